@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Typed errors raised by the client and the provider adapters.
+
+Adapters never call fail_json; they raise one of these and the module turns
+it into a single message naming the provider, the operation, the HTTP status
+and the provider's own words.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class CdnError(Exception):
+    """Base error: carries everything a user needs to understand a failure."""
+
+    def __init__(self, message, provider=None, operation=None, status=None,
+                 provider_message=None, request_id=None, details=None):
+        super(CdnError, self).__init__(message)
+        self.message = message
+        self.provider = provider
+        self.operation = operation
+        self.status = status
+        self.provider_message = provider_message
+        self.request_id = request_id
+        self.details = details or {}
+        # True when a write may have been applied although no success came back.
+        self.maybe_applied = False
+
+    def __str__(self):
+        parts = []
+        if self.provider:
+            parts.append(self.provider)
+        if self.operation:
+            parts.append(self.operation)
+        prefix = ' '.join(parts)
+        text = self.message
+        if self.status is not None:
+            text = '%s (HTTP %s)' % (text, self.status)
+        if self.provider_message and self.provider_message not in text:
+            text = '%s: %s' % (text, self.provider_message)
+        if self.request_id:
+            text = '%s [request id %s]' % (text, self.request_id)
+        return '%s: %s' % (prefix, text) if prefix else text
+
+    def as_dict(self):
+        return dict(
+            provider=self.provider,
+            operation=self.operation,
+            status=self.status,
+            provider_message=self.provider_message,
+            request_id=self.request_id,
+        )
+
+
+class CdnApiError(CdnError):
+    """The provider answered with an error."""
+
+
+class CdnAuthError(CdnApiError):
+    """The provider rejected the credentials."""
+
+
+class CdnNotFoundError(CdnApiError):
+    """The provider says the object does not exist."""
+
+
+class CdnTransportError(CdnError):
+    """No usable answer arrived (connection refused, reset, timed out).
+
+    ``maybe_applied`` is true when the request may have reached the provider:
+    a write in that state is never re-sent blindly; the caller re-reads.
+    """
+
+    def __init__(self, message, maybe_applied=False, **kwargs):
+        super(CdnTransportError, self).__init__(message, **kwargs)
+        self.maybe_applied = maybe_applied
+
+
+class CdnValidationError(CdnError):
+    """The user's input is wrong; raised before any request is sent."""
+
+    def __init__(self, option, problem, allowed=None, value=None, **kwargs):
+        message = 'option %s: %s' % (option, problem)
+        if value is not None:
+            message = 'option %s: %r %s' % (option, value, problem)
+        if allowed:
+            message = '%s; allowed: %s' % (message, allowed)
+        super(CdnValidationError, self).__init__(message, **kwargs)
+        self.option = option
+
+
+class CdnUnsupportedError(CdnError):
+    """The provider does not offer this resource or operation."""
+
+
+class CdnWaitTimeout(CdnError):
+    """A waiter ran out of time."""

@@ -1,0 +1,153 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every provider adapter declares and offers."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiClient, Dialect
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import validate_settings
+
+# The canonical zone options compared by cdn_zone (besides hostname identity).
+ZONE_FIELDS = ('hostname', 'aliases', 'origin', 'origin_host_header', 'tls', 'certificate_id',
+               'cache_ttl', 'compress', 'enabled', 'settings')
+
+
+class ResourceCaps:
+    """What a provider offers for one resource kind."""
+
+    def __init__(self, operations=(), fields=(), settings=None, notes=''):
+        self.operations = tuple(operations)
+        self.fields = tuple(fields)
+        self.settings = settings or {}
+        self.notes = notes
+
+
+class Capabilities:
+    """One object per provider: docs, validation and errors are built from it."""
+
+    def __init__(self, name, title, default_url=None, token_env=(), user_env=(),
+                 needs_user=False, resources=None, limits=None):
+        self.name = name
+        self.title = title
+        self.default_url = default_url
+        self.token_env = tuple(token_env)
+        self.user_env = tuple(user_env)
+        self.needs_user = needs_user
+        self.resources = resources or {}
+        self.limits = limits or {}
+
+    @property
+    def url_env(self):
+        return '%s_API_URL' % self.name.upper()
+
+    def resource(self, kind):
+        caps = self.resources.get(kind)
+        if caps is None:
+            raise CdnUnsupportedError(
+                '%s does not offer the resource %r; it offers: %s'
+                % (self.title, kind, ', '.join(sorted(self.resources)) or 'nothing'),
+                provider=self.name)
+        return caps
+
+    def require(self, kind, operation):
+        caps = self.resource(kind)
+        if operation not in caps.operations:
+            note = (' (%s)' % caps.notes) if caps.notes else ''
+            raise CdnUnsupportedError(
+                '%s does not support %s of a %s%s; it supports: %s'
+                % (self.title, operation, kind, note, ', '.join(caps.operations)),
+                provider=self.name)
+        return caps
+
+    def check_fields(self, kind, desired):
+        """Fail when the user set an option this provider cannot manage."""
+        caps = self.resource(kind)
+        for key, value in desired.items():
+            if value is None or key in caps.fields:
+                continue
+            raise CdnUnsupportedError(
+                '%s does not support the option %r for a %s; options it supports: %s'
+                % (self.title, key, kind, ', '.join(caps.fields)),
+                provider=self.name)
+        if desired.get('settings'):
+            desired['settings'] = validate_settings(self.title, kind, desired['settings'], caps.settings)
+        return desired
+
+
+class ProviderAdapter:
+    """Base class: one instance per module run, holding one ApiClient."""
+
+    capabilities = None
+    dialect_class = Dialect
+
+    def __init__(self, client, params=None):
+        self.client = client
+        self.params = params or {}
+
+    @classmethod
+    def auth_options(cls, token, user):
+        """ApiClient keyword arguments carrying the credentials (headers, basic_auth or form_auth)."""
+        raise NotImplementedError
+
+    @classmethod
+    def build(cls, url, token, user=None, params=None, client_options=None):
+        options = dict(client_options or {})
+        options.update(cls.auth_options(token, user))
+        client = ApiClient(cls.capabilities.name, url, dialect=cls.dialect_class(), **options)
+        return cls(client, params)
+
+    @property
+    def name(self):
+        return self.capabilities.name
+
+    # zone operations; adapters override what their API offers
+    def list_zones(self):
+        raise self._unsupported('zone', 'list')
+
+    def get_zone(self, zone_id):
+        for zone in self.list_zones():
+            if str(zone['id']) == str(zone_id):
+                return zone
+        return None
+
+    def find_zone(self, hostname=None, zone_id=None):
+        if zone_id is not None:
+            return self.get_zone(zone_id)
+        for zone in self.list_zones():
+            if zone['hostname'] == hostname:
+                return zone
+        return None
+
+    def validate_zone(self, desired, state):
+        """Provider-specific checks of the desired zone; raise CdnValidationError."""
+
+    def create_zone(self, desired):
+        raise self._unsupported('zone', 'create')
+
+    def update_zone(self, current, changes, desired):
+        raise self._unsupported('zone', 'update')
+
+    def delete_zone(self, current):
+        raise self._unsupported('zone', 'delete')
+
+    def zone_ready(self, zone):
+        return True
+
+    def predict_zone(self, desired):
+        """The zone check mode reports for a create."""
+        predicted = dict((k, v) for k, v in desired.items() if v is not None)
+        predicted.setdefault('id', None)
+        predicted.setdefault('cdn_domain', None)
+        return predicted
+
+    def _unsupported(self, kind, operation):
+        try:
+            self.capabilities.require(kind, operation)
+        except CdnUnsupportedError as exc:
+            return exc
+        return CdnUnsupportedError('%s: %s of a %s is not implemented' % (self.capabilities.title, operation, kind),
+                                   provider=self.name)

@@ -1,0 +1,156 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cloakfusion (Warpcache) API v1 adapter.
+
+Source of truth: seeds/cloakfusion.md; path drift settled in
+reference/provider-apis.md section A and 5.2 (``vhosts/``, ``vhostproperties/``,
+PATCH with a partial JSON body, trailing slashes always).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    Waiter,
+    normalize_hostname,
+    normalize_url,
+    to_bool,
+    to_int,
+)
+
+CAPABILITIES = Capabilities(
+    name='cloakfusion',
+    title='Cloakfusion',
+    default_url='https://my.cloakfusion.com/api/v1/',
+    token_env=('CLOAKFUSION_API_TOKEN',),
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'create', 'update'),
+            fields=('hostname', 'origin', 'origin_host_header', 'tls', 'compress', 'settings'),
+            settings={
+                # vhostproperty "ttl": lifetime of the CNAME's DNS record, not a cache TTL.
+                'ttl': dict(type='int', min=0, max=86400),
+                'override_hostheader': dict(type='bool'),
+                # The vhost's "nice name"; also the CNAME label (<name>.cdn.warpcache.com).
+                'name': dict(type='str'),
+            },
+            notes='the API documents no vhost delete and no vhost update; '
+                  'vhost properties (gzip, ssl, ttl, host header) can change',
+        ),
+    },
+)
+
+# vhostproperty fields and the canonical options they carry.
+PROPERTY_FIELDS = (('compress', 'gzip'), ('tls', 'ssl'), ('origin_host_header', 'host_header'))
+PROPERTY_SETTINGS = ('ttl', 'override_hostheader')
+
+
+def default_vhost_name(hostname):
+    return hostname.replace('.', '-')
+
+
+def canonical_vhost(vhost):
+    props = (vhost.get('properties') or [None])[0] or {}
+    zone = dict(
+        id=str(vhost['id']),
+        hostname=normalize_hostname(vhost.get('domain_name')),
+        origin=normalize_url(vhost.get('origin_url')),
+        cdn_domain=props.get('cname') or None,
+        status=vhost.get('state'),
+        settings=dict(name=vhost.get('name')),
+        property_id=props.get('id'),
+        raw=vhost,
+    )
+    if props:
+        zone['compress'] = to_bool(props.get('gzip'))
+        zone['tls'] = to_bool(props.get('ssl'))
+        zone['origin_host_header'] = props.get('host_header') or None
+        zone['settings']['ttl'] = to_int(props.get('ttl'))
+        zone['settings']['override_hostheader'] = to_bool(props.get('override_hostheader'))
+    return zone
+
+
+class Adapter(ProviderAdapter):
+    capabilities = CAPABILITIES
+
+    @classmethod
+    def auth_options(cls, token, user):
+        return dict(headers={'Authorization': 'Token %s' % token})
+
+    def list_zones(self):
+        body = self.client.request('GET', 'vhosts/', 'list vhosts').body or []
+        return [canonical_vhost(v) for v in body]
+
+    def get_zone(self, zone_id):
+        response = self.client.request('GET', 'vhosts/%s/' % zone_id, 'get vhost', allow_not_found=True)
+        return canonical_vhost(response.body) if response is not None else None
+
+    def zone_ready(self, zone):
+        return zone.get('status') == 'active' and bool(zone.get('cdn_domain'))
+
+    def create_zone(self, desired):
+        settings = desired.get('settings') or {}
+        if not desired.get('origin'):
+            raise CdnValidationError('origin', 'is required to create a Cloakfusion vhost',
+                                     allowed='an http:// or https:// URL')
+        payload = dict(domain_name=desired['hostname'], origin_url=desired['origin'],
+                       name=settings.get('name') or default_vhost_name(desired['hostname']))
+        created = self.client.request('POST', 'vhosts/', 'create vhost', json=payload, ok=(200, 201)).body
+        zone = canonical_vhost(created)
+        patch = self._property_patch(desired, zone)
+        if patch:
+            zone = self._patch_properties(zone, patch)
+        return zone
+
+    def update_zone(self, current, changes, desired):
+        fixed = [k for k in ('hostname', 'origin') if k in changes]
+        if 'name' in (changes.get('settings') or {}):
+            fixed.append('settings.name')
+        if fixed:
+            raise CdnUnsupportedError(
+                'Cloakfusion cannot change %s of an existing vhost: its API offers no vhost update '
+                '(only vhost properties gzip, ssl, ttl, host_header, override_hostheader)' % ', '.join(fixed),
+                provider=self.name, operation='update vhost')
+        patch = self._property_patch(changes, current)
+        if not patch:
+            return current
+        return self._patch_properties(current, patch)
+
+    def predict_zone(self, desired):
+        zone = super(Adapter, self).predict_zone(desired)
+        zone['settings'] = dict(zone.get('settings') or {})
+        zone['settings'].setdefault('name', default_vhost_name(desired['hostname']))
+        return zone
+
+    # internals
+
+    @staticmethod
+    def _property_patch(wanted, current):
+        patch = {}
+        for option, field in PROPERTY_FIELDS:
+            if wanted.get(option) is not None and wanted[option] != current.get(option):
+                patch[field] = wanted[option]
+        settings = wanted.get('settings') or {}
+        for key in PROPERTY_SETTINGS:
+            if settings.get(key) is not None and settings[key] != (current.get('settings') or {}).get(key):
+                patch[key] = settings[key]
+        return patch
+
+    def _patch_properties(self, zone, patch):
+        if not zone.get('property_id'):
+            # A new vhost has no properties until its CNAME exists (up to 30 s, seed "POST").
+            zone = Waiter('Cloakfusion vhost %s to get its properties (CNAME)' % zone['id'],
+                          fetch=lambda: self.get_zone(zone['id']),
+                          ready=lambda z: z is not None and bool(z.get('property_id')),
+                          timeout=self.params.get('wait_timeout') or 600).wait()
+        self.client.request('PATCH', 'vhostproperties/%s/' % zone['property_id'],
+                            'update vhost properties', json=patch, ok=(200,))
+        return self.get_zone(zone['id'])

@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cdn_zone's provider-agnostic core: input checks and the ensure call."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    ResourceOps,
+    check_range,
+    ensure,
+    make_diff,
+    normalize_hostname,
+    normalize_url,
+    split_url,
+)
+
+HOSTNAME_RE = re.compile(r'^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
+MAX_CACHE_TTL = 31536000
+# What a zone shows in diffs and info output besides the options.
+ZONE_RESULT_KEYS = ('id', 'cdn_domain', 'status')
+
+
+def check_hostname(option, value):
+    name = normalize_hostname(value)
+    if not name or not HOSTNAME_RE.match(name):
+        raise CdnValidationError(option, 'is not a valid host name', value=value,
+                                 allowed='a DNS name such as cdn.example.com')
+    return name
+
+
+def desired_zone(params):
+    """The options the user set, normalised and checked (no request sent)."""
+    desired = dict((k, params.get(k)) for k in ZONE_FIELDS)
+    if desired['hostname'] is not None:
+        desired['hostname'] = check_hostname('hostname', desired['hostname'])
+    if desired['aliases'] is not None:
+        desired['aliases'] = sorted(set(check_hostname('aliases', a) for a in desired['aliases']))
+    if desired['origin'] is not None and not str(desired['origin']).startswith('storage:'):
+        try:
+            split_url(desired['origin'])
+        except ValueError as exc:
+            raise CdnValidationError('origin', str(exc), value=desired['origin'],
+                                     allowed='http:// or https:// URL of the origin server')
+        desired['origin'] = normalize_url(desired['origin'])
+    if desired['origin_host_header'] is not None:
+        desired['origin_host_header'] = check_hostname('origin_host_header', desired['origin_host_header'])
+    check_range('cache_ttl', desired['cache_ttl'], 0, MAX_CACHE_TTL)
+    return desired
+
+
+def zone_view(zone, capabilities):
+    """A zone in option shape (only what the provider manages) plus id, cdn_domain, status, raw."""
+    if zone is None:
+        return None
+    fields = capabilities.resource('zone').fields
+    view = dict((k, zone.get(k)) for k in fields if k in zone)
+    for key in ZONE_RESULT_KEYS + ('raw',):
+        view[key] = zone.get(key)
+    return view
+
+
+def run_zone(cdn):
+    params = cdn.params
+    caps = cdn.capabilities
+    state = params['state']
+    if state == 'present' and not params.get('hostname') and not params.get('zone_id'):
+        raise CdnValidationError('hostname', 'is required', allowed='a host name, or zone_id of an existing zone')
+    desired = caps.check_fields('zone', desired_zone(params))
+    adapter = cdn.adapter
+    adapter.validate_zone(desired, state)
+
+    def create(wanted):
+        caps.require('zone', 'create')
+        if not wanted.get('hostname'):
+            raise CdnValidationError('hostname', 'is required to create a zone (zone_id %s was not found)'
+                                     % params.get('zone_id'))
+        return adapter.create_zone(wanted)
+
+    def delete(current):
+        caps.require('zone', 'delete')
+        return adapter.delete_zone(current)
+
+    ops = ResourceOps(
+        'zone',
+        find=lambda: adapter.find_zone(hostname=desired.get('hostname'), zone_id=params.get('zone_id')),
+        create=create,
+        update=adapter.update_zone,
+        delete=delete,
+        ready=adapter.zone_ready,
+        predict=adapter.predict_zone,
+    )
+    if state == 'absent':
+        caps.require('zone', 'delete')
+    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, wait=params['wait'],
+                     wait_timeout=params['wait_timeout'], unordered=('aliases',))
+    keys = caps.resource('zone').fields + ZONE_RESULT_KEYS
+    result = dict(
+        changed=outcome['changed'],
+        zone=zone_view(outcome['after'], caps),
+        plan=outcome['plan'].as_list(),
+        diff=make_diff(outcome['before'], outcome['after'], keys),
+    )
+    cdn.exit(**result)

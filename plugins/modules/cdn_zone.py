@@ -1,0 +1,228 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_zone
+short_description: Manage a CDN zone (vhost, CDN resource, distribution) on any supported provider
+version_added: 0.1.0
+description:
+  - Creates, updates or deletes the object a provider serves a host name from
+    (a Cloakfusion vhost, a CloudFlow CDN resource, a CloudFlare zone's settings,
+    a UCDN zone, a Leaseweb distribution with its domains and policy).
+  - A zone is found by O(hostname), or by O(zone_id) when given; a second zone is
+    never created for a host name that already has one.
+  - Only the options you set are compared and sent; an option left out is left alone.
+  - See the support matrix in the collection's C(docs/support-matrix.md) for which
+    options each provider manages. An option a provider cannot manage fails before any request.
+author:
+  - edgeops.cdn maintainers
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Returns the plan and sends no mutating request.
+  diff_mode:
+    support: full
+    description: Shows the zone before and after in option shape.
+options:
+  hostname:
+    description:
+      - The public host name users browse to (the zone's identity).
+      - Maps to Cloakfusion C(domain_name), CloudFlow C(cdn_hostname), CloudFlare zone name,
+        UCDN's first C(custom_domains) entry and Leaseweb's first distribution domain.
+    type: str
+  zone_id:
+    description:
+      - The provider's id of an existing zone; takes precedence over O(hostname) for lookup.
+    type: str
+  aliases:
+    description:
+      - Extra host names served by the zone. When given, exactly these (authoritative);
+        omitted, left alone.
+    type: list
+    elements: str
+  origin:
+    description:
+      - The origin URL the CDN pulls from, for example C(https://origin.example.com).
+    type: str
+  origin_host_header:
+    description:
+      - The Host header sent to the origin.
+    type: str
+  tls:
+    description:
+      - Serve the zone over HTTPS.
+    type: bool
+  certificate_id:
+    description:
+      - Id of a certificate (see M(edgeops.cdn.cdn_certificate)) to serve the zone with.
+    type: str
+  cache_ttl:
+    description:
+      - Default cache lifetime in seconds (0 to 31536000).
+    type: int
+  compress:
+    description:
+      - Compress (gzip) responses at the edge.
+    type: bool
+  enabled:
+    description:
+      - Whether the zone serves traffic.
+    type: bool
+  settings:
+    description:
+      - Provider-native settings, compared and applied key by key; keys not listed are left alone.
+      - Unknown keys fail with the list of keys the provider offers.
+    type: dict
+  wait:
+    description:
+      - Wait until the zone is deployed (Cloakfusion CNAME present, UCDN C(reconfig_status) ready,
+        Leaseweb action finished). Never waits in check mode.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds.
+    type: int
+    default: 600
+  state:
+    description:
+      - Whether the zone should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+'''
+
+EXAMPLES = r'''
+- name: A UCDN zone for cdn.example.com pulling from the origin
+  edgeops.cdn.cdn_zone:
+    provider: ucdn
+    api_token: "{{ ucdn_token }}"
+    hostname: cdn.example.com
+    origin: https://origin.example.com
+    cache_ttl: 3600
+  register: zone
+
+- name: Point DNS at the CDN
+  ansible.builtin.debug:
+    msg: "cdn.example.com CNAME {{ zone.zone.cdn_domain }}"
+
+- name: Credentials once for every edgeops.cdn module
+  module_defaults:
+    group/edgeops.cdn.cdn:
+      provider: cloakfusion
+      api_token: "{{ cloakfusion_token }}"
+  block:
+    - name: A Cloakfusion vhost with gzip and TLS
+      edgeops.cdn.cdn_zone:
+        hostname: static.example.com
+        origin: http://o.example.com
+        compress: true
+        tls: true
+
+- name: CloudFlare security and cache levels of an existing zone
+  edgeops.cdn.cdn_zone:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    hostname: example.com
+    settings:
+      sec_lvl: med
+      cache_lvl: agg
+
+- name: Remove a Leaseweb distribution
+  edgeops.cdn.cdn_zone:
+    provider: leaseweb
+    hostname: old.example.com
+    state: absent
+'''
+
+RETURN = r'''
+zone:
+  description: The zone after the change (in check mode, as it would be); null when absent.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The provider's id of the zone.
+      type: str
+    hostname:
+      description: The public host name.
+      type: str
+    aliases:
+      description: Extra host names.
+      type: list
+      elements: str
+    cdn_domain:
+      description: The CNAME target to point O(hostname) at (null until the provider assigns it).
+      type: str
+    origin:
+      description: The origin URL.
+      type: str
+    tls:
+      description: Whether HTTPS is on.
+      type: bool
+    status:
+      description: The provider's deployment status.
+      type: str
+    raw:
+      description: The provider's own representation, secrets removed.
+      type: dict
+  sample:
+    id: "42"
+    hostname: cdn.example.com
+    aliases: []
+    cdn_domain: a1-42.so.clients.cdn13.com
+    origin: https://origin.example.com
+    tls: false
+    status: ready
+plan:
+  description: The changes planned (and applied unless in check mode), deletes first.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - action: update
+      resource: zone
+      id: "42"
+      changes:
+        cache_ttl: 3600
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import run_zone
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            hostname=dict(type='str'),
+            zone_id=dict(type='str'),
+            aliases=dict(type='list', elements='str'),
+            origin=dict(type='str'),
+            origin_host_header=dict(type='str'),
+            tls=dict(type='bool'),
+            certificate_id=dict(type='str'),
+            cache_ttl=dict(type='int'),
+            compress=dict(type='bool'),
+            enabled=dict(type='bool'),
+            settings=dict(type='dict'),
+            wait=dict(type='bool', default=True),
+            wait_timeout=dict(type='int', default=600),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+        ),
+        supports_check_mode=True,
+        required_one_of=[('hostname', 'zone_id')],
+    )
+    cdn.run(lambda: run_zone(cdn))
+
+
+if __name__ == '__main__':
+    main()

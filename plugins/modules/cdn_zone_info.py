@@ -1,0 +1,95 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_zone_info
+short_description: Read CDN zones from any supported provider
+version_added: 0.1.0
+description:
+  - Lists every zone of the account, or reads one by O(hostname) or O(zone_id).
+  - Each zone is returned in the option shape of M(edgeops.cdn.cdn_zone), so feeding it
+    back into that module changes nothing.
+author:
+  - edgeops.cdn maintainers
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Never changes anything.
+  diff_mode:
+    support: none
+    description: Reads only.
+options:
+  hostname:
+    description:
+      - Only the zone serving this host name.
+    type: str
+  zone_id:
+    description:
+      - Only the zone with this id.
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Every UCDN zone
+  edgeops.cdn.cdn_zone_info:
+    provider: ucdn
+  register: zones
+
+- name: One Cloakfusion vhost
+  edgeops.cdn.cdn_zone_info:
+    provider: cloakfusion
+    hostname: static.example.com
+  register: vhost
+'''
+
+RETURN = r'''
+zones:
+  description: The zones found, in the option shape of M(edgeops.cdn.cdn_zone) plus id, cdn_domain, status and raw.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: "42"
+      hostname: cdn.example.com
+      aliases: []
+      origin: https://origin.example.com
+      cdn_domain: a1-42.so.clients.cdn13.com
+      status: ready
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import check_hostname, zone_view
+
+
+def run(cdn):
+    adapter = cdn.adapter
+    cdn.capabilities.require('zone', 'list')
+    hostname, zone_id = cdn.params['hostname'], cdn.params['zone_id']
+    if hostname or zone_id:
+        if hostname:
+            hostname = check_hostname('hostname', hostname)
+        found = adapter.find_zone(hostname=hostname, zone_id=zone_id)
+        zones = [found] if found else []
+    else:
+        zones = adapter.list_zones()
+    cdn.exit(changed=False, zones=[zone_view(z, cdn.capabilities) for z in zones])
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(hostname=dict(type='str'), zone_id=dict(type='str')),
+        supports_check_mode=True,
+    )
+    cdn.run(lambda: run(cdn))
+
+
+if __name__ == '__main__':
+    main()
