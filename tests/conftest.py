@@ -88,13 +88,16 @@ class Simulator:
 
 
 def start_simulator():
-    port_file = tempfile.mktemp(prefix='cdnsim-port-')
+    handle, port_file = tempfile.mkstemp(prefix='cdnsim-port-')
+    os.close(handle)
     proc = subprocess.Popen([sys.executable, '-m', 'tests.simulator', '--port', '0', '--port-file', port_file],
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 15
     while time.time() < deadline:
-        if os.path.exists(port_file) and open(port_file).read().strip():
-            port = int(open(port_file).read().strip())
+        with open(port_file) as handle:
+            text = handle.read().strip()
+        if text:
+            port = int(text)
             os.unlink(port_file)
             return proc, Simulator('http://127.0.0.1:%d' % port)
         if proc.poll() is not None:
@@ -141,7 +144,7 @@ def run_module(name, args, check=False, diff=False, verbosity=0, env=None):
         run_env = module_env()
         run_env.update(env or {})
         proc = subprocess.run([sys.executable, os.path.join(REPO, 'plugins', 'modules', name + '.py'), path],
-                              capture_output=True, text=True, env=run_env, timeout=600)
+                              capture_output=True, text=True, env=run_env, timeout=600, check=False)
     finally:
         os.unlink(path)
     out = proc.stdout.strip()
@@ -157,3 +160,8 @@ def run_module(name, args, check=False, diff=False, verbosity=0, env=None):
 @pytest.fixture
 def module():
     return run_module
+
+
+# Unit tests import the collection as ansible_collections.edgeops.cdn.
+if ensure_collection_link() not in sys.path:
+    sys.path.insert(0, COLLECTIONS)

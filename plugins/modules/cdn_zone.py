@@ -21,7 +21,7 @@ description:
   - See the support matrix in the collection's C(docs/support-matrix.md) for which
     options each provider manages. An option a provider cannot manage fails before any request.
 author:
-  - edgeops.cdn maintainers
+  - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
 attributes:

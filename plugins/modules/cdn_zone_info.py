@@ -16,7 +16,7 @@ description:
   - Each zone is returned in the option shape of M(edgeops.cdn.cdn_zone), so feeding it
     back into that module changes nothing.
 author:
-  - edgeops.cdn maintainers
+  - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
 attributes:

@@ -170,4 +170,5 @@ class CloakfusionApp(ProviderApp):
                 prop[key] = data[key]
         return json_response(prop)
 
+
 APP = CloakfusionApp

@@ -1,0 +1,55 @@
+# edgeops.cdn developer entry points. Everything installs itself into .venv.
+#   make demo   provision zones on the embedded simulator, twice (second run: changed=0)
+#   make test   every check: unit + integration (pytest), ansible-test sanity, ansible-lint, docs
+#
+# The collection is put on the collections path as .tmp/collections/ansible_collections/edgeops/cdn
+# (a symlink to this checkout), so for example:
+#   ANSIBLE_COLLECTIONS_PATH=$(PWD)/.tmp/collections .venv/bin/ansible-doc edgeops.cdn.cdn_zone
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+COLLECTIONS := $(CURDIR)/.tmp/collections
+LINK := $(COLLECTIONS)/ansible_collections/edgeops/cdn
+export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
+PYTEST_WORKERS ?= 2
+
+.PHONY: all venv collection demo test unit-integration sanity lint docs clean
+
+all: test
+
+$(BIN)/.installed: requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.installed
+
+collection:
+	@mkdir -p $(dir $(LINK))
+	@[ -e $(LINK) ] || ln -s $(CURDIR) $(LINK)
+
+demo: venv collection
+	VENV=$(VENV) scripts/demo.sh
+
+test: venv collection unit-integration sanity lint docs
+	@echo "make test: all checks passed"
+
+unit-integration:
+	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests/unit tests/integration
+
+sanity:
+	VENV=$(VENV) scripts/sanity.sh
+
+lint:
+	$(BIN)/ansible-lint --profile production
+
+docs:
+	$(BIN)/python scripts/support_matrix.py --check
+	@for m in $$(ls plugins/modules/*.py | xargs -n1 basename | sed 's/\.py$$//'); do \
+	  $(BIN)/ansible-doc edgeops.cdn.$$m >/dev/null || exit 1; done; echo "ansible-doc renders every module"
+	$(BIN)/antsibull-changelog lint
+
+clean:
+	rm -rf .tmp tests/output
