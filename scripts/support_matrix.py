@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 """Write (or --check) docs/support-matrix.md from the adapters' Capabilities objects.
 
 The matrix is generated, so docs and code cannot drift apart.
@@ -16,15 +15,8 @@ RESOURCES = ('zone', 'origin', 'certificate', 'purge', 'dns_record', 'storage', 
 
 def load_capabilities():
     sys.path.insert(0, os.path.join(REPO, '.tmp', 'collections'))
-    providers = importlib.import_module('ansible_collections.edgeops.cdn.plugins.module_utils.providers')
-    caps = []
-    for name in providers.PROVIDERS:
-        try:
-            module = importlib.import_module('%s.%s' % (providers.__name__, name))
-        except ModuleNotFoundError:
-            continue
-        caps.append(module.Adapter.capabilities)
-    return caps
+    registry = importlib.import_module('ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry')
+    return [cls.capabilities for cls in registry.ADAPTERS.values()]
 
 
 def render(caps):
@@ -33,7 +25,7 @@ def render(caps):
              '`make test` fails when this page and the code disagree.', '',
              '## Resources and operations', '',
              '| resource | ' + ' | '.join(c.name for c in caps) + ' |',
-             '| --- | ' + ' | '.join('---' for _ in caps) + ' |']
+             '| --- | ' + ' | '.join('---' for cap in caps) + ' |']
     for resource in RESOURCES:
         cells = []
         for cap in caps:

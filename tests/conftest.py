@@ -126,7 +126,7 @@ def module_env():
     env = dict(os.environ)
     env['PYTHONPATH'] = ensure_collection_link()
     for key in list(env):
-        if key.endswith('_API_TOKEN') or key.endswith('_API_KEY') or key.startswith('CDN_API'):
+        if key.endswith(('_API_TOKEN', '_API_KEY', '_API_USER', '_API_EMAIL', '_API_URL')) or key.startswith('CDN_API'):
             env.pop(key)
     return env
 

@@ -158,17 +158,18 @@ class ApiClient:
             return path
         return self.base_url + path.lstrip('/')
 
-    @property
-    def mutating_requests(self):
-        return [entry for entry in self.log if entry['method'] not in ('GET', 'HEAD')]
-
     def request(self, method, path, operation, params=None, json=None, data=None,
-                ok=(200, 201, 202, 204), allow_not_found=False):
+                ok=(200, 201, 202, 204), allow_not_found=False, idempotent=None):
         """Send one logical request; return an ApiResponse or raise a CdnError.
+
+        ``idempotent`` overrides the verb's default (APIs such as CloudFlare's
+        read through POST; such reads are safe to send again).
 
         ``allow_not_found`` turns a 404 into a None return for reads.
         """
         method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
         url = self.url(path)
         kwargs = dict(params=params, timeout=self.timeout)
         if json is not None:
@@ -190,25 +191,25 @@ class ApiClient:
                 entry['error'] = type(exc).__name__
                 entry['elapsed'] = round(time.time() - started, 3)
                 sent = not self._never_sent(exc)
-                if attempt < self.retries and (not sent or method in IDEMPOTENT_METHODS):
+                if attempt < self.retries and (not sent or idempotent):
                     self.sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap))
                     attempt += 1
                     continue
                 raise CdnTransportError(
                     'no answer from %s (%s)' % (self._host(url), type(exc).__name__),
                     provider=self.provider, operation=operation,
-                    maybe_applied=sent and method not in IDEMPOTENT_METHODS)
+                    maybe_applied=sent and not idempotent)
             response = self._wrap(raw)
             entry['status'] = response.status
             entry['elapsed'] = round(time.time() - started, 3)
-            if self._should_retry(method, response) and attempt < self.retries:
+            if self._should_retry(idempotent, response) and attempt < self.retries:
                 delay = parse_retry_after(response.headers.get('Retry-After'), self.backoff_cap)
                 if delay is None:
                     delay = backoff_delay(attempt, self.backoff_base, self.backoff_cap)
                 self.sleep(delay)
                 attempt += 1
                 continue
-            return self._finish(response, method, operation, ok, allow_not_found)
+            return self._finish(response, idempotent, operation, ok, allow_not_found)
 
     # internals -----------------------------------------------------------
 
@@ -236,15 +237,15 @@ class ApiClient:
                 body = None
         return ApiResponse(raw.status_code, raw.headers, body, text)
 
-    def _should_retry(self, method, response):
+    def _should_retry(self, idempotent, response):
         throttled = self.dialect.is_throttled(response.status, response.body)
         if throttled:
             return True
         if response.status not in self.dialect.retry_statuses:
             return False
-        return method in IDEMPOTENT_METHODS or response.status in POST_RETRY_STATUSES
+        return idempotent or response.status in POST_RETRY_STATUSES
 
-    def _finish(self, response, method, operation, ok, allow_not_found):
+    def _finish(self, response, idempotent, operation, ok, allow_not_found):
         status = response.status
         request_id = self.dialect.request_id(response.headers, response.body)
         if status == 404 and allow_not_found:
@@ -259,7 +260,7 @@ class ApiClient:
                 cls = CdnApiError
             error = cls('request failed', provider=self.provider, operation=operation,
                         status=status, provider_message=message, request_id=request_id)
-            error.maybe_applied = method == 'POST' and status >= 500
+            error.maybe_applied = not idempotent and status >= 500
             raise error
         embedded = self.dialect.body_error(response.body)
         if embedded:

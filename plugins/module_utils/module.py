@@ -12,7 +12,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import importlib
 import os
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
@@ -20,6 +19,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import ADAPTERS
 
 
 def provider_argument_spec():
@@ -35,12 +35,6 @@ def provider_argument_spec():
     )
 
 
-def load_adapter_class(provider):
-    module = importlib.import_module(
-        'ansible_collections.edgeops.cdn.plugins.module_utils.providers.%s' % provider)
-    return module.Adapter
-
-
 class CdnModule:
     """AnsibleModule plus the adapter for the chosen provider."""
 
@@ -53,7 +47,11 @@ class CdnModule:
                                   exception=client_mod.REQUESTS_IMPORT_ERROR)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
-        self.adapter_class = load_adapter_class(self.params['provider'])
+        provider = self.params['provider']
+        if provider not in ADAPTERS:
+            self.module.fail_json(msg='provider %s: not available in this release; available: %s'
+                                  % (provider, ', '.join(sorted(ADAPTERS))))
+        self.adapter_class = ADAPTERS[provider]
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
 
