@@ -1,0 +1,387 @@
+"""UCDN API v3 zones, from seeds/ucdn-v3.txt ("Fetch all zones" .. "Delete a zone").
+
+Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
+- Auth: the token as query parameter ``token`` or header ``X-UCDN-Token``.
+  The seed shows no error body for a bad token; the only documented
+  authentication failure is "401 string Invalid login credentials" (check/login).
+  Choice: 401 {"message": "Invalid login credentials"} (missing token: 401
+  {"message": "Missing authentication token"}). Error bodies use the
+  {"message": ...} key of the documented success messages (reference 3, quirk 7).
+- Paths: ``zones`` (list, ``?count`` helper), ``zone`` (POST), ``zone/{id}``
+  (GET, PUT, PATCH, DELETE); trailing slash optional, as in the seed's examples.
+- Bodies: JSON or form encoded; "Content-Type header in the request is required"
+  for POST/PUT/PATCH (400 otherwise).
+- Answers keep the seed's types: "id", "is_active", "create_ts", "update_ts" are
+  strings; expiration and cache_reuse_from ints or null; empty objects are []
+  in the list but error_pages is {} in a single GET, which alone has ssl_type.
+- Validation failures answer 532 {"message": ...}: the only failure status the
+  create/PUT/PATCH tables document ("532 json An error message").
+- Delete answers 406 when another zone reuses this zone's cache (the seed lists
+  406 "Fail message" without saying when).
+- Every write makes reconfig_status "reconfiguring"; it turns "ready"
+  RECONFIG_DELAY simulated seconds later.
+- PATCH helpers are JSON body keys with a true value (reference A); the sim
+  applies the helpers first, then the fields of the same body.
+- Shapes the seed never shows non-empty (chosen here, read liberally by the
+  adapter): geo_filter {"allow": [...], "deny": [...]}, limit_rate
+  {"global": "20k"} or {"security": "on"}, error_pages {"404": url}.
+- Upstream auth is echoed back as stored, secrets included (the pessimistic
+  reading: the client must redact).
+"""
+
+import json
+import re
+
+from ..core import ProviderApp, json_response
+
+RECONFIG_DELAY = 20.0
+USER_ID = 121
+VALID_TOKENS = ('sim-token',)
+HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
+RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
+ZONE_FIELDS = ('upstream', 'custom_domains', 'error_pages', 'referers', 'geo_filter_allow', 'geo_filter_deny',
+               'limit_rate_global', 'limit_rate_security', 'hash_secret', 'hash_algorithm', 'hash_ttl',
+               'cache_reuse_from', 'expiration')
+HELPERS = ('enable', 'disable', 'clear_security_token', 'clear_geo_filters', 'clear_limit_rates',
+           'clear_origins_auth', 'clear_referers', 'clear_referer_filter_rules', 'clear_custom_domains',
+           'clear_origins_header', 'clear_reuse_cache')
+AUTH_KEYS = {
+    'none': (),
+    'http_basic': ('username', 'password'),
+    'aws_signing_key': ('access_key', 'key_scope', 'signing_key'),
+    'aws_secret_key': ('access_key', 'secret_key'),
+}
+
+
+class Invalid(Exception):
+    pass
+
+
+def _list(value):
+    """A "string array": a JSON list or "a,b,c"."""
+    if value is None or value == '':
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(',') if v.strip()]
+    if isinstance(value, list):
+        return value
+    raise Invalid('must be an array')
+
+
+def _truthy(value):
+    return value is True or str(value).lower() in ('1', 'true', 'yes', 'on')
+
+
+def _int_or_null(name, value):
+    if value is None or value == '':
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Invalid('%s must be an integer' % name)
+    if number < 0:
+        raise Invalid('%s must be a positive integer' % name)
+    return number or None
+
+
+class UcdnApp(ProviderApp):
+    name = 'ucdn'
+    prefix = '/ucdn/v3/'
+    routes = (
+        ('GET', r'zones/?', 'list_zones'),
+        ('POST', r'zone/?', 'create_zone'),
+        ('GET', r'zone/(?P<zid>[^/]+)/?', 'get_zone'),
+        (('PUT', 'PATCH'), r'zone/(?P<zid>[^/]+)/?', 'update_zone'),
+        ('DELETE', r'zone/(?P<zid>[^/]+)/?', 'delete_zone'),
+    )
+
+    def reset(self):
+        self.zones = {}
+        self.next_zone = 1
+        self.tokens = set(VALID_TOKENS)
+
+    def seed(self, data):
+        """{"tokens": [...], "zones": [{"custom_domains": [...], "upstream": {...}, ..., "ready": true}]}"""
+        for token in data.get('tokens', []):
+            self.tokens.add(token)
+        created = []
+        for spec in data.get('zones', []):
+            spec = dict(spec)
+            ready = spec.pop('ready', True)
+            active = spec.pop('is_active', True)
+            spec.setdefault('object_size', 'small')
+            spec.setdefault('upstream', {'endpoints': [{'host': 'origin.example.com', 'port': 80}], 'type': 'own',
+                                         'proto': 'http', 'host_header': 'origin.example.com',
+                                         'auth': {'type': 'none'}})
+            zone = self._new_zone()
+            self._apply(zone, spec, creating=True)
+            zone['is_active'] = '1' if _truthy(active) else '0'
+            if ready:
+                zone['ready_at'] = 0
+            self.zones[zone['id']] = zone
+            created.append(zone['id'])
+        return created
+
+    def dump(self):
+        return {'zones': [self._render(z, single=True) for z in self.zones.values()]}
+
+    # auth and errors
+    def authenticate(self, request):
+        token = request.headers.get('X-UCDN-Token') or request.query.get('token')
+        if not token:
+            return json_response({'message': 'Missing authentication token'}, 401)
+        if token not in self.tokens:
+            return json_response({'message': 'Invalid login credentials'}, 401)
+        return None
+
+    def not_found(self, request):
+        return json_response({'message': 'Not found'}, 404)
+
+    def method_not_allowed(self, request):
+        return json_response({'message': 'Method %s not allowed' % request.method}, 405)
+
+    @staticmethod
+    def fail(message, status=532):
+        return json_response({'message': message}, status)
+
+    # state
+    def _new_zone(self):
+        zid = str(self.next_zone)
+        self.next_zone += 1
+        now = str(int(self.now))
+        return dict(
+            id=zid, cdn_domain='a%s-%s.so.clients.cdn13.com' % (zid, USER_ID), object_size='small',
+            upstream=None, is_active='1', create_ts=now, update_ts=now, storage_id=None,
+            error_pages={}, referers=[], geo_filter={}, limit_rate={}, custom_domains=[],
+            cache_reuse_from=None, expiration=None, ssl_type='own', hash_secret=None,
+            hash_algorithm=None, hash_ttl=None, ready_at=self.now + RECONFIG_DELAY,
+        )
+
+    def _render(self, zone, single=False):
+        out = dict((k, v) for k, v in zone.items() if k not in ('ready_at', 'ssl_type'))
+        for key in ('geo_filter', 'limit_rate'):
+            out[key] = dict(zone[key]) if zone[key] else []   # PHP encodes an empty array as []
+        out['error_pages'] = dict(zone['error_pages']) if zone['error_pages'] else ({} if single else [])
+        out['upstream'] = json.loads(json.dumps(zone['upstream']))
+        out['custom_domains'] = list(zone['custom_domains'])
+        out['referers'] = list(zone['referers'])
+        out['reconfig_status'] = 'ready' if self.now >= zone['ready_at'] else 'reconfiguring'
+        if single:
+            out['ssl_type'] = zone['ssl_type']
+        return out
+
+    def _zone(self, zid):
+        return self.zones.get(str(zid).strip('/'))
+
+    def _check_upstream(self, upstream):
+        if isinstance(upstream, str):
+            try:
+                upstream = json.loads(upstream)
+            except ValueError:
+                raise Invalid('upstream must be a valid upstream object')
+        if not isinstance(upstream, dict):
+            raise Invalid('upstream must be a valid upstream object')
+        kind = upstream.get('type', 'own')
+        if kind not in ('own', 'aws-s3'):
+            raise Invalid('upstream type must be own or aws-s3')
+        if upstream.get('proto', 'http') not in ('http', 'https'):
+            raise Invalid('upstream proto must be http or https')
+        endpoints = upstream.get('endpoints')
+        if not isinstance(endpoints, list) or not endpoints:
+            raise Invalid('upstream endpoints must be a non-empty array')
+        for endpoint in endpoints:
+            if not isinstance(endpoint, dict) or not HOST_RE.match(str(endpoint.get('host', '')).lower()):
+                raise Invalid('upstream endpoint host is not valid')
+            if 'port' in endpoint:
+                try:
+                    port = int(endpoint['port'])
+                except (TypeError, ValueError):
+                    raise Invalid('upstream endpoint port is not valid')
+                if not 0 < port < 65536:
+                    raise Invalid('upstream endpoint port is not valid')
+        auth = upstream.get('auth') or {'type': 'none'}
+        if not isinstance(auth, dict) or auth.get('type') not in AUTH_KEYS:
+            raise Invalid('upstream auth type must be one of %s' % ', '.join(sorted(AUTH_KEYS)))
+        missing = [k for k in AUTH_KEYS[auth['type']] if not auth.get(k)]
+        if missing:
+            raise Invalid('upstream auth %s needs %s' % (auth['type'], ', '.join(missing)))
+        clean = dict(upstream, type=kind, proto=upstream.get('proto', 'http'), auth=auth)
+        return json.loads(json.dumps(clean))
+
+    def _apply(self, zone, data, creating=False, replace=False):
+        """Validate everything first, then change the zone (nothing half-applied)."""
+        staged = dict((k, json.loads(json.dumps(zone[k]))) for k in zone)
+        if creating or replace:
+            if 'upstream' not in data:
+                raise Invalid('upstream is required')
+        if creating:
+            if data.get('object_size') not in ('big', 'small'):
+                raise Invalid('object_size is required and must be big or small')
+            staged['object_size'] = data['object_size']
+        elif 'object_size' in data and data['object_size'] != zone['object_size']:
+            raise Invalid('object_size cannot be changed')
+        if replace:
+            # "completely replace a zone configuration": unset what the body leaves out.
+            staged.update(error_pages={}, referers=[], geo_filter={}, limit_rate={}, custom_domains=[],
+                          cache_reuse_from=None, expiration=None, hash_secret=None, hash_algorithm=None,
+                          hash_ttl=None)
+        unknown = [k for k in data if k not in ZONE_FIELDS + HELPERS + ('object_size', 'token')]
+        if unknown:
+            raise Invalid('unknown parameter %s' % ', '.join(sorted(unknown)))
+        # helpers first (PATCH only)
+        for helper in HELPERS:
+            if helper in data and _truthy(data[helper]):
+                if creating or replace:
+                    raise Invalid('helper %s is only available with PATCH' % helper)
+                self._helper(staged, helper)
+        if 'upstream' in data:
+            staged['upstream'] = self._check_upstream(data['upstream'])
+        if 'custom_domains' in data:
+            domains = [str(d).strip().lower() for d in _list(data['custom_domains'])]
+            for domain in domains:
+                if not HOST_RE.match(domain):
+                    raise Invalid('custom_domains: %s is not a valid domain' % domain)
+                for other in self.zones.values():
+                    if other['id'] != zone['id'] and domain in other['custom_domains']:
+                        raise Invalid('custom_domains: %s is already used by zone %s' % (domain, other['id']))
+            if len(set(domains)) != len(domains):
+                raise Invalid('custom_domains: duplicate domain')
+            staged['custom_domains'] = domains
+        if 'error_pages' in data:
+            pages = {}
+            for item in _list(data['error_pages']):
+                status, _sep, url = str(item).partition(':')
+                if not (status.isdigit() and len(status) == 3 and url.startswith(('http://', 'https://'))):
+                    raise Invalid('error_pages: %s is not status:url' % item)
+                pages[status] = url
+            staged['error_pages'] = pages
+        if 'referers' in data:
+            referers = [str(r).strip().lower() for r in _list(data['referers'])]
+            if not all(HOST_RE.match(r) for r in referers):
+                raise Invalid('referers must be valid domains')
+            staged['referers'] = referers
+        for key, side in (('geo_filter_allow', 'allow'), ('geo_filter_deny', 'deny')):
+            if key in data:
+                codes = [str(c).strip() for c in _list(data[key])]
+                if not all(re.match(r'^[A-Z]{2}$', c) for c in codes):
+                    raise Invalid('%s must hold ISO 3166-1 country codes' % key)
+                staged['geo_filter'] = dict(staged['geo_filter'] or {})
+                if codes:
+                    staged['geo_filter'][side] = codes
+                else:
+                    staged['geo_filter'].pop(side, None)
+        if 'limit_rate_global' in data and 'limit_rate_security' in data and data['limit_rate_global'] \
+                and data['limit_rate_security'] == 'on':
+            raise Invalid('limit_rate_global and limit_rate_security are mutually exclusive')
+        if data.get('limit_rate_global'):
+            if not RATE_RE.match(str(data['limit_rate_global'])):
+                raise Invalid('limit_rate_global must look like 20k')
+            staged['limit_rate'] = {'global': str(data['limit_rate_global'])}
+        if 'limit_rate_security' in data:
+            if data['limit_rate_security'] not in ('on', 'off'):
+                raise Invalid('limit_rate_security must be on or off')
+            if data['limit_rate_security'] == 'on':
+                staged['limit_rate'] = {'security': 'on'}
+            elif (staged['limit_rate'] or {}).get('security'):
+                staged['limit_rate'] = {}
+        if 'hash_algorithm' in data and data['hash_algorithm'] not in ('md5', 'sha1', None):
+            raise Invalid('hash_algorithm must be md5 or sha1')
+        for key in ('hash_secret', 'hash_algorithm'):
+            if key in data:
+                staged[key] = data[key] or None
+        if 'hash_ttl' in data:
+            staged['hash_ttl'] = _int_or_null('hash_ttl', data['hash_ttl'])
+        if 'expiration' in data:
+            staged['expiration'] = _int_or_null('expiration', data['expiration'])
+        if 'cache_reuse_from' in data:
+            source = _int_or_null('cache_reuse_from', data['cache_reuse_from'])
+            if source is not None and (str(source) not in self.zones or str(source) == zone['id']):
+                raise Invalid('cache_reuse_from must be the id of another zone of yours')
+            staged['cache_reuse_from'] = source
+        zone.update(staged)
+        zone['update_ts'] = str(int(self.now))
+        zone['ready_at'] = self.now + RECONFIG_DELAY
+
+    @staticmethod
+    def _helper(zone, helper):
+        if helper == 'enable':
+            zone['is_active'] = '1'
+        elif helper == 'disable':
+            zone['is_active'] = '0'
+        elif helper == 'clear_security_token':
+            zone.update(hash_secret=None, hash_algorithm=None, hash_ttl=None)
+        elif helper == 'clear_geo_filters':
+            zone['geo_filter'] = {}
+        elif helper == 'clear_limit_rates':
+            zone['limit_rate'] = {}
+        elif helper == 'clear_origins_auth':
+            if zone['upstream']:
+                zone['upstream']['auth'] = {'type': 'none'}
+        elif helper in ('clear_referers', 'clear_referer_filter_rules'):
+            zone['referers'] = []
+        elif helper == 'clear_custom_domains':
+            zone['custom_domains'] = []
+        elif helper == 'clear_origins_header':
+            if zone['upstream']:
+                zone['upstream'].pop('host_header', None)
+        elif helper == 'clear_reuse_cache':
+            zone['cache_reuse_from'] = None
+
+    def _body(self, request):
+        if not request.content_type:
+            return None, json_response({'message': 'Content-Type header is required'}, 400)
+        data = request.data()
+        if not isinstance(data, dict):
+            return None, json_response({'message': 'Request body must be a JSON object or a form'}, 400)
+        return data, None
+
+    # handlers
+    def list_zones(self, request):
+        if 'count' in request.query:
+            return json_response({'count': len(self.zones)})
+        return json_response([self._render(z) for z in self.zones.values()])
+
+    def get_zone(self, request, zid):
+        zone = self._zone(zid)
+        if zone is None:
+            return json_response({'message': 'Zone not found'}, 404)
+        return json_response(self._render(zone, single=True))
+
+    def create_zone(self, request):
+        data, error = self._body(request)
+        if error:
+            return error
+        zone = self._new_zone()
+        try:
+            self._apply(zone, data, creating=True)
+        except Invalid as exc:
+            self.next_zone -= 1
+            return self.fail(str(exc))
+        self.zones[zone['id']] = zone
+        return json_response({'zone_id': int(zone['id'])})
+
+    def update_zone(self, request, zid):
+        zone = self._zone(zid)
+        if zone is None:
+            return json_response({'message': 'Zone not found'}, 404)
+        data, error = self._body(request)
+        if error:
+            return error
+        try:
+            self._apply(zone, data, replace=request.method == 'PUT')
+        except Invalid as exc:
+            return self.fail(str(exc))
+        return json_response({'message': 'Zone replaced' if request.method == 'PUT' else 'Zone patched'})
+
+    def delete_zone(self, request, zid):
+        zone = self._zone(zid)
+        if zone is None:
+            return json_response({'message': 'Zone not found'}, 404)
+        users = [z['id'] for z in self.zones.values() if str(z['cache_reuse_from']) == zone['id']]
+        if users:
+            return self.fail('Zone %s is used as cache source by zone %s' % (zone['id'], ', '.join(users)), 406)
+        del self.zones[zone['id']]
+        return json_response({'message': 'Zone deleted'})
+
+
+APP = UcdnApp

@@ -1,0 +1,234 @@
+"""Pure tests of the UCDN adapter's normalisers and payload builders."""
+
+import os
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
+LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
+if not os.path.exists(LINK):
+    os.makedirs(os.path.dirname(LINK), exist_ok=True)
+    os.symlink(REPO, LINK)
+if COLLECTIONS not in sys.path:
+    sys.path.insert(0, COLLECTIONS)
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers import ucdn  # noqa: E402
+
+# The seed's "Fetch a zone" example, as UCDN answers it (strings for ids and flags).
+SEED_ZONE = {
+    "id": "1",
+    "cdn_domain": "a1-121-so.ssl.cdn13.com",
+    "object_size": "small",
+    "upstream": {
+        "endpoints": [{"host": "news.com", "port": 80}],
+        "type": "own", "proto": "http", "host_header": "news.com", "auth": {"type": "none"},
+    },
+    "is_active": "1",
+    "create_ts": "1423139335",
+    "update_ts": "1435564989",
+    "storage_id": None,
+    "error_pages": {},
+    "referers": [],
+    "geo_filter": [],
+    "limit_rate": [],
+    "custom_domains": ["cdn.section9.com"],
+    "cache_reuse_from": None,
+    "expiration": 3600,
+    "ssl_type": "own",
+    "hash_secret": None,
+    "hash_algorithm": None,
+    "hash_ttl": None,
+    "reconfig_status": "reconfiguring",
+}
+
+
+def test_canonical_zone_from_the_seed_example():
+    zone = ucdn.canonical_zone(SEED_ZONE)
+    assert zone['id'] == '1'
+    assert zone['hostname'] == 'cdn.section9.com' and zone['aliases'] == []
+    assert zone['origin'] == 'http://news.com'
+    assert zone['origin_host_header'] == 'news.com'
+    assert zone['cache_ttl'] == 3600
+    assert zone['enabled'] is True
+    assert zone['status'] == 'reconfiguring'
+    assert zone['settings'] == dict(object_size='small', geo_filter_allow=[], geo_filter_deny=[], referers=[],
+                                    limit_rate_global='', limit_rate_security='off', cache_reuse_from=0,
+                                    error_pages=[])
+
+
+def test_canonical_zone_liberal_shapes_and_hostname_choice():
+    raw = dict(SEED_ZONE, id=7, is_active='0', expiration=None, custom_domains=['B.example.com', 'a.example.com.'],
+               geo_filter={'allow': ['de', 'BG']}, limit_rate={'security': 'on'}, cache_reuse_from='3',
+               error_pages={'404': 'https://e.com/404'}, referers='y.com,x.com',
+               upstream=dict(SEED_ZONE['upstream'], proto='https', endpoints=[{'host': 'news.com', 'port': '443'}]))
+    zone = ucdn.canonical_zone(raw)
+    assert zone['id'] == '7' and zone['enabled'] is False and zone['cache_ttl'] == 0
+    assert zone['hostname'] == 'b.example.com' and zone['aliases'] == ['a.example.com']
+    assert zone['origin'] == 'https://news.com'
+    assert zone['settings']['geo_filter_allow'] == ['BG', 'DE']
+    assert zone['settings']['limit_rate_security'] == 'on'
+    assert zone['settings']['cache_reuse_from'] == 3
+    assert zone['settings']['error_pages'] == ['404:https://e.com/404']
+    assert zone['settings']['referers'] == ['x.com', 'y.com']
+    found = ucdn.canonical_zone(raw, hostname='a.example.com')
+    assert found['hostname'] == 'a.example.com' and found['aliases'] == ['b.example.com']
+
+
+def test_raw_has_secrets_masked():
+    raw = dict(SEED_ZONE, hash_secret='abc', upstream=dict(
+        SEED_ZONE['upstream'], auth={'type': 'aws_signing_key', 'access_key': 'AK', 'key_scope': 's', 'signing_key': 'sk'}))
+    zone = ucdn.canonical_zone(raw)
+    assert zone['raw']['hash_secret'] == REDACTED
+    assert zone['raw']['upstream']['auth']['signing_key'] == REDACTED
+    assert zone['raw']['upstream']['auth']['access_key'] == 'AK'
+    assert raw['upstream']['auth']['signing_key'] == 'sk'  # the input is not modified
+
+
+@pytest.mark.parametrize('upstream, origin', [
+    ({'endpoints': [{'host': 'o.com', 'port': 8080}], 'proto': 'http'}, 'http://o.com:8080'),
+    ({'endpoints': [{'host': 'O.com'}], 'proto': 'HTTPS'}, 'https://o.com'),
+    ({'endpoints': [], 'proto': 'http'}, None),
+    ([], None),
+])
+def test_upstream_origin(upstream, origin):
+    assert ucdn.upstream_origin(upstream) == origin
+
+
+def test_create_payload_matches_the_seed_example():
+    desired = dict(hostname='cdn.section9.com', aliases=None, origin='http://news.com', origin_host_header=None,
+                   cache_ttl=None, enabled=None, settings=None)
+    assert ucdn.create_payload(desired) == {
+        'object_size': 'small',
+        'upstream': {'endpoints': [{'host': 'news.com', 'port': 80}], 'type': 'own', 'proto': 'http',
+                     'host_header': 'news.com', 'auth': {'type': 'none'}},
+        'custom_domains': ['cdn.section9.com'],
+    }
+
+
+def test_create_payload_with_settings_sends_only_what_is_set():
+    desired = dict(hostname='cdn.example.com', aliases=['b.example.com', 'a.example.com'],
+                   origin='https://o.example.com:8443', origin_host_header='h.example.com', cache_ttl=60,
+                   settings=dict(object_size='big', referers=[], geo_filter_deny=['RU'], limit_rate_security='off',
+                                 cache_reuse_from=0, limit_rate_global=None))
+    body = ucdn.create_payload(desired)
+    assert body['custom_domains'] == ['cdn.example.com', 'a.example.com', 'b.example.com']
+    assert body['upstream']['endpoints'] == [{'host': 'o.example.com', 'port': 8443}]
+    assert body['upstream']['proto'] == 'https' and body['upstream']['host_header'] == 'h.example.com'
+    assert body['expiration'] == 60 and body['object_size'] == 'big'
+    assert body['geo_filter_deny'] == ['RU']
+    for key in ('referers', 'limit_rate_security', 'cache_reuse_from', 'limit_rate_global', 'clear_referers'):
+        assert key not in body
+
+
+CURRENT = ucdn.canonical_zone(dict(SEED_ZONE, custom_domains=['cdn.example.com', 'www.example.com'],
+                                   geo_filter={'allow': ['BG'], 'deny': ['RU']}, limit_rate={'global': '20k'},
+                                   referers=['example.com'], cache_reuse_from=3))
+
+
+@pytest.mark.parametrize('changes, desired, body', [
+    (dict(cache_ttl=300), {}, {'expiration': 300}),
+    (dict(cache_ttl=0), {}, {'expiration': None}),
+    (dict(enabled=True), {}, {'enable': True}),
+    (dict(enabled=False), {}, {'disable': True}),
+    (dict(aliases=[]), dict(aliases=[]), {'custom_domains': ['cdn.example.com']}),
+    (dict(hostname='new.example.com'), dict(hostname='new.example.com'),
+     {'custom_domains': ['new.example.com', 'www.example.com']}),
+    (dict(hostname='x.example.com', aliases=[]), dict(hostname=None, aliases=[]),
+     {'custom_domains': ['cdn.example.com']}),
+    (dict(settings={'referers': []}), {}, {'clear_referers': True}),
+    (dict(settings={'referers': ['a.com']}), {}, {'referers': ['a.com']}),
+    (dict(settings={'geo_filter_allow': []}), {}, {'clear_geo_filters': True, 'geo_filter_deny': ['RU']}),
+    (dict(settings={'geo_filter_allow': [], 'geo_filter_deny': []}), {}, {'clear_geo_filters': True}),
+    (dict(settings={'geo_filter_allow': ['DE']}), {}, {'geo_filter_allow': ['DE']}),
+    (dict(settings={'limit_rate_global': ''}), {}, {'clear_limit_rates': True}),
+    (dict(settings={'limit_rate_global': '', 'limit_rate_security': 'on'}), {},
+     {'clear_limit_rates': True, 'limit_rate_security': 'on'}),
+    (dict(settings={'limit_rate_global': '50k'}), {}, {'limit_rate_global': '50k'}),
+    (dict(settings={'cache_reuse_from': 0}), {}, {'clear_reuse_cache': True}),
+    (dict(settings={'cache_reuse_from': 9}), {}, {'cache_reuse_from': 9}),
+    (dict(settings={'error_pages': []}), {}, {'error_pages': []}),
+])
+def test_update_payload_sends_only_changes(changes, desired, body):
+    assert ucdn.update_payload(CURRENT, changes, desired) == body
+
+
+def test_update_payload_keeps_upstream_auth_and_other_endpoints():
+    current_upstream = {'endpoints': [{'host': 'a.com', 'port': 80}, {'host': 'b.com', 'port': 80}], 'type': 'own',
+                        'proto': 'http', 'host_header': 'a.com',
+                        'auth': {'type': 'http_basic', 'username': 'u', 'password': 'p'}}
+    body = ucdn.update_payload(CURRENT, dict(origin='https://c.com'), {}, current_upstream=current_upstream)
+    assert body == {'upstream': {'endpoints': [{'host': 'c.com', 'port': 443}, {'host': 'b.com', 'port': 80}],
+                                 'type': 'own', 'proto': 'https', 'host_header': 'a.com',
+                                 'auth': {'type': 'http_basic', 'username': 'u', 'password': 'p'}}}
+    assert current_upstream['endpoints'][0]['host'] == 'a.com'  # not modified
+
+
+def test_helper_flags_are_body_keys_set_to_true():
+    assert ucdn.helper_flags('enable', 'clear_referers') == {'enable': True, 'clear_referers': True}
+    assert ucdn.helper_flags() == {}
+
+
+def test_normalize_desired_settings():
+    settings = dict(geo_filter_allow=['de', 'bg', 'DE'], referers=['B.com', 'a.com'], limit_rate_global=' 20K ',
+                    error_pages=['500:https://e.com/5', '404:https://e.com/4'])
+    assert ucdn.normalize_desired_settings(settings) == dict(
+        geo_filter_allow=['BG', 'DE'], referers=['a.com', 'b.com'], limit_rate_global='20k',
+        error_pages=['404:https://e.com/4', '500:https://e.com/5'])
+
+
+@pytest.mark.parametrize('settings, option', [
+    (dict(geo_filter_deny=['Germany']), 'settings.geo_filter_deny'),
+    (dict(referers=['not a domain']), 'settings.referers'),
+    (dict(limit_rate_global='fast'), 'settings.limit_rate_global'),
+    (dict(limit_rate_global='20k', limit_rate_security='on'), 'settings.limit_rate_global'),
+    (dict(error_pages=['404 https://e.com']), 'settings.error_pages'),
+    (dict(error_pages=['200:https://e.com']), 'settings.error_pages'),
+])
+def test_normalize_desired_settings_rejects(settings, option):
+    with pytest.raises(CdnValidationError) as err:
+        ucdn.normalize_desired_settings(settings)
+    assert err.value.option == option
+
+
+def test_dialect_retries_532_and_reads_messages():
+    dialect = ucdn.UcdnDialect()
+    assert 532 in dialect.retry_statuses and 503 in dialect.retry_statuses
+    assert dialect.error_message(532, {'message': 'Fail'}, '') == 'Fail'
+    assert dialect.error_message(401, 'Invalid login credentials', '"Invalid login credentials"') == \
+        'Invalid login credentials'
+
+
+def test_capabilities_declare_the_settings():
+    caps = ucdn.CAPABILITIES.resource('zone')
+    assert 'delete' in caps.operations
+    assert caps.settings['object_size']['choices'] == ['small', 'big']
+    assert 'tls' not in caps.fields and 'compress' not in caps.fields
+
+
+@pytest.mark.parametrize('origin, canonical', [
+    ('http://O.example.com:80/', 'http://o.example.com'),
+    ('https://o.example.com:443', 'https://o.example.com'),
+    ('https://o.example.com:80', 'https://o.example.com:80'),
+    ('http://o.example.com:8080', 'http://o.example.com:8080'),
+])
+def test_canonical_origin_matches_what_the_zone_shows(origin, canonical):
+    assert ucdn.canonical_origin(origin) == canonical
+    _scheme, endpoint = ucdn.endpoint_from_origin(origin)
+    upstream = {'endpoints': [endpoint], 'proto': _scheme}
+    assert ucdn.upstream_origin(upstream) == canonical
+
+
+def test_validate_zone_normalises_origin_and_aliases():
+    adapter = ucdn.Adapter(client=None)
+    desired = dict(hostname='cdn.example.com', aliases=['cdn.example.com', 'a.example.com'],
+                   origin='http://o.example.com:80', settings={'geo_filter_allow': ['de']})
+    adapter.validate_zone(desired, 'present')
+    assert desired['origin'] == 'http://o.example.com'
+    assert desired['aliases'] == ['a.example.com']
+    assert desired['settings']['geo_filter_allow'] == ['DE']
+    with pytest.raises(CdnValidationError):
+        adapter.validate_zone(dict(origin='storage:12'), 'present')
