@@ -1,0 +1,587 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Leaseweb CDN v2 adapter.
+
+Source of truth: seeds/leaseweb-cdn-v2.txt; the paths (which the seed lost)
+come from reference/provider-apis.md section A and live in PATHS below, the
+one place to correct them once the real specification is found.
+
+How a canonical zone maps onto Leaseweb objects:
+
+- the zone is a ``DISTRIBUTION_VOLUME`` distribution (key/value ``data``
+  envelope); ``tls``, ``certificate_id`` (``certificateId``) and ``enabled``
+  are distribution data keys, as are the settings ``ipv6``, ``logging`` and
+  ``description`` (defaults to the host name on create);
+- ``hostname`` and ``aliases`` are the distribution's custom domains (plain
+  JSON, the domain id is the domain name). Looked up by host name, the zone's
+  ``hostname`` is the domain asked for and ``aliases`` the others; listed
+  without one, ``hostname`` is the first domain. ``aliases`` given is
+  authoritative: missing domains are added, others deleted;
+- the rest lives on the distribution's single policy (plain JSON):
+  ``origin_host_header`` = ``originPullHostHeader``, ``cache_ttl`` =
+  ``cacheDefaultTtl``, ``compress`` = ``deliveryCompress``, and the settings
+  named after the policy fields (``deliveryForceHttps``, ...);
+- ``origin`` (a URL) is the policy's ``originPullProtocol`` (the URL scheme)
+  plus the standalone origin object ``originPullId`` points at. Leaseweb
+  origins are shared objects: a URL with only a host maps to a
+  ``SIMPLE_ORIGIN``; a port or a path needs an ``ADVANCED_ORIGIN``. An existing
+  origin with the same host, port and path is reused, else one is created
+  (described ``edgeops.cdn <hostname>``). Origins no longer referenced are
+  left in place (others may use them); cdn_origin manages them directly;
+- ``cdn_domain``: the seed shows no CNAME target for a distribution. This
+  project reads the server-set data key ``cname`` (the simulator answers
+  ``<distribution id>.lswcdn.net``); adjust CNAME_KEY when the real field is
+  known;
+- ``status`` is the status of the distribution's latest CREATE_DIST or
+  UPDATE_DIST action (``FINISHED`` when it has none). The seed does not say how
+  an action names its distribution; this project reads
+  ``resource.distribution_id`` (shaped like the INVALIDATION action's
+  ``resource``), see action_distribution().
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+try:
+    from urllib.parse import quote
+except ImportError:  # pragma: no cover - Python 2
+    from urllib import quote
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnApiError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    Waiter,
+    normalize_hostname,
+    normalize_url,
+    split_url,
+    to_bool,
+    to_int,
+)
+
+# The one path table (base https://api.leaseweb.com/cdn/v2). Placeholders are
+# filled by path(); values are URL-quoted there.
+PATHS = {
+    'origins': 'origins',
+    'origin': 'origins/{origin_id}',
+    'origin_groups': 'originGroups',
+    'origin_group': 'originGroups/{origin_group_id}',
+    'origin_group_members': 'originGroups/{origin_group_id}/members',
+    'origin_group_member': 'originGroups/{origin_group_id}/members/{origin_group_member_id}',
+    'debug': 'debug',
+    'invalidations': 'distributions/{distribution_id}/invalidations',
+    'certificates': 'certificates',
+    'certificate': 'certificates/{certificate_id}',
+    'actions': 'actions',
+    'action': 'actions/{action_id}',
+    'distributions': 'distributions',
+    'distribution': 'distributions/{distribution_id}',
+    'domains': 'distributions/{distribution_id}/domains',
+    'domain': 'distributions/{distribution_id}/domains/{domain_id}',
+    'policies': 'distributions/{distribution_id}/policies',
+    'policy': 'distributions/{distribution_id}/policies/{policy_id}',
+    'acls': 'distributions/{distribution_id}/policies/{policy_id}/acls',
+    'acl': 'distributions/{distribution_id}/policies/{policy_id}/acls/{acl_id}',
+    'statistics': 'statistics',
+    'statistics_total': 'statistics/total',
+    'reseller_statistics': 'reseller/statistics',
+    'reseller_statistics_total': 'reseller/statistics/total',
+}
+
+# LSW-STD: "you may define a default limit of 25 and offset of 0".
+PAGE_SIZE = 25
+DISTRIBUTION_TYPE = 'DISTRIBUTION_VOLUME'
+SIMPLE_ORIGIN = 'SIMPLE_ORIGIN'
+ADVANCED_ORIGIN = 'ADVANCED_ORIGIN'
+CNAME_KEY = 'cname'
+DEFAULT_PORTS = {'http': 80, 'https': 443}
+DIST_ACTION_TYPES = ('CREATE_DIST', 'UPDATE_DIST')
+READY_STATUSES = ('FINISHED',)
+FAILED_STATUSES = ('FAILED', 'ERROR', 'CANCELLED')
+# Policy secrets never shown in raw output.
+POLICY_SECRETS = ('securityTokenSecret', 'securityTokenAesKey', 'securityTokenShaKey')
+REDACTED = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+# Canonical options stored as distribution data keys.
+DISTRIBUTION_OPTIONS = (('tls', 'tls'), ('certificate_id', 'certificateId'), ('enabled', 'enabled'))
+DISTRIBUTION_SETTINGS = {
+    'description': dict(type='str'),
+    'ipv6': dict(type='bool'),
+    'logging': dict(type='bool'),
+}
+# Canonical options stored as policy fields.
+POLICY_OPTIONS = (('origin_host_header', 'originPullHostHeader'), ('cache_ttl', 'cacheDefaultTtl'),
+                  ('compress', 'deliveryCompress'))
+# Policy fields offered as settings (the origin pull protocol and id come from
+# ``origin``; security tokens and ACL defaults are not managed here yet).
+POLICY_SETTINGS = {
+    'allowedMethods': dict(type='str'),
+    'path': dict(type='str'),
+    'originPullCompressed': dict(type='bool'),
+    'originPullXff': dict(type='bool'),
+    'originPullPassCookie': dict(type='bool'),
+    'originPullPassVary': dict(type='bool'),
+    'cacheQueryString': dict(type='bool'),
+    'cacheHonorOriginTtl': dict(type='bool'),
+    'cacheStale': dict(type='bool'),
+    'cacheByPass': dict(type='bool'),
+    'cacheSegmented': dict(type='bool'),
+    'deliveryTtlInherit': dict(type='bool'),
+    'deliveryTtlOverride': dict(type='int', min=0, max=31536000),
+    'deliveryRateLimit': dict(type='bool'),
+    'deliveryTransferRate': dict(type='int', min=0),
+    'deliveryBurstSize': dict(type='int', min=0),
+    'deliveryForceHttps': dict(type='bool'),
+    'deliveryPassThroughAllHeaders': dict(type='bool'),
+    'securityGeoAcl': dict(type='bool'),
+    'securityIpAcl': dict(type='bool'),
+    'securityReferrerAcl': dict(type='bool'),
+}
+ZONE_SETTINGS = dict(DISTRIBUTION_SETTINGS, **POLICY_SETTINGS)
+
+CAPABILITIES = Capabilities(
+    name='leaseweb',
+    title='Leaseweb',
+    default_url='https://api.leaseweb.com/cdn/v2',
+    token_env=('LEASEWEB_API_KEY',),
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'create', 'update', 'delete'),
+            fields=('hostname', 'aliases', 'origin', 'origin_host_header', 'tls', 'certificate_id',
+                    'cache_ttl', 'compress', 'enabled', 'settings'),
+            settings=ZONE_SETTINGS,
+            notes='a zone is a DISTRIBUTION_VOLUME distribution with its custom domains and its one policy; '
+                  'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN',
+        ),
+    },
+    limits={'page_size': PAGE_SIZE},
+)
+
+
+def path(name, **ids):
+    """A path from PATHS with its ids filled in (quoted)."""
+    return PATHS[name].format(**dict((k, quote(str(v), safe='')) for k, v in ids.items()))
+
+
+# --- the key/value envelope ------------------------------------------------
+
+def encode_envelope(resource_type, values):
+    """{'resourceType': t, 'data': [{'key': k, 'value': v}, ...]} in the order given."""
+    items = values.items() if isinstance(values, dict) else values
+    return {'resourceType': resource_type, 'data': [{'key': k, 'value': v} for k, v in items]}
+
+
+def decode_envelope(obj):
+    """(resourceType, {key: value}) of an enveloped object; liberal about plain dicts."""
+    if not isinstance(obj, dict):
+        return None, {}
+    data = obj.get('data')
+    if isinstance(data, list):
+        values = {}
+        for item in data:
+            if isinstance(item, dict) and 'key' in item:
+                values[item['key']] = item.get('value')
+        return obj.get('resourceType'), values
+    if isinstance(data, dict):
+        return obj.get('resourceType'), dict(data)
+    plain = dict((k, v) for k, v in obj.items() if k != 'resourceType')
+    return obj.get('resourceType'), plain
+
+
+# --- payload builders (pure) -------------------------------------------------
+
+def distribution_values(wanted):
+    """Distribution data keys for the canonical options and settings set in ``wanted``."""
+    values = {}
+    for option, key in DISTRIBUTION_OPTIONS:
+        if wanted.get(option) is not None:
+            values[key] = wanted[option]
+    settings = wanted.get('settings') or {}
+    for key in sorted(DISTRIBUTION_SETTINGS):
+        if settings.get(key) is not None:
+            values[key] = settings[key]
+    return values
+
+
+def create_distribution_payload(desired):
+    """The create body: description, enabled and tls always (as in the seed sample), the rest when set."""
+    values = {'description': desired['hostname'], 'enabled': True, 'tls': False}
+    values.update(distribution_values(desired))
+    return encode_envelope(DISTRIBUTION_TYPE, values)
+
+
+def policy_values(wanted):
+    """Policy fields for the canonical options and settings set in ``wanted`` (origin excluded)."""
+    body = {}
+    for option, field in POLICY_OPTIONS:
+        if wanted.get(option) is not None:
+            body[field] = wanted[option]
+    settings = wanted.get('settings') or {}
+    for key in sorted(POLICY_SETTINGS):
+        if settings.get(key) is not None:
+            body[key] = settings[key]
+    return body
+
+
+def origin_payload(url, description):
+    """(enveloped origin body, originPullProtocol) for an origin URL."""
+    scheme, host, port, url_path = split_url(url)
+    if port is None and not url_path:
+        values = [('host', host), ('description', description), ('enabled', True)]
+        return encode_envelope(SIMPLE_ORIGIN, values), scheme.upper()
+    ports = dict(DEFAULT_PORTS)
+    if port is not None:
+        ports[scheme] = port
+    values = [('host', host), ('description', description), ('enabled', True), ('path', url_path or '/'),
+              ('httpPort', ports['http']), ('httpsPort', ports['https'])]
+    return encode_envelope(ADVANCED_ORIGIN, values), scheme.upper()
+
+
+def origin_url(origin, protocol):
+    """The canonical URL of an (enveloped) origin pulled with ``protocol``."""
+    resource_type, values = decode_envelope(origin)
+    host = values.get('host')
+    if not host:
+        return None
+    scheme = str(protocol or 'HTTP').lower()
+    port = None
+    url_path = ''
+    if resource_type != SIMPLE_ORIGIN:
+        port = to_int(values.get('httpsPort' if scheme == 'https' else 'httpPort'))
+        if port == DEFAULT_PORTS.get(scheme):
+            port = None
+        url_path = values.get('path') or ''
+        if url_path and not url_path.startswith('/'):
+            url_path = '/' + url_path
+    return normalize_url('%s://%s%s%s' % (scheme, host, ':%s' % port if port else '', url_path))
+
+
+def strip_default_port(url):
+    """https://h:443/x -> https://h/x, so a URL and the canonical form compare equal."""
+    scheme, host, port, url_path = split_url(url)
+    if port is None or port == DEFAULT_PORTS.get(scheme):
+        return normalize_url('%s://%s%s' % (scheme, host, url_path))
+    return url
+
+
+def action_distribution(action):
+    """The distribution id an action is about (None for invalidations and unknown shapes)."""
+    resource = action.get('resource') if isinstance(action, dict) else None
+    if isinstance(resource, dict):
+        return resource.get('distribution_id') or resource.get('distributionId')
+    return action.get('distributionId') if isinstance(action, dict) else None
+
+
+def latest_actions(actions, types=DIST_ACTION_TYPES):
+    """{distribution id: its newest action of the given types} (ties: the later in the list)."""
+    latest = {}
+    for index, action in enumerate(actions):
+        if action.get('type') not in types:
+            continue
+        dist_id = action_distribution(action)
+        if not dist_id:
+            continue
+        rank = (str(action.get('created') or ''), index)
+        if dist_id not in latest or rank >= latest[dist_id][0]:
+            latest[dist_id] = (rank, action)
+    return dict((k, v[1]) for k, v in latest.items())
+
+
+def redact_policy(policy):
+    if not policy:
+        return policy
+    return dict((k, REDACTED if k in POLICY_SECRETS and v not in (None, '') else v) for k, v in policy.items())
+
+
+def domain_names(domains):
+    return [normalize_hostname(d.get('domain') or d.get('id')) for d in domains or []]
+
+
+def coerce(spec, value):
+    if value is None:
+        return None
+    if spec.get('type') == 'bool':
+        return to_bool(value)
+    if spec.get('type') == 'int':
+        return to_int(value)
+    return value
+
+
+def canonical_zone(distribution, domains, policy=None, origin=None, action=None, hostname=None):
+    """The canonical zone of a distribution, its domains, policy, origin and latest action."""
+    resource_type, values = decode_envelope(distribution)
+    names = domain_names(domains)
+    hostname = normalize_hostname(hostname)
+    if hostname not in names:
+        hostname = names[0] if names else None
+    policy = policy or {}
+    settings = {}
+    for key, spec in DISTRIBUTION_SETTINGS.items():
+        settings[key] = coerce(spec, values.get(key))
+    for key, spec in POLICY_SETTINGS.items():
+        settings[key] = coerce(spec, policy.get(key))
+    origin_id = policy.get('originPullId') or None
+    return dict(
+        id=values.get('id'),
+        hostname=hostname,
+        aliases=sorted(n for n in names if n != hostname),
+        cdn_domain=values.get(CNAME_KEY) or None,
+        origin=origin_url(origin, policy.get('originPullProtocol')) if origin else None,
+        origin_host_header=normalize_hostname(policy.get('originPullHostHeader')) or None,
+        tls=to_bool(values.get('tls')),
+        certificate_id=values.get('certificateId') or None,
+        cache_ttl=to_int(policy.get('cacheDefaultTtl')),
+        compress=to_bool(policy.get('deliveryCompress')),
+        enabled=to_bool(values.get('enabled')),
+        settings=settings,
+        status=(action or {}).get('status') or 'FINISHED',
+        resource_type=resource_type,
+        policy_id=policy.get('id'),
+        origin_id=origin_id,
+        origin_group_id=policy.get('originPullGroupId') or None,
+        action_id=(action or {}).get('id'),
+        raw=dict(distribution=distribution, domains=domains, policy=redact_policy(policy) or None,
+                 origin=origin, action=action),
+    )
+
+
+class LeasewebDialect(Dialect):
+    """Errors: {correlationId, errorCode, errorMessage, errorDetails}; request id = correlationId."""
+
+    def error_message(self, status, body, text):
+        if isinstance(body, dict) and (body.get('errorMessage') or body.get('errorDetails')):
+            message = str(body.get('errorMessage') or 'error')
+            if body.get('errorDetails'):
+                message = '%s (%s)' % (message, flatten_message(body['errorDetails']))
+            code = body.get('errorCode')
+            if code not in (None, '') and str(code) != str(status):
+                message = '%s [%s]' % (message, code)
+            return message
+        return super(LeasewebDialect, self).error_message(status, body, text)
+
+    def request_id(self, headers, body):
+        if isinstance(body, dict) and body.get('correlationId'):
+            return body['correlationId']
+        return (headers or {}).get('APIGW-CORRELATION-ID')
+
+
+class Adapter(ProviderAdapter):
+    capabilities = CAPABILITIES
+    dialect_class = LeasewebDialect
+
+    def __init__(self, client, params=None):
+        super(Adapter, self).__init__(client, params)
+        # domain name -> distribution id, filled while find_zone scans.
+        self._domain_owner = {}
+
+    @classmethod
+    def auth_options(cls, token, user):
+        return dict(headers={'X-LSW-Auth': token})
+
+    # --- the one pagination generator (limit/offset with _metadata) ---------
+
+    def paginate(self, list_path, key, operation, params=None):
+        offset = 0
+        while True:
+            query = dict(params or {})
+            query.update(limit=PAGE_SIZE, offset=offset)
+            body = self.client.request('GET', list_path, operation, params=query, ok=(200,)).body
+            if not isinstance(body, dict):
+                body = {}
+            items = body.get(key) or []
+            yield from items
+            offset += len(items)
+            total = to_int((body.get('_metadata') or {}).get('totalCount'))
+            if not items or (isinstance(total, int) and offset >= total):
+                return
+            if not isinstance(total, int) and len(items) < PAGE_SIZE:
+                return
+
+    # --- zones ----------------------------------------------------------------
+
+    def validate_zone(self, desired, state):
+        origin = desired.get('origin')
+        if origin is not None:
+            if str(origin).startswith('storage:'):
+                raise CdnValidationError('origin', 'is a storage origin, which Leaseweb CDN does not offer',
+                                         value=origin, allowed='an http:// or https:// URL')
+            desired['origin'] = strip_default_port(origin)
+        if desired.get('hostname') and desired.get('aliases') and desired['hostname'] in desired['aliases']:
+            raise CdnValidationError('aliases', 'repeats hostname %s' % desired['hostname'],
+                                     allowed='the extra host names only')
+
+    def list_zones(self):
+        actions = self._latest_actions()
+        return [self._complete(d, actions=actions)
+                for d in self.paginate(path('distributions'), 'distributions', 'list distributions')]
+
+    def get_zone(self, zone_id, hostname=None):
+        response = self.client.request('GET', path('distribution', distribution_id=zone_id), 'get distribution',
+                                       ok=(200,), allow_not_found=True)
+        if response is None:
+            return None
+        return self._complete(response.body, hostname=hostname)
+
+    def find_zone(self, hostname=None, zone_id=None):
+        if zone_id is not None:
+            return self.get_zone(zone_id, hostname=hostname)
+        hostname = normalize_hostname(hostname)
+        self._domain_owner = {}
+        for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
+            dist_id = decode_envelope(dist)[1].get('id')
+            domains = self._domains(dist_id)
+            for name in domain_names(domains):
+                self._domain_owner[name] = dist_id
+            if hostname in domain_names(domains):
+                return self._complete(dist, hostname=hostname, domains=domains)
+        return None
+
+    def zone_ready(self, zone):
+        status = zone.get('status')
+        if status in FAILED_STATUSES:
+            raise CdnApiError('action %s of distribution %s ended %s' % (zone.get('action_id'), zone.get('id'), status),
+                              provider=self.name, operation='wait for distribution')
+        return status in READY_STATUSES
+
+    def predict_zone(self, desired):
+        zone = super(Adapter, self).predict_zone(desired)
+        zone.setdefault('aliases', [])
+        zone.setdefault('status', None)
+        return zone
+
+    def create_zone(self, desired):
+        if not desired.get('origin'):
+            raise CdnValidationError('origin', 'is required to create a Leaseweb distribution',
+                                     allowed='an http:// or https:// URL')
+        names = [desired['hostname']] + list(desired.get('aliases') or [])
+        taken = ['%s (distribution %s)' % (n, self._domain_owner[n]) for n in names if n in self._domain_owner]
+        if taken:
+            raise CdnValidationError('aliases', 'names domains another distribution already serves: %s'
+                                     % ', '.join(taken))
+        origin_id, protocol = self._ensure_origin(desired['origin'], desired['hostname'])
+        created = self.client.request('POST', path('distributions'), 'create distribution',
+                                      json=create_distribution_payload(desired), ok=(200, 201, 202)).body
+        dist_id = decode_envelope(created)[1].get('id')
+        for name in names:
+            self._add_domain(dist_id, name)
+        body = {'description': 'edgeops.cdn %s' % desired['hostname'],
+                'originPullId': origin_id, 'originPullProtocol': protocol}
+        body.update(policy_values(desired))
+        self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body, ok=(200, 201))
+        return self._wait_action(self.get_zone(dist_id, hostname=desired['hostname']))
+
+    def update_zone(self, current, changes, desired):
+        dist_id = current['id']
+        hostname = desired.get('hostname') or current['hostname']
+        adds, deletes = [], []
+        if 'aliases' in changes or 'hostname' in changes:
+            have = [n for n in [current.get('hostname')] + list(current.get('aliases') or []) if n]
+            if desired.get('aliases') is not None:
+                want = set([hostname]) | set(desired['aliases'])
+            else:
+                # a new hostname replaces the old identity domain; the aliases stay
+                want = (set(have) - set([current.get('hostname')])) | set([hostname])
+            deletes = [n for n in have if n not in want]
+            adds = sorted(want - set(have))
+        # deletes, then updates, then creates
+        for name in deletes:
+            self.client.request('DELETE', path('domain', distribution_id=dist_id, domain_id=name), 'delete domain',
+                                ok=(200, 202, 204))
+        dist_changes = distribution_values(changes)
+        if dist_changes:
+            self.client.request('PUT', path('distribution', distribution_id=dist_id), 'update distribution',
+                                json=encode_envelope(current.get('resource_type') or DISTRIBUTION_TYPE, dist_changes),
+                                ok=(200, 202))
+        policy_changes = policy_values(changes)
+        if 'origin' in changes:
+            origin_id, protocol = self._ensure_origin(changes['origin'], hostname)
+            policy_changes.update(originPullId=origin_id, originPullProtocol=protocol)
+            if current.get('origin_group_id'):
+                policy_changes['originPullGroupId'] = None
+        if policy_changes:
+            if current.get('policy_id'):
+                self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=current['policy_id']),
+                                    'update policy', json=policy_changes, ok=(200, 202))
+            else:
+                policy_changes.setdefault('description', 'edgeops.cdn %s' % hostname)
+                self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy',
+                                    json=policy_changes, ok=(200, 201))
+        for name in adds:
+            self._add_domain(dist_id, name)
+        zone = self.get_zone(dist_id, hostname=hostname)
+        return self._wait_action(zone) if dist_changes else zone
+
+    def delete_zone(self, current):
+        dist_id = current['id']
+        self.client.request('DELETE', path('distribution', distribution_id=dist_id), 'delete distribution',
+                            ok=(200, 202, 204))
+        if self.params.get('wait'):
+            action = self._latest_actions(types=('DELETE_DIST',)).get(dist_id)
+            if action and action.get('status') not in READY_STATUSES:
+                self._follow_action(action, dist_id)
+        return None
+
+    # --- internals --------------------------------------------------------------
+
+    def _domains(self, dist_id):
+        return list(self.paginate(path('domains', distribution_id=dist_id), 'domains', 'list domains'))
+
+    def _add_domain(self, dist_id, name):
+        self.client.request('POST', path('domains', distribution_id=dist_id), 'add domain',
+                            json={'domain': name}, ok=(200, 201))
+
+    def _latest_actions(self, types=DIST_ACTION_TYPES):
+        return latest_actions(list(self.paginate(path('actions'), 'actions', 'list actions')), types)
+
+    def _complete(self, distribution, hostname=None, domains=None, actions=None):
+        """Read what a zone needs besides the distribution: domains, policy, origin, latest action."""
+        dist_id = decode_envelope(distribution)[1].get('id')
+        if domains is None:
+            domains = self._domains(dist_id)
+        policies = list(self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies'))
+        policy = policies[0] if policies else None
+        origin = None
+        if policy and policy.get('originPullId'):
+            response = self.client.request('GET', path('origin', origin_id=policy['originPullId']), 'get origin',
+                                           ok=(200,), allow_not_found=True)
+            origin = response.body if response is not None else None
+        if actions is None:
+            actions = self._latest_actions()
+        return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname)
+
+    def _ensure_origin(self, url, hostname):
+        """(origin id, protocol) of an origin serving url: an equal one reused, else a new one."""
+        payload, protocol = origin_payload(url, 'edgeops.cdn %s' % hostname)
+        for origin in self.paginate(path('origins'), 'origins', 'list origins'):
+            resource_type, values = decode_envelope(origin)
+            if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
+                return values.get('id'), protocol
+        created = self.client.request('POST', path('origins'), 'create origin', json=payload, ok=(200, 201)).body
+        return decode_envelope(created)[1].get('id'), protocol
+
+    def _wait_action(self, zone):
+        """Follow the zone's latest action until it finished (when the user asked to wait)."""
+        if zone is None or not self.params.get('wait') or not zone.get('action_id') or self.zone_ready(zone):
+            return zone
+        action = self._follow_action(zone['raw']['action'], zone['id'])
+        zone['status'] = action.get('status')
+        zone['raw']['action'] = action
+        return zone
+
+    def _follow_action(self, action, dist_id):
+        def fetch():
+            response = self.client.request('GET', path('action', action_id=action['id']), 'get action',
+                                           ok=(200,), allow_not_found=True)
+            return response.body if response is not None else None
+
+        return Waiter('Leaseweb %s action %s of distribution %s to finish' % (action.get('type'), action['id'], dist_id),
+                      fetch=fetch,
+                      ready=lambda a: a is not None and a.get('status') in READY_STATUSES,
+                      failed=lambda a: a is not None and a.get('status') in FAILED_STATUSES and a['status'],
+                      timeout=self.params.get('wait_timeout') or 600).wait()

@@ -1,0 +1,314 @@
+"""cdn_zone and cdn_zone_info against the simulated Leaseweb CDN v2 API."""
+
+import pytest
+
+P = 'leaseweb'
+
+
+@pytest.fixture
+def zone(sim, module):
+    def run(check=False, diff=False, **args):
+        params = sim.creds(P)
+        params.update(args)
+        return module('cdn_zone', params, check=check, diff=diff)
+    return run
+
+
+def seed_one(sim, domains=('cdn.example.com',), origin='https://o.example.com', **extra):
+    spec = dict(domains=list(domains), origin=origin,
+                policy=dict(description='seeded', cacheDefaultTtl=3600, originPullHostHeader='o.example.com'))
+    spec.update(extra)
+    return sim.seed(P, {'distributions': [spec]})['result'][0]
+
+
+def writes(sim):
+    return [(w['method'], w['path'], w['body']) for w in sim.mutations(P)]
+
+
+def test_create_then_rerun_is_unchanged(sim, zone):
+    sim.speed(100)  # 20 s of action processing passes in 0.2 s
+    args = dict(hostname='cdn.example.com', aliases=['www.example.com'], origin='https://o.example.com/',
+                origin_host_header='o.example.com', cache_ttl=600, compress=True, tls=True,
+                settings={'deliveryForceHttps': True, 'ipv6': True})
+    first = zone(**args)
+    assert first['_rc'] == 0, first
+    assert first['changed'] is True
+    z = first['zone']
+    assert z['id'].startswith('di-')
+    assert z['status'] == 'FINISHED'
+    assert z['cdn_domain'] == '%s.lswcdn.net' % z['id']
+    assert z['hostname'] == 'cdn.example.com' and z['aliases'] == ['www.example.com']
+    assert z['origin'] == 'https://o.example.com' and z['cache_ttl'] == 600 and z['compress'] is True
+
+    state = sim.state(P)
+    assert len(state['distributions']) == 1
+    dist = state['distributions'][0]
+    assert dist['resourceType'] == 'DISTRIBUTION_VOLUME'
+    assert dist['tls'] is True and dist['ipv6'] is True and dist['enabled'] is True
+    assert sorted(d['domain'] for d in state['domains']) == ['cdn.example.com', 'www.example.com']
+    assert len(state['policies']) == 1
+    policy = state['policies'][0]
+    assert policy['originPullProtocol'] == 'HTTPS' and policy['originPullHostHeader'] == 'o.example.com'
+    assert policy['cacheDefaultTtl'] == 600 and policy['deliveryCompress'] is True and policy['deliveryForceHttps'] is True
+    assert state['origins'] == [dict(state['origins'][0], resourceType='SIMPLE_ORIGIN', host='o.example.com')]
+    assert policy['originPullId'] == state['origins'][0]['id']
+    assert [a['type'] for a in state['actions']] == ['CREATE_DIST']
+    assert state['actions'][0]['resource'] == {'distribution_id': z['id']}
+
+    sim.clear_log()
+    second = zone(**args)
+    assert second['changed'] is False, second
+    assert sim.mutations(P) == []
+
+
+def test_create_reuses_an_existing_origin(sim, zone):
+    sim.seed(P, {'origins': [{'host': 'o.example.com', 'description': 'shared'}]})
+    origin_id = sim.state(P)['origins'][0]['id']
+    result = zone(hostname='cdn.example.com', origin='http://o.example.com', wait=False)
+    assert result['changed'] is True, result
+    assert result['zone']['status'] in ('PENDING', 'IN_PROGRESS')
+    state = sim.state(P)
+    assert len(state['origins']) == 1
+    assert state['policies'][0]['originPullId'] == origin_id
+    assert state['policies'][0]['originPullProtocol'] == 'HTTP'
+
+
+def test_origin_with_port_and_path_is_an_advanced_origin(sim, zone):
+    sim.speed(100)
+    result = zone(hostname='cdn.example.com', origin='https://o.example.com:8443/assets')
+    assert result['changed'] is True, result
+    assert result['zone']['origin'] == 'https://o.example.com:8443/assets'
+    origin = sim.state(P)['origins'][0]
+    assert origin['resourceType'] == 'ADVANCED_ORIGIN'
+    assert (origin['path'], origin['httpsPort']) == ('/assets', 8443)
+    sim.clear_log()
+    again = zone(hostname='cdn.example.com', origin='HTTPS://O.example.com:8443/assets')
+    assert again['changed'] is False, again
+    assert sim.mutations(P) == []
+
+
+def test_check_mode_sends_no_write_and_reports_plan(sim, zone):
+    result = zone(check=True, diff=True, hostname='cdn.example.com', origin='http://o.example.com')
+    assert result['changed'] is True
+    assert result['plan'][0]['action'] == 'create'
+    assert result['diff']['before'] == {}
+    assert result['diff']['after']['hostname'] == 'cdn.example.com'
+    assert sim.mutations(P) == []
+    assert sim.state(P)['distributions'] == []
+
+    seed_one(sim)
+    sim.clear_log()
+    result = zone(check=True, diff=True, hostname='cdn.example.com', cache_ttl=60, aliases=['a.example.com'])
+    assert result['changed'] is True
+    assert result['plan'][0]['changes'] == {'cache_ttl': 60, 'aliases': ['a.example.com']}
+    assert sim.mutations(P) == []
+
+
+def test_changing_one_field_sends_only_that_field(sim, zone):
+    dist_id = seed_one(sim)
+    sim.clear_log()
+    result = zone(diff=True, hostname='cdn.example.com', cache_ttl=600)
+    assert result['changed'] is True, result
+    policy_id = sim.state(P)['policies'][0]['id']
+    assert writes(sim) == [('PUT', 'distributions/%s/policies/%s' % (dist_id, policy_id), {'cacheDefaultTtl': 600})]
+    assert result['diff']['before']['cache_ttl'] == 3600
+    assert result['diff']['after']['cache_ttl'] == 600
+    assert sim.state(P)['policies'][0]['cacheDefaultTtl'] == 600
+    # a policy change records no action: nothing to wait for
+    assert sim.state(P)['actions'] == []
+
+
+def test_distribution_key_change_sends_only_that_key_and_waits(sim, zone):
+    sim.speed(20)  # 20 s of action processing take 1 s
+    dist_id = seed_one(sim)
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', tls=True, certificate_id='ce-abc123')
+    assert result['changed'] is True, result
+    assert writes(sim) == [('PUT', 'distributions/%s' % dist_id, {
+        'resourceType': 'DISTRIBUTION_VOLUME',
+        'data': [{'key': 'tls', 'value': True}, {'key': 'certificateId', 'value': 'ce-abc123'}]})]
+    assert result['zone']['status'] == 'FINISHED'
+    assert [a['type'] for a in sim.state(P)['actions']] == ['UPDATE_DIST']
+    polls = [e for e in sim.log(P) if e['path'].startswith('actions/')]
+    assert polls, 'the wait follows the action by id'
+
+
+def test_origin_change_points_policy_at_new_origin(sim, zone):
+    dist_id = seed_one(sim)
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', origin='http://new.example.com')
+    assert result['changed'] is True, result
+    state = sim.state(P)
+    new = [o for o in state['origins'] if o['host'] == 'new.example.com'][0]
+    policy_id = state['policies'][0]['id']
+    assert writes(sim)[-1] == ('PUT', 'distributions/%s/policies/%s' % (dist_id, policy_id),
+                               {'originPullId': new['id'], 'originPullProtocol': 'HTTP'})
+    assert result['zone']['origin'] == 'http://new.example.com'
+
+
+def test_aliases_are_authoritative(sim, zone):
+    dist_id = seed_one(sim, domains=('cdn.example.com', 'a1.example.com', 'a2.example.com'))
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', aliases=['a3.example.com', 'A2.example.com'])
+    assert result['changed'] is True, result
+    assert writes(sim) == [
+        ('DELETE', 'distributions/%s/domains/a1.example.com' % dist_id, None),
+        ('POST', 'distributions/%s/domains' % dist_id, {'domain': 'a3.example.com'}),
+    ]
+    assert result['zone']['aliases'] == ['a2.example.com', 'a3.example.com']
+    assert sorted(d['domain'] for d in sim.state(P)['domains']) == ['a2.example.com', 'a3.example.com', 'cdn.example.com']
+
+    sim.clear_log()
+    untouched = zone(hostname='cdn.example.com', cache_ttl=3600)
+    assert untouched['changed'] is False, untouched
+    assert untouched['zone']['aliases'] == ['a2.example.com', 'a3.example.com']
+    assert sim.mutations(P) == []
+
+    # found by an alias, the zone is the same distribution: never a second one
+    by_alias = zone(hostname='a3.example.com', cache_ttl=3600)
+    assert by_alias['changed'] is False
+    assert by_alias['zone']['id'] == dist_id
+
+
+def test_lookup_by_zone_id_and_rename(sim, zone):
+    dist_id = seed_one(sim, domains=('old.example.com', 'a.example.com'))
+    sim.clear_log()
+    result = zone(zone_id=dist_id, hostname='new.example.com')
+    assert result['changed'] is True, result
+    assert writes(sim) == [
+        ('DELETE', 'distributions/%s/domains/old.example.com' % dist_id, None),
+        ('POST', 'distributions/%s/domains' % dist_id, {'domain': 'new.example.com'}),
+    ]
+    assert result['zone']['hostname'] == 'new.example.com' and result['zone']['aliases'] == ['a.example.com']
+
+
+def test_delete_then_absent_is_unchanged(sim, zone):
+    sim.speed(100)
+    dist_id = seed_one(sim)
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', state='absent')
+    assert result['changed'] is True, result
+    assert writes(sim) == [('DELETE', 'distributions/%s' % dist_id, None)]
+    state = sim.state(P)
+    assert state['distributions'] == [] and state['domains'] == [] and state['policies'] == []
+    assert [(a['type'], a['status']) for a in state['actions']] == [('DELETE_DIST', 'FINISHED')]
+    sim.clear_log()
+    again = zone(hostname='cdn.example.com', state='absent')
+    assert again['changed'] is False
+    assert sim.mutations(P) == []
+
+
+def test_wrong_token_shows_provider_message(sim, module):
+    params = sim.creds(P)
+    params.update(api_token='wrong', hostname='cdn.example.com')
+    result = module('cdn_zone_info', params)
+    assert result['_rc'] == 1
+    assert 'You are not authorized to view this resource.' in result['msg'] and 'HTTP 401' in result['msg']
+    assert 'request id' in result['msg']
+    assert 'wrong' not in result['_raw'].replace('"wrong"', '')
+
+
+def test_provider_validation_error_is_shown(sim, zone):
+    seed_one(sim, domains=('taken.example.com',))
+    seed_one(sim, domains=('cdn.example.com',))
+    result = zone(hostname='cdn.example.com', aliases=['taken.example.com'])
+    assert result['_rc'] == 1
+    assert 'HTTP 400' in result['msg'] and 'already used by distribution' in result['msg']
+
+
+def test_create_refuses_domains_of_another_distribution(sim, zone):
+    seed_one(sim, domains=('taken.example.com',))
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', aliases=['taken.example.com'], origin='http://o.example.com')
+    assert result['_rc'] == 1
+    assert 'taken.example.com' in result['msg'] and 'another distribution' in result['msg']
+    assert sim.mutations(P) == []
+
+
+@pytest.mark.parametrize('args, text', [
+    (dict(hostname='cdn.example.com', origin='not a url'), 'option origin'),
+    (dict(hostname='cdn.example.com', origin='storage:bucket'), 'storage origin'),
+    (dict(hostname='cdn.example.com', origin='http://o.example.com', settings={'deliveryTtlOverride': -5}),
+     'settings.deliveryTtlOverride'),
+    (dict(hostname='cdn.example.com', origin='http://o.example.com', settings={'colour': 'red'}), "key 'colour'"),
+    (dict(hostname='cdn.example.com', origin='http://o.example.com', settings={'cacheStale': 'maybe'}),
+     'settings.cacheStale'),
+    (dict(hostname='cdn.example.com', aliases=['cdn.example.com']), 'repeats hostname'),
+    (dict(hostname='bad_host!', origin='http://o.example.com'), 'option hostname'),
+    (dict(hostname='cdn.example.com', cache_ttl=-1), 'option cache_ttl'),
+])
+def test_bad_input_fails_before_any_request(sim, zone, args, text):
+    result = zone(**args)
+    assert result['_rc'] == 1
+    assert text in result['msg']
+    assert sim.log(P) == []
+
+
+def test_create_without_origin_fails_before_writing(sim, zone):
+    result = zone(hostname='cdn.example.com')
+    assert result['_rc'] == 1
+    assert 'option origin: is required' in result['msg']
+    assert sim.mutations(P) == []
+
+
+def test_two_503s_then_success(sim, zone):
+    sim.speed(100)
+    sim.fault(provider=P, method='POST', path='^distributions$', status=503, count=2, retry_after=0)
+    result = zone(hostname='cdn.example.com', origin='http://o.example.com')
+    assert result['changed'] is True, result
+    assert len(sim.state(P)['distributions']) == 1
+    posts = [e for e in sim.log(P) if e['method'] == 'POST' and e['path'] == 'distributions']
+    assert [p['status'] for p in posts] == [503, 503, 201]
+
+
+def test_info_round_trip_changes_nothing(sim, module, zone):
+    sim.speed(100)
+    zone(hostname='cdn.example.com', aliases=['b.example.com', 'a.example.com'], origin='http://o.example.com',
+         compress=True, settings={'cacheQueryString': True})
+    info = module('cdn_zone_info', sim.creds(P))
+    assert info['changed'] is False
+    assert len(info['zones']) == 1
+    found = dict(info['zones'][0])
+    assert found['aliases'] == ['a.example.com', 'b.example.com']
+    for key in ('id', 'cdn_domain', 'status', 'raw'):
+        found.pop(key)
+    sim.clear_log()
+    again = zone(**found)
+    assert again['changed'] is False, again
+    assert sim.mutations(P) == []
+
+
+def test_pagination_reaches_the_second_page(sim, module, zone):
+    specs = [dict(domains=['site%02d.example.com' % i], origin='http://o.example.com') for i in range(30)]
+    sim.seed(P, {'distributions': specs})
+    sim.clear_log()
+    result = zone(hostname='site29.example.com', origin='http://o.example.com')
+    assert result['changed'] is False, result
+    pages = [e['query'] for e in sim.log(P) if e['path'] == 'distributions']
+    assert pages == [{'limit': '25', 'offset': '0'}, {'limit': '25', 'offset': '25'}]
+    assert sim.mutations(P) == []
+
+    info = module('cdn_zone_info', sim.creds(P))
+    assert len(info['zones']) == 30
+    assert sorted(z['hostname'] for z in info['zones'])[-1] == 'site29.example.com'
+
+
+def test_wait_follows_the_action_on_the_sim_clock(sim, zone):
+    result = zone(hostname='slow.example.com', origin='http://o.example.com', wait_timeout=1)
+    assert result['_rc'] == 1
+    assert 'timed out after 1s' in result['msg'] and 'CREATE_DIST' in result['msg']
+    assert len(sim.state(P)['distributions']) == 1
+    sim.advance(21)
+    sim.clear_log()
+    result = zone(hostname='slow.example.com', origin='http://o.example.com')
+    assert result['changed'] is False, result
+    assert result['zone']['status'] == 'FINISHED'
+    assert sim.mutations(P) == []
+
+
+def test_unchanged_zone_waits_for_a_pending_action(sim, zone):
+    seed_one(sim, pending=True)
+    sim.speed(100)
+    result = zone(hostname='cdn.example.com', cache_ttl=3600)
+    assert result['changed'] is False, result
+    assert result['zone']['status'] == 'FINISHED'

@@ -1,0 +1,537 @@
+"""Leaseweb CDN v2, from seeds/leaseweb-cdn-v2.txt and reference/provider-apis.md (A, 4).
+
+Behaviour notes:
+- Auth: header "X-LSW-Auth: <key>"; 401 otherwise. Every error is
+  {correlationId, errorCode (a string), errorMessage, errorDetails}; the
+  correlation id is also in the APIGW-CORRELATION-ID header.
+- Paths: the project's table (reference A), kept in ROUTES below only;
+  a trailing slash is tolerated.
+- Key/value envelope {"resourceType", "data": [{key, value}]} for origins and
+  distributions; server-set keys (id, customerId, created, updated, and for
+  distributions cname) are appended to data in answers and refused in bodies.
+  Domains, policies and actions are plain JSON.
+- Ids: distributions di-, origins or-, policies po-, customers cu- followed by
+  lower-case letters and digits; domain id = the domain name; action ids are
+  UUIDs (seeded random, so runs repeat).
+- Lists page by limit (default 25, -1 = all) and offset, with
+  _metadata {totalCount, limit, offset}.
+- Distribution create (201), update (200, partial data allowed) and delete
+  (204; the distribution, its domains and policy go at once) record
+  CREATE_DIST / UPDATE_DIST / DELETE_DIST actions, whose resource is
+  {"distribution_id": ...} (project assumption, shaped like INVALIDATION's).
+  An action is PENDING for PENDING_SECONDS, IN_PROGRESS until ACTION_SECONDS,
+  then FINISHED, on the simulated clock.
+- One policy per volume distribution; policy PUT takes partial bodies
+  (LSW-STD "Partial updates are allowed"); originPullId must name an origin.
+- cname (the CNAME target, not in the seed) is "<distribution id>.lswcdn.net".
+- Not simulated yet: origin groups and members, certificates, ACLs,
+  invalidations, debug, statistics.
+
+State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
+{resourceType, key: value...}; domains, policies (with distributionId), actions.
+"""
+
+import random
+import time
+import uuid
+
+from ..core import ProviderApp, json_response
+
+VALID_TOKENS = ('sim-token',)
+DEFAULT_LIMIT = 25
+PENDING_SECONDS = 2.0
+ACTION_SECONDS = 20.0
+CUSTOMER_ID = 'cu-sim0001'
+DIST_TYPES = ('DISTRIBUTION_VOLUME',)
+ORIGIN_TYPES = ('SIMPLE_ORIGIN', 'ADVANCED_ORIGIN')
+ACTION_TYPES = ('INVALIDATION', 'CREATE_DIST', 'UPDATE_DIST', 'DELETE_DIST')
+SERVER_KEYS = ('id', 'customerId', 'created', 'updated', 'cname')
+NONE = type(None)
+
+# data key -> (accepted types, default)
+DIST_KEYS = {
+    'description': ((str,), ''),
+    'enabled': ((bool,), True),
+    'ipv6': ((bool,), False),
+    'tls': ((bool,), False),
+    'tlsType': ((str, NONE), None),
+    'certificateId': ((str, NONE), None),
+    'logging': ((bool,), False),
+}
+ORIGIN_KEYS = {
+    'SIMPLE_ORIGIN': {'host': ((str,), None), 'description': ((str, NONE), None), 'enabled': ((bool,), True)},
+    'ADVANCED_ORIGIN': {'host': ((str,), None), 'description': ((str, NONE), None), 'enabled': ((bool,), True),
+                        'path': ((str,), '/'), 'httpPort': ((int, NONE), 80), 'httpsPort': ((int, NONE), 443)},
+}
+# policy field -> (accepted types, default), in the seed's order
+POLICY_FIELDS = (
+    ('securityToken', (bool,), False), ('securityTokenVendor', (str, NONE), None),
+    ('securityTokenMethod', (str, NONE), None), ('securityTokenSecret', (str, NONE), None),
+    ('securityTokenAesKey', (str, NONE), None), ('securityTokenShaKey', (str, NONE), None),
+    ('securityTokenClientIp', (bool,), False), ('securityTokenExpirationParam', (str, NONE), None),
+    ('securityTokenParam', (str, NONE), None), ('securityTokenNumberOfPathComponents', (int,), -1),
+    ('securityTokenEmbedIntoPath', (bool,), False),
+    ('securityGeoAcl', (bool,), False), ('securityGeoAclDefault', (str, NONE), None),
+    ('securityIpAcl', (bool,), False), ('securityIpAclDefault', (str, NONE), None),
+    ('securityReferrerAcl', (bool,), False), ('securityReferrerAclDefault', (str, NONE), None),
+    ('originPullProtocol', (str,), 'HTTP'), ('originPullCompressed', (bool, NONE), False),
+    ('originPullHostHeader', (str, NONE), None), ('originPullId', (str, NONE), None),
+    ('originPullGroupId', (str, NONE), None), ('originPullShieldId', (str, NONE), None),
+    ('originPullXff', (bool,), False), ('originPullPassCookie', (bool,), False), ('originPullPassVary', (bool,), False),
+    ('cacheQueryString', (bool,), False), ('cacheDefaultTtl', (int, NONE), None),
+    ('cacheHonorOriginTtl', (bool,), False), ('cacheStale', (bool,), False), ('cacheByPass', (bool,), False),
+    ('cacheSegmented', (bool,), True),
+    ('deliveryTtlInherit', (bool,), False), ('deliveryTtlOverride', (int,), 0), ('deliveryCompress', (bool,), False),
+    ('deliveryRateLimit', (bool,), False), ('deliveryTransferRate', (int, NONE), None),
+    ('deliveryBurstSize', (int, NONE), None), ('deliveryForceHttps', (bool,), False),
+    ('deliveryPassThroughAllHeaders', (bool,), False),
+    ('description', (str,), ''), ('allowedMethods', (str, NONE), 'GET,HEAD'), ('path', (str,), '/'),
+)
+POLICY_TYPES = dict((name, kinds) for name, kinds, _default in POLICY_FIELDS)
+ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS')}
+
+D = r'(?P<distribution_id>[^/]+)'
+# The one path table of the simulator (reference/provider-apis.md section A).
+ROUTES = (
+    ('GET', r'origins/?', 'list_origins'),
+    ('POST', r'origins/?', 'create_origin'),
+    ('GET', r'origins/(?P<origin_id>[^/]+)/?', 'get_origin'),
+    ('PUT', r'origins/(?P<origin_id>[^/]+)/?', 'update_origin'),
+    ('DELETE', r'origins/(?P<origin_id>[^/]+)/?', 'delete_origin'),
+    ('GET', r'actions/?', 'list_actions'),
+    ('GET', r'actions/(?P<action_id>[^/]+)/?', 'get_action'),
+    ('GET', r'distributions/?', 'list_distributions'),
+    ('POST', r'distributions/?', 'create_distribution'),
+    ('GET', r'distributions/' + D + '/?', 'get_distribution'),
+    ('PUT', r'distributions/' + D + '/?', 'update_distribution'),
+    ('DELETE', r'distributions/' + D + '/?', 'delete_distribution'),
+    ('GET', r'distributions/' + D + '/domains/?', 'list_domains'),
+    ('POST', r'distributions/' + D + '/domains/?', 'add_domain'),
+    ('GET', r'distributions/' + D + '/domains/(?P<domain_id>[^/]+)/?', 'get_domain'),
+    ('DELETE', r'distributions/' + D + '/domains/(?P<domain_id>[^/]+)/?', 'delete_domain'),
+    ('GET', r'distributions/' + D + '/policies/?', 'list_policies'),
+    ('POST', r'distributions/' + D + '/policies/?', 'create_policy'),
+    ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'get_policy'),
+    ('PUT', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'update_policy'),
+    ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'delete_policy'),
+)
+
+
+class Invalid(Exception):
+    """A 400 with errorDetails {field: [messages]}."""
+
+    def __init__(self, details, message='Validation failed.'):
+        super().__init__(message)
+        self.details = details
+        self.message = message
+
+
+def check_type(name, value, kinds):
+    if isinstance(value, bool) and bool not in kinds:
+        raise Invalid({name: ['Input should be of type %s.' % '/'.join(k.__name__ for k in kinds)]})
+    if not isinstance(value, kinds):
+        raise Invalid({name: ['Input should be of type %s.' % '/'.join(k.__name__ for k in kinds)]})
+    if name in ENUMS and value not in ENUMS[name]:
+        raise Invalid({name: ['Input should be %s.' % ' or '.join(ENUMS[name])]})
+
+
+class LeasewebApp(ProviderApp):
+    name = 'leaseweb'
+    prefix = '/leaseweb/cdn/v2/'
+    routes = ROUTES
+
+    def reset(self):
+        self.rng = random.Random(4242)
+        self.tokens = set(VALID_TOKENS)
+        self.distributions = {}   # id -> {'resourceType', 'values', 'created', 'updated'}
+        self.origins = {}         # id -> same shape
+        self.domains = {}         # distribution id -> [domain dicts] in creation order
+        self.policies = {}        # id -> policy dict plus '_dist'
+        self.actions = []         # dicts with '_at' (sim time created) and '_dist'
+
+    # --- control --------------------------------------------------------------
+
+    def seed(self, data):
+        """{"tokens": [...], "origins": [{"host", "resourceType"?, ...}],
+        "distributions": [{"domains": [...], "data": {...}, "origin": "https://host" | None,
+                           "policy": {...} | False, "pending": bool}]}.
+        Returns the created distribution ids."""
+        for token in data.get('tokens', []):
+            self.tokens.add(token)
+        for spec in data.get('origins', []):
+            spec = dict(spec)
+            self._new_origin(spec.pop('resourceType', 'SIMPLE_ORIGIN'), spec)
+        created = []
+        for spec in data.get('distributions', []):
+            values = dict(spec.get('data') or {})
+            values.setdefault('description', (spec.get('domains') or ['seeded'])[0])
+            dist = self._new_distribution(spec.get('resourceType', 'DISTRIBUTION_VOLUME'), values)
+            for name in spec.get('domains', []):
+                self._new_domain(dist, name)
+            if spec.get('policy') is not False:
+                policy = dict(spec.get('policy') or {})
+                if spec.get('origin'):
+                    scheme, _sep, host = spec['origin'].partition('://')
+                    origin = self._find_origin(host) or self._new_origin('SIMPLE_ORIGIN', {'host': host})
+                    policy.setdefault('originPullId', origin['values']['id'])
+                    policy.setdefault('originPullProtocol', scheme.upper())
+                self._new_policy(dist, policy)
+            if spec.get('pending'):
+                self._record('CREATE_DIST', dist)
+            created.append(dist['values']['id'])
+        return created
+
+    def dump(self):
+        return {
+            'distributions': [self._flat(d) for d in self.distributions.values()],
+            'origins': [self._flat(o) for o in self.origins.values()],
+            'domains': [d for names in self.domains.values() for d in names],
+            'policies': [dict(self._render_policy(p), distributionId=p['_dist']) for p in self.policies.values()],
+            'actions': [self._render_action(a) for a in self.actions],
+        }
+
+    # --- provider conventions --------------------------------------------------
+
+    def error(self, status, message, details=None):
+        correlation = str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        return json_response({'correlationId': correlation, 'errorCode': str(status),
+                              'errorDetails': details or {}, 'errorMessage': message},
+                             status, headers={'APIGW-CORRELATION-ID': correlation})
+
+    def authenticate(self, request):
+        if (request.headers.get('X-LSW-Auth') or '').strip() not in self.tokens:
+            return self.error(401, 'You are not authorized to view this resource.')
+        return None
+
+    def not_found(self, request):
+        return self.error(404, 'Resource not found.')
+
+    def method_not_allowed(self, request):
+        return self.error(405, 'Method %s is not allowed.' % request.method)
+
+    def handle(self, request):
+        try:
+            return super().handle(request)
+        except Invalid as exc:
+            return self.error(400, exc.message, exc.details)
+
+    def _id(self, prefix):
+        alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+        while True:
+            ident = prefix + ''.join(self.rng.choice(alphabet) for position in range(8))
+            if ident not in self.distributions and ident not in self.origins and ident not in self.policies:
+                return ident
+
+    def _stamp(self, at=None, zulu=False):
+        return time.strftime('%Y-%m-%dT%H:%M:%S', time.gmtime(self.now if at is None else at)) + ('Z' if zulu else '')
+
+    def _page(self, request, key, items):
+        try:
+            limit = int(request.query.get('limit', DEFAULT_LIMIT))
+            offset = int(request.query.get('offset', 0))
+        except ValueError:
+            raise Invalid({'limit': ['Input should be a valid integer.']})
+        if limit == 0 or limit < -1:
+            raise Invalid({'limit': ['Input should be -1 or greater than 0.']})
+        if offset < 0:
+            raise Invalid({'offset': ['Input should be greater than or equal to 0.']})
+        chunk = items[offset:] if limit == -1 else items[offset:offset + limit]
+        return json_response({key: chunk, '_metadata': {'totalCount': len(items), 'limit': limit, 'offset': offset}})
+
+    # --- envelope ------------------------------------------------------------------
+
+    @staticmethod
+    def _parse_envelope(body, types, keys_for):
+        if not isinstance(body, dict):
+            raise Invalid({'body': ['A JSON object is required.']}, 'The API could not interpret your request correctly.')
+        resource_type = body.get('resourceType')
+        if resource_type not in types:
+            raise Invalid({'resourceType': ['Input should be %s.' % ' or '.join(types)]})
+        data = body.get('data')
+        if not isinstance(data, list):
+            raise Invalid({'data': ['Input should be a valid list.']})
+        keys = keys_for(resource_type)
+        values = {}
+        for item in data:
+            if not isinstance(item, dict) or set(item) != set(['key', 'value']):
+                raise Invalid({'data': ['Each item needs exactly "key" and "value".']})
+            key = item['key']
+            if key in SERVER_KEYS:
+                raise Invalid({key: ['%s is set by the server.' % key]})
+            if key not in keys:
+                raise Invalid({key: ['Unknown key for %s.' % resource_type]})
+            check_type(key, item['value'], keys[key][0])
+            values[key] = item['value']
+        return resource_type, values
+
+    def _envelope(self, obj, extra_keys):
+        values = obj['values']
+        data = [{'key': k, 'value': v} for k, v in values.items() if k not in SERVER_KEYS]
+        data += [{'key': k, 'value': values.get(k)} for k in extra_keys]
+        return {'resourceType': obj['resourceType'], 'data': data}
+
+    @staticmethod
+    def _flat(obj):
+        flat = {'resourceType': obj['resourceType']}
+        flat.update(obj['values'])
+        return flat
+
+    # --- state ---------------------------------------------------------------------
+
+    def _new_distribution(self, resource_type, values):
+        ident = self._id('di-')
+        full = dict((k, default) for k, (_kinds, default) in DIST_KEYS.items())
+        full.update(values)
+        full.update(id=ident, customerId=CUSTOMER_ID, created=self._stamp(), updated=None,
+                    cname='%s.lswcdn.net' % ident)
+        dist = {'resourceType': resource_type, 'values': full}
+        self.distributions[ident] = dist
+        self.domains[ident] = []
+        return dist
+
+    def _new_origin(self, resource_type, values):
+        ident = self._id('or-')
+        full = dict((k, default) for k, (_kinds, default) in ORIGIN_KEYS[resource_type].items())
+        full.update(values)
+        stamp = self._stamp()
+        full.update(id=ident, customerId=CUSTOMER_ID, created=stamp, updated=stamp)
+        origin = {'resourceType': resource_type, 'values': full}
+        self.origins[ident] = origin
+        return origin
+
+    def _find_origin(self, host):
+        return next((o for o in self.origins.values()
+                     if o['resourceType'] == 'SIMPLE_ORIGIN' and o['values']['host'] == host), None)
+
+    def _new_domain(self, dist, name):
+        stamp = self._stamp()
+        domain = {'domain': name, 'id': name, 'distributionId': dist['values']['id'], 'created': stamp, 'updated': stamp}
+        self.domains[dist['values']['id']].append(domain)
+        return domain
+
+    def _new_policy(self, dist, fields):
+        policy = dict((name, default) for name, _kinds, default in POLICY_FIELDS)
+        policy.update(fields)
+        stamp = self._stamp()
+        policy.update(id=self._id('po-'), customerId=CUSTOMER_ID, created=stamp, updated=stamp,
+                      _dist=dist['values']['id'])
+        self.policies[policy['id']] = policy
+        return policy
+
+    def _record(self, kind, dist):
+        action = {'type': kind, 'resource': {'distribution_id': dist['values']['id']},
+                  'id': str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+                  'customerId': CUSTOMER_ID, '_at': self.now}
+        self.actions.append(action)
+        return action
+
+    def _action_status(self, action):
+        age = self.now - action['_at']
+        if age < PENDING_SECONDS:
+            return 'PENDING', action['_at']
+        if age < ACTION_SECONDS:
+            return 'IN_PROGRESS', action['_at'] + PENDING_SECONDS
+        return 'FINISHED', action['_at'] + ACTION_SECONDS
+
+    def _render_action(self, action):
+        status, since = self._action_status(action)
+        rendered = dict((k, v) for k, v in action.items() if not k.startswith('_'))
+        rendered.update(status=status, created=self._stamp(action['_at'], zulu=True),
+                        updated=self._stamp(since, zulu=True))
+        return rendered
+
+    @staticmethod
+    def _render_policy(policy):
+        return dict((k, v) for k, v in policy.items() if not k.startswith('_'))
+
+    def _dist(self, distribution_id):
+        return self.distributions.get(distribution_id)
+
+    def _check_policy(self, body, partial):
+        if not isinstance(body, dict):
+            raise Invalid({'body': ['A JSON object is required.']}, 'The API could not interpret your request correctly.')
+        for name, value in body.items():
+            if name not in POLICY_TYPES:
+                raise Invalid({name: ['Extra inputs are not permitted.']})
+            check_type(name, value, POLICY_TYPES[name])
+        if body.get('originPullId') and body['originPullId'] not in self.origins:
+            raise Invalid({'originPullId': ['Origin %s does not exist.' % body['originPullId']]})
+        if not partial and 'description' not in body:
+            raise Invalid({'description': ['Field required.']})
+
+    # --- origins --------------------------------------------------------------------
+
+    def list_origins(self, request):
+        return self._page(request, 'origins', [self._envelope(o, SERVER_KEYS[:4]) for o in self.origins.values()])
+
+    def create_origin(self, request):
+        resource_type, values = self._parse_envelope(request.json(), ORIGIN_TYPES, lambda t: ORIGIN_KEYS[t])
+        if not values.get('host'):
+            raise Invalid({'host': ['Field required.']})
+        return json_response(self._envelope(self._new_origin(resource_type, values), SERVER_KEYS[:4]), 201)
+
+    def get_origin(self, request, origin_id):
+        origin = self.origins.get(origin_id)
+        if origin is None:
+            return self.not_found(request)
+        return json_response(self._envelope(origin, SERVER_KEYS[:4]))
+
+    def update_origin(self, request, origin_id):
+        origin = self.origins.get(origin_id)
+        if origin is None:
+            return self.not_found(request)
+        resource_type, values = self._parse_envelope(request.json(), ORIGIN_TYPES, lambda t: ORIGIN_KEYS[t])
+        if resource_type != origin['resourceType']:
+            raise Invalid({'resourceType': ["The type of an origin can't be changed."]})
+        origin['values'].update(values)
+        origin['values']['updated'] = self._stamp()
+        return json_response(self._envelope(origin, SERVER_KEYS[:4]))
+
+    def delete_origin(self, request, origin_id):
+        if origin_id not in self.origins:
+            return self.not_found(request)
+        if any(p.get('originPullId') == origin_id for p in self.policies.values()):
+            raise Invalid({'origin_id': ['The origin is used by a policy.']})
+        del self.origins[origin_id]
+        return json_response(None, 204)
+
+    # --- actions --------------------------------------------------------------------
+
+    def list_actions(self, request):
+        wanted = [f for f in (request.query.get('filters') or '').split(',') if f]
+        for name in wanted:
+            if name not in ACTION_TYPES:
+                raise Invalid({'filters': ['Input should be %s.' % ', '.join(ACTION_TYPES)]})
+        items = [self._render_action(a) for a in self.actions if not wanted or a['type'] in wanted]
+        return self._page(request, 'actions', items)
+
+    def get_action(self, request, action_id):
+        action = next((a for a in self.actions if a['id'] == action_id), None)
+        if action is None:
+            return self.not_found(request)
+        return json_response(self._render_action(action))
+
+    # --- distributions -----------------------------------------------------------------
+
+    def list_distributions(self, request):
+        items = [self._envelope(d, SERVER_KEYS) for d in self.distributions.values()]
+        return self._page(request, 'distributions', items)
+
+    def create_distribution(self, request):
+        resource_type, values = self._parse_envelope(request.json(), DIST_TYPES, lambda t: DIST_KEYS)
+        dist = self._new_distribution(resource_type, values)
+        self._record('CREATE_DIST', dist)
+        return json_response(self._envelope(dist, SERVER_KEYS), 201)
+
+    def get_distribution(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        return json_response(self._envelope(dist, SERVER_KEYS))
+
+    def update_distribution(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        resource_type, values = self._parse_envelope(request.json(), DIST_TYPES, lambda t: DIST_KEYS)
+        if resource_type != dist['resourceType']:
+            raise Invalid({'resourceType': ["The type of a distribution can't be changed."]})
+        dist['values'].update(values)
+        dist['values']['updated'] = self._stamp()
+        self._record('UPDATE_DIST', dist)
+        return json_response(self._envelope(dist, SERVER_KEYS))
+
+    def delete_distribution(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        self._record('DELETE_DIST', dist)
+        del self.distributions[distribution_id]
+        del self.domains[distribution_id]
+        for policy_id in [p['id'] for p in self.policies.values() if p['_dist'] == distribution_id]:
+            del self.policies[policy_id]
+        return json_response(None, 204)
+
+    # --- domains ------------------------------------------------------------------------
+
+    def list_domains(self, request, distribution_id):
+        if self._dist(distribution_id) is None:
+            return self.not_found(request)
+        return self._page(request, 'domains', list(self.domains[distribution_id]))
+
+    def add_domain(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        body = request.json()
+        if not isinstance(body, dict) or not isinstance(body.get('domain'), str) or not body['domain']:
+            raise Invalid({'domain': ['Field required.']})
+        if set(body) != set(['domain']):
+            raise Invalid(dict((k, ['Extra inputs are not permitted.']) for k in body if k != 'domain'))
+        name = body['domain'].lower()
+        for owner, names in self.domains.items():
+            if any(d['domain'] == name for d in names):
+                raise Invalid({'domain': ['Domain %s is already used by distribution %s.' % (name, owner)]})
+        return json_response(self._new_domain(dist, name), 201)
+
+    def get_domain(self, request, distribution_id, domain_id):
+        domain = next((d for d in self.domains.get(distribution_id, ()) if d['id'] == domain_id), None)
+        if domain is None:
+            return self.not_found(request)
+        return json_response(domain)
+
+    def delete_domain(self, request, distribution_id, domain_id):
+        names = self.domains.get(distribution_id)
+        if names is None or not any(d['id'] == domain_id for d in names):
+            return self.not_found(request)
+        self.domains[distribution_id] = [d for d in names if d['id'] != domain_id]
+        return json_response(None, 204)
+
+    # --- policies -----------------------------------------------------------------------
+
+    def _dist_policies(self, distribution_id):
+        return [p for p in self.policies.values() if p['_dist'] == distribution_id]
+
+    def list_policies(self, request, distribution_id):
+        if self._dist(distribution_id) is None:
+            return self.not_found(request)
+        return self._page(request, 'policies', [self._render_policy(p) for p in self._dist_policies(distribution_id)])
+
+    def create_policy(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        body = request.json()
+        self._check_policy(body, partial=False)
+        if self._dist_policies(distribution_id):
+            raise Invalid({'distribution_id': ['Only one policy can be added for volume distributions.']})
+        return json_response(self._render_policy(self._new_policy(dist, body)), 201)
+
+    def _policy(self, distribution_id, policy_id):
+        policy = self.policies.get(policy_id)
+        return policy if policy is not None and policy['_dist'] == distribution_id else None
+
+    def get_policy(self, request, distribution_id, policy_id):
+        policy = self._policy(distribution_id, policy_id)
+        if policy is None:
+            return self.not_found(request)
+        return json_response(self._render_policy(policy))
+
+    def update_policy(self, request, distribution_id, policy_id):
+        policy = self._policy(distribution_id, policy_id)
+        if policy is None:
+            return self.not_found(request)
+        body = request.json()
+        self._check_policy(body, partial=True)
+        policy.update(body)
+        policy['updated'] = self._stamp()
+        return json_response(self._render_policy(policy))
+
+    def delete_policy(self, request, distribution_id, policy_id):
+        if self._policy(distribution_id, policy_id) is None:
+            return self.not_found(request)
+        del self.policies[policy_id]
+        return json_response(None, 204)
+
+
+APP = LeasewebApp

@@ -1,0 +1,194 @@
+"""Pure tests of the Leaseweb adapter: envelope, payload builders, canonical form, errors, paging."""
+
+import os
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
+COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
+LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
+if not os.path.exists(LINK):
+    os.makedirs(os.path.dirname(LINK), exist_ok=True)
+    os.symlink(REPO, LINK)
+if COLLECTIONS not in sys.path:
+    sys.path.insert(0, COLLECTIONS)
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiResponse  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as lw  # noqa: E402
+
+
+def test_envelope_round_trip_keeps_order_and_values():
+    body = lw.encode_envelope('DISTRIBUTION_VOLUME', [('description', 'x'), ('enabled', True), ('certificateId', None)])
+    assert body == {'resourceType': 'DISTRIBUTION_VOLUME', 'data': [
+        {'key': 'description', 'value': 'x'}, {'key': 'enabled', 'value': True}, {'key': 'certificateId', 'value': None}]}
+    assert lw.decode_envelope(body) == ('DISTRIBUTION_VOLUME', {'description': 'x', 'enabled': True, 'certificateId': None})
+
+
+def test_decode_is_liberal():
+    assert lw.decode_envelope(None) == (None, {})
+    assert lw.decode_envelope({'resourceType': 'SIMPLE_ORIGIN', 'data': {'host': 'h'}}) == ('SIMPLE_ORIGIN', {'host': 'h'})
+    assert lw.decode_envelope({'id': 'di-1', 'tls': True}) == (None, {'id': 'di-1', 'tls': True})
+    assert lw.decode_envelope({'data': [{'key': 'a'}, 'junk']}) == (None, {'a': None})
+
+
+def test_create_distribution_payload_has_seed_defaults_and_set_values():
+    body = lw.create_distribution_payload(dict(hostname='cdn.example.com', tls=True, certificate_id='ce-1',
+                                               settings={'ipv6': True}))
+    kind, values = lw.decode_envelope(body)
+    assert kind == 'DISTRIBUTION_VOLUME'
+    assert values == {'description': 'cdn.example.com', 'enabled': True, 'tls': True, 'certificateId': 'ce-1', 'ipv6': True}
+    assert [d['key'] for d in body['data']][:3] == ['description', 'enabled', 'tls']
+
+
+def test_distribution_values_only_what_is_set():
+    assert lw.distribution_values({'tls': False, 'cache_ttl': 5, 'settings': {'logging': True, 'cacheStale': True}}) == {
+        'tls': False, 'logging': True}
+    assert lw.distribution_values({'enabled': None}) == {}
+
+
+def test_policy_values_only_what_is_set():
+    changes = {'cache_ttl': 60, 'compress': False, 'tls': True,
+               'settings': {'deliveryForceHttps': True, 'ipv6': True, 'allowedMethods': None}}
+    assert lw.policy_values(changes) == {'cacheDefaultTtl': 60, 'deliveryCompress': False, 'deliveryForceHttps': True}
+    assert lw.policy_values({'origin_host_header': 'o.example.com'}) == {'originPullHostHeader': 'o.example.com'}
+
+
+def test_origin_payload_simple_and_advanced():
+    body, protocol = lw.origin_payload('https://o.example.com', 'edgeops.cdn x')
+    assert protocol == 'HTTPS'
+    assert lw.decode_envelope(body) == ('SIMPLE_ORIGIN', {'host': 'o.example.com', 'description': 'edgeops.cdn x', 'enabled': True})
+    body, protocol = lw.origin_payload('http://o.example.com:8080/static', 'd')
+    kind, values = lw.decode_envelope(body)
+    assert (kind, protocol) == ('ADVANCED_ORIGIN', 'HTTP')
+    assert (values['path'], values['httpPort'], values['httpsPort']) == ('/static', 8080, 443)
+
+
+@pytest.mark.parametrize('url', ['https://o.example.com', 'http://o.example.com:8080/static', 'https://o.example.com/x'])
+def test_origin_url_inverts_origin_payload(url):
+    body, protocol = lw.origin_payload(url, 'd')
+    assert lw.origin_url(body, protocol) == url
+
+
+def test_origin_url_hides_default_ports_and_handles_missing_host():
+    advanced = lw.encode_envelope('ADVANCED_ORIGIN', {'host': 'H.example.com', 'path': '/', 'httpPort': 80, 'httpsPort': 8443})
+    assert lw.origin_url(advanced, 'HTTP') == 'http://h.example.com'
+    assert lw.origin_url(advanced, 'HTTPS') == 'https://h.example.com:8443'
+    assert lw.origin_url(lw.encode_envelope('SIMPLE_ORIGIN', {}), 'HTTP') is None
+
+
+def test_strip_default_port():
+    assert lw.strip_default_port('https://o.example.com:443/a') == 'https://o.example.com/a'
+    assert lw.strip_default_port('http://o.example.com:80') == 'http://o.example.com'
+    assert lw.strip_default_port('http://o.example.com:443') == 'http://o.example.com:443'
+
+
+def test_latest_actions_per_distribution():
+    actions = [
+        {'type': 'CREATE_DIST', 'resource': {'distribution_id': 'di-a'}, 'status': 'FINISHED', 'created': '2024-01-01T00:00:00Z'},
+        {'type': 'INVALIDATION', 'resource': {'invalidation_id': 'in-1'}, 'status': 'PENDING', 'created': '2024-01-03T00:00:00Z'},
+        {'type': 'UPDATE_DIST', 'resource': {'distributionId': 'di-a'}, 'status': 'PENDING', 'created': '2024-01-02T00:00:00Z'},
+        {'type': 'CREATE_DIST', 'resource': {'distribution_id': 'di-b'}, 'status': 'IN_PROGRESS', 'created': '2024-01-02T00:00:00Z'},
+        {'type': 'DELETE_DIST', 'resource': {'distribution_id': 'di-b'}, 'status': 'PENDING', 'created': '2024-01-04T00:00:00Z'},
+    ]
+    latest = lw.latest_actions(actions)
+    assert latest['di-a']['status'] == 'PENDING' and latest['di-b']['status'] == 'IN_PROGRESS'
+    assert lw.latest_actions(actions, ('DELETE_DIST',))['di-b']['type'] == 'DELETE_DIST'
+
+
+def dist(**values):
+    base = dict(description='d', enabled=True, ipv6=False, tls=False, tlsType=None, certificateId=None, logging=False,
+                id='di-1', customerId='cu-1', created='2024-01-01T00:00:00', updated=None, cname='di-1.lswcdn.net')
+    base.update(values)
+    return lw.encode_envelope('DISTRIBUTION_VOLUME', base)
+
+
+def test_canonical_zone_maps_every_part():
+    domains = [{'domain': 'cdn.example.com', 'id': 'cdn.example.com'}, {'domain': 'b.example.com', 'id': 'b.example.com'},
+               {'domain': 'a.example.com', 'id': 'a.example.com'}]
+    policy = {'id': 'po-1', 'originPullId': 'or-1', 'originPullProtocol': 'HTTPS', 'originPullHostHeader': 'O.example.com',
+              'cacheDefaultTtl': 86400, 'deliveryCompress': True, 'deliveryForceHttps': False,
+              'securityTokenSecret': 's3cret', 'securityTokenAesKey': None}
+    origin = lw.encode_envelope('SIMPLE_ORIGIN', {'id': 'or-1', 'host': 'o.example.com'})
+    action = {'id': 'u-1', 'type': 'CREATE_DIST', 'status': 'IN_PROGRESS'}
+    zone = lw.canonical_zone(dist(tls=True, certificateId='ce-1'), domains, policy, origin, action)
+    assert zone['id'] == 'di-1' and zone['cdn_domain'] == 'di-1.lswcdn.net'
+    assert zone['hostname'] == 'cdn.example.com' and zone['aliases'] == ['a.example.com', 'b.example.com']
+    assert zone['origin'] == 'https://o.example.com' and zone['origin_host_header'] == 'o.example.com'
+    assert (zone['tls'], zone['certificate_id'], zone['enabled']) == (True, 'ce-1', True)
+    assert (zone['cache_ttl'], zone['compress']) == (86400, True)
+    assert zone['settings']['deliveryForceHttps'] is False and zone['settings']['ipv6'] is False
+    assert zone['settings']['description'] == 'd'
+    assert set(zone['settings']) == set(lw.ZONE_SETTINGS)
+    assert (zone['status'], zone['action_id'], zone['policy_id'], zone['origin_id']) == ('IN_PROGRESS', 'u-1', 'po-1', 'or-1')
+    assert zone['raw']['policy']['securityTokenSecret'] == lw.REDACTED
+    assert zone['raw']['policy']['securityTokenAesKey'] is None
+
+
+def test_canonical_zone_identity_is_the_domain_asked_for():
+    domains = [{'domain': 'cdn.example.com'}, {'domain': 'www.example.com'}]
+    zone = lw.canonical_zone(dist(), domains, hostname='WWW.example.com.')
+    assert zone['hostname'] == 'www.example.com' and zone['aliases'] == ['cdn.example.com']
+    assert zone['status'] == 'FINISHED' and zone['origin'] is None and zone['cache_ttl'] is None
+
+
+def test_path_table_quotes_ids():
+    assert lw.path('domain', distribution_id='di-1', domain_id='a.example.com') == 'distributions/di-1/domains/a.example.com'
+    assert lw.path('action', action_id='a/b') == 'actions/a%2Fb'
+
+
+def test_dialect_reads_leaseweb_errors():
+    dialect = lw.LeasewebDialect()
+    body = {'correlationId': 'c-1', 'errorCode': 'APP00900', 'errorMessage': 'Validation failed.',
+            'errorDetails': {'domain': ['already used']}}
+    assert dialect.error_message(400, body, '') == 'Validation failed. (domain: already used) [APP00900]'
+    assert dialect.error_message(401, {'errorCode': '401', 'errorMessage': 'No.', 'errorDetails': {}}, '') == 'No.'
+    assert dialect.request_id({}, body) == 'c-1'
+    assert dialect.request_id({'APIGW-CORRELATION-ID': 'h-1'}, None) == 'h-1'
+    assert dialect.error_message(500, None, 'boom') == 'boom'
+
+
+class FakeClient:
+    def __init__(self, pages):
+        self.pages = pages
+        self.calls = []
+
+    def request(self, method, path, operation, params=None, **kwargs):
+        self.calls.append(dict(params))
+        return ApiResponse(200, {}, self.pages.pop(0), '')
+
+
+def test_paginate_follows_total_count():
+    client = FakeClient([
+        {'distributions': list(range(25)), '_metadata': {'totalCount': 30, 'limit': 25, 'offset': 0}},
+        {'distributions': list(range(25, 30)), '_metadata': {'totalCount': 30, 'limit': 25, 'offset': 25}},
+    ])
+    adapter = lw.Adapter(client)
+    assert list(adapter.paginate('distributions', 'distributions', 'list')) == list(range(30))
+    assert client.calls == [{'limit': 25, 'offset': 0}, {'limit': 25, 'offset': 25}]
+
+
+def test_paginate_without_metadata_stops_on_short_page():
+    client = FakeClient([{'domains': ['a']}])
+    assert list(lw.Adapter(client).paginate('x', 'domains', 'list')) == ['a']
+    client = FakeClient([{'domains': [], '_metadata': {'totalCount': 5}}])
+    assert list(lw.Adapter(client).paginate('x', 'domains', 'list')) == []
+
+
+def test_validate_zone_normalises_and_refuses():
+    adapter = lw.Adapter(None)
+    desired = {'hostname': 'cdn.example.com', 'origin': 'https://o.example.com:443', 'aliases': ['a.example.com']}
+    adapter.validate_zone(desired, 'present')
+    assert desired['origin'] == 'https://o.example.com'
+    with pytest.raises(CdnValidationError, match='repeats hostname'):
+        adapter.validate_zone({'hostname': 'a.example.com', 'aliases': ['a.example.com']}, 'present')
+    with pytest.raises(CdnValidationError, match='storage origin'):
+        adapter.validate_zone({'origin': 'storage:x'}, 'present')
+
+
+def test_capabilities_declare_the_settings():
+    caps = lw.CAPABILITIES.resource('zone')
+    assert 'delete' in caps.operations and 'aliases' in caps.fields
+    assert caps.settings['deliveryTtlOverride'] == dict(type='int', min=0, max=31536000)
+    assert lw.Adapter.auth_options('k', None) == {'headers': {'X-LSW-Auth': 'k'}}
