@@ -1,0 +1,466 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CloudFlow adapter (the OnApp CDN API).
+
+Source of truth: seeds/cloudflow.txt (auth, verbs, status codes) and
+reference/provider-apis.md sections A and 2 (paths, root wrapping, fields).
+
+- HTTP Basic auth: ``api_user`` is the account e-mail, ``api_token`` the API key.
+- Every path ends in ``.json``; request and single-object bodies are wrapped in
+  the root key (``{"cdn_resource": {...}}``); lists are arrays of wrapped objects.
+- Writes answer 200, 201 or 204 (the seed says 204 on PUT and DELETE; older
+  OnApp answers 200 ``{}``): all are accepted.
+- Boolean flags are sent as 1/0 like the OnApp examples and normalised on read.
+
+A zone is an ``HTTP_PULL`` CDN resource: hostname = ``cdn_hostname``, aliases =
+``secondary_hostnames``, origin = the first of ``origins`` (OnApp allows up to 3;
+only the first is the canonical ``origin`` and the others are kept untouched
+when it changes), tls = ``ssl_on``, certificate_id = ``cdn_ssl_certificate_id``,
+cdn_domain = ``cname``. Advanced settings come from ``advanced.json``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message, redact
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    normalize_hostname,
+    normalize_url,
+    split_url,
+    to_bool,
+    to_int,
+)
+
+# NONE is an inference (the OnApp forms offer "no policy"); the documents show ALLOW/BLOCK_BY_DEFAULT.
+ACCESS_POLICIES = ('NONE', 'ALLOW_BY_DEFAULT', 'BLOCK_BY_DEFAULT')
+MAX_ORIGINS = 3
+MAX_PURGE_PATHS = 1300
+
+SETTINGS = {
+    'edge_group_ids': dict(type='list'),
+    'ip_access_policy': dict(type='str', choices=ACCESS_POLICIES),
+    'ip_addresses': dict(type='str'),
+    'country_access_policy': dict(type='str', choices=ACCESS_POLICIES),
+    'countries': dict(type='list'),
+    'hotlink_policy': dict(type='str', choices=ACCESS_POLICIES),
+    'domains': dict(type='str'),
+    'url_signing_on': dict(type='bool'),
+    'url_signing_key': dict(type='str', secret=True),
+    'cache_expiry': dict(type='int', min=1, max=525600),
+    'password_on': dict(type='bool'),
+    'password_unauthorized_html': dict(type='str'),
+    'flv_pseudo_on': dict(type='bool'),
+    'mp4_pseudo_on': dict(type='bool'),
+    'ignore_set_cookie_on': dict(type='bool'),
+    'http_bot_blocked': dict(type='bool'),
+    'cors_on': dict(type='bool'),
+    'limit_rate': dict(type='int', min=0),
+    'limit_rate_after': dict(type='int', min=0),
+    'proxy_cache_key': dict(type='str'),
+    'proxy_read_time_out': dict(type='int', min=1),
+    'proxy_connect_time_out': dict(type='int', min=1),
+}
+SECRET_SETTINGS = tuple(sorted(k for k, v in SETTINGS.items() if v.get('secret')))
+BOOL_SETTINGS = tuple(sorted(k for k, v in SETTINGS.items() if v['type'] == 'bool'))
+# Fields whose values never leave the adapter (zone, raw, diff, plan).
+SECRET_FIELDS = SECRET_SETTINGS + ('passwords', 'form_pass', 'ftp_password')
+
+# Shown instead of a secret that is set (and equal to the requested value, if one was requested).
+SECRET_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+# Shown instead of a secret that is set but differs from the requested value.
+SECRET_DIFFERS = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (a different value)'
+
+CAPABILITIES = Capabilities(
+    name='cloudflow',
+    title='CloudFlow',
+    default_url=None,  # no public default base URL: api_url (or CLOUDFLOW_API_URL) is required
+    token_env=('CLOUDFLOW_API_KEY',),
+    user_env=('CLOUDFLOW_API_USER',),
+    needs_user=True,
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'create', 'update', 'delete'),
+            fields=('hostname', 'aliases', 'origin', 'tls', 'certificate_id', 'settings'),
+            settings=SETTINGS,
+            notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins',
+        ),
+    },
+    limits={'origins': MAX_ORIGINS, 'purge_paths': MAX_PURGE_PATHS},
+)
+
+HTML_HEADING = re.compile(r'<(h1|title)[^>]*>(.*?)</\1>', re.I | re.S)
+HTML_TAG = re.compile(r'<[^>]+>')
+
+
+class CloudflowDialect(Dialect):
+    """OnApp error shapes: {"errors": [...]}, {"errors": {field: [...]}}, {"error": "..."}, HTML 500s."""
+
+    def error_message(self, status, body, text):
+        if isinstance(body, dict):
+            if body.get('errors'):
+                return errors_text(body['errors'])
+            if body.get('error'):
+                return errors_text(body['error'])
+        if isinstance(body, list) and body:
+            return errors_text(body)
+        if text and '<' in text:
+            return html_text(text)
+        return super(CloudflowDialect, self).error_message(status, body, text)
+
+
+def errors_text(errors):
+    """One line from the OnApp error shapes; a field hash reads like Rails' full messages."""
+    if isinstance(errors, dict):
+        parts = []
+        for field, messages in sorted(errors.items()):
+            if not isinstance(messages, (list, tuple)):
+                messages = [messages]
+            parts.extend('%s %s' % (field, flatten_message(m)) for m in messages)
+        return '; '.join(parts)
+    return flatten_message(errors)
+
+
+def html_text(text):
+    match = HTML_HEADING.search(text)
+    found = match.group(2) if match else text
+    return ' '.join(HTML_TAG.sub(' ', found).split())[:300] or None
+
+
+# --- normalisers ------------------------------------------------------------
+
+def flag(value):
+    """OnApp examples send booleans as 1/0."""
+    return 1 if to_bool(value) else 0
+
+
+def unwrap(item, root='cdn_resource'):
+    if isinstance(item, dict) and isinstance(item.get(root), dict):
+        return item[root]
+    return item or {}
+
+
+def split_words(value, pattern=r'[,\s]+'):
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        value = ' '.join(str(v) for v in value)
+    return [w for w in re.split(pattern, str(value).strip()) if w]
+
+
+def normalize_setting(key, value):
+    """The canonical form of one advanced setting, on read and on input alike."""
+    if value is None:
+        return None
+    if key in BOOL_SETTINGS:
+        return to_bool(value)
+    if key == 'edge_group_ids':
+        return sorted(to_int(v) for v in value)
+    if key == 'countries':
+        return sorted(set(str(c).strip().upper() for c in value if str(c).strip()))
+    if key == 'ip_addresses':
+        return ','.join(sorted(set(split_words(value))))
+    if key == 'domains':
+        return ' '.join(sorted(set(split_words(value))))
+    if key in ('ip_access_policy', 'country_access_policy', 'hotlink_policy'):
+        return str(value).upper() or None
+    if SETTINGS.get(key, {}).get('type') == 'int':
+        return to_int(value)
+    return value
+
+
+def origin_values(resource):
+    """The origin host names, in order, from ``origins`` [{key, value}] (or older shapes)."""
+    origins = resource.get('origins')
+    if origins is None:
+        origins = resource.get('origins_for_api')
+    if origins is None and resource.get('origin'):
+        origins = split_words(resource['origin'], r'[,\s]+')
+    values = []
+    for item in origins or []:
+        value = item.get('value') if isinstance(item, dict) else item
+        if value:
+            values.append(str(value).strip())
+    return values
+
+
+def origin_url(value, policy):
+    """Canonical origin URL from an OnApp origin (a host) and origin_policy."""
+    if value is None:
+        return None
+    if '://' in value:
+        return normalize_url(value)
+    scheme = 'https' if str(policy or '').upper() == 'HTTPS' else 'http'
+    return normalize_url('%s://%s' % (scheme, value))
+
+
+def split_origin(url):
+    """(origin, origin_policy) to send for a canonical origin URL; raises CdnValidationError."""
+    try:
+        scheme, host, port, path = split_url(url)
+    except ValueError as exc:
+        raise CdnValidationError('origin', str(exc), value=url)
+    if path:
+        raise CdnValidationError('origin', 'has a path, which a CloudFlow origin cannot carry', value=url,
+                                 allowed='scheme, host and optional port, such as https://origin.example.com:8443')
+    return ('%s:%s' % (host, port) if port else host), scheme.upper()
+
+
+def secret_view(value, wanted):
+    """What the zone shows for a secret: never the value itself."""
+    if value in (None, ''):
+        return '' if wanted == '' else None
+    if wanted is None or wanted == value:
+        return SECRET_MARK
+    return SECRET_DIFFERS
+
+
+def redact_resource(resource):
+    """A copy of the provider's object with every secret masked (for ``raw``)."""
+    # The generic redaction masks any "key"; an origin's "key" is only its label (origin_1).
+    origins = resource.get('origins')
+    clean = redact(dict((k, v) for k, v in resource.items() if k != 'origins'))
+    if origins is not None:
+        clean['origins'] = [dict(o) if isinstance(o, dict) else o for o in origins]
+    for key in SECRET_FIELDS:
+        if clean.get(key) not in (None, '', [], {}):
+            clean[key] = SECRET_MARK
+    return clean
+
+
+def canonical_resource(basic, advanced=None, secrets=None):
+    """The canonical zone from a CDN resource (basic details plus advanced.json)."""
+    secrets = secrets or {}
+    merged = dict(basic or {})
+    merged.update(advanced or {})
+    origins = origin_values(merged)
+    certificate = merged.get('cdn_ssl_certificate_id')
+    settings = {}
+    for key in SETTINGS:
+        if key in SECRET_SETTINGS:
+            if key in merged:
+                settings[key] = secret_view(merged.get(key), secrets.get(key))
+            continue
+        if key == 'edge_group_ids':
+            groups = merged.get('edge_groups')
+            if groups is None:
+                groups = merged.get('edge_group_ids')
+            if groups is not None:
+                settings[key] = normalize_setting(key, [unwrap(g, 'edge_group').get('id') if isinstance(g, dict) else g
+                                                        for g in groups])
+            continue
+        if key in merged:
+            value = merged[key]
+            if value == '' and SETTINGS[key].get('choices'):
+                value = None
+            settings[key] = normalize_setting(key, value)
+    return dict(
+        id=str(merged['id']),
+        hostname=normalize_hostname(merged.get('cdn_hostname')),
+        aliases=sorted(set(normalize_hostname(h) for h in merged.get('secondary_hostnames') or [] if h)),
+        origin=origin_url(origins[0], merged.get('origin_policy')) if origins else None,
+        origins=origins,
+        origin_policy=merged.get('origin_policy'),
+        tls=to_bool(merged.get('ssl_on')),
+        certificate_id=str(certificate) if certificate not in (None, '') else None,
+        cdn_domain=merged.get('cname') or None,
+        status=merged.get('status'),
+        resource_type=merged.get('resource_type'),
+        settings=settings,
+        raw=redact_resource(merged),
+    )
+
+
+def wire_certificate(value):
+    if value in (None, ''):
+        return None
+    return int(value) if str(value).isdigit() else value
+
+
+def wire_settings(settings, secrets):
+    body = {}
+    for key, value in (settings or {}).items():
+        if value is None:
+            continue
+        if key in SECRET_SETTINGS and value in (SECRET_MARK, SECRET_DIFFERS):
+            value = secrets[key]
+        elif key in BOOL_SETTINGS:
+            value = flag(value)
+        body[key] = value
+    return body
+
+
+def create_payload(desired, edge_group_ids=None, secrets=None):
+    """The body of POST /cdn_resources.json for an HTTP_PULL resource."""
+    origin, policy = split_origin(desired['origin'])
+    body = dict(cdn_hostname=desired['hostname'], resource_type='HTTP_PULL', origin=origin, origin_policy=policy)
+    if desired.get('aliases') is not None:
+        body['secondary_hostnames'] = list(desired['aliases'])
+    if desired.get('tls') is not None:
+        body['ssl_on'] = flag(desired['tls'])
+    if desired.get('certificate_id') is not None:
+        body['cdn_ssl_certificate_id'] = wire_certificate(desired['certificate_id'])
+    body.update(wire_settings(desired.get('settings'), secrets or {}))
+    if 'edge_group_ids' not in body and edge_group_ids is not None:
+        body['edge_group_ids'] = list(edge_group_ids)
+    return {'cdn_resource': body}
+
+
+def update_payload(changes, current, secrets=None):
+    """The body of PUT /cdn_resources/:id.json: only what changed."""
+    body = {}
+    if 'hostname' in changes:
+        body['cdn_hostname'] = changes['hostname']
+    if 'aliases' in changes:
+        body['secondary_hostnames'] = list(changes['aliases'])
+    if 'origin' in changes:
+        origin, policy = split_origin(changes['origin'])
+        # Only the first origin is managed; the others (up to 3 in all) stay as they are.
+        body['origin'] = ','.join([origin] + list((current.get('origins') or [])[1:]))
+        if policy != str(current.get('origin_policy') or 'HTTP').upper():
+            body['origin_policy'] = policy
+    if 'tls' in changes:
+        body['ssl_on'] = flag(changes['tls'])
+    if 'certificate_id' in changes:
+        body['cdn_ssl_certificate_id'] = wire_certificate(changes['certificate_id'])
+    body.update(wire_settings(changes.get('settings'), secrets or {}))
+    return {'cdn_resource': body}
+
+
+class Adapter(ProviderAdapter):
+    capabilities = CAPABILITIES
+    dialect_class = CloudflowDialect
+
+    def __init__(self, client, params=None):
+        super(Adapter, self).__init__(client, params)
+        # Requested secret settings, kept out of desired/current (they hold SECRET_MARK instead).
+        self.secrets = {}
+
+    @classmethod
+    def auth_options(cls, token, user):
+        return dict(basic_auth=(user, token), headers={'Content-Type': 'application/json'})
+
+    # reads
+
+    def _list_basic(self):
+        body = self.client.request('GET', 'cdn_resources.json', 'list CDN resources').body or []
+        return [unwrap(item) for item in body]
+
+    def _full(self, basic):
+        response = self.client.request('GET', 'cdn_resources/%s/advanced.json' % basic['id'],
+                                       'get CDN resource advanced settings', allow_not_found=True)
+        advanced = unwrap(response.body) if response is not None else {}
+        return canonical_resource(basic, advanced, self.secrets)
+
+    def list_zones(self):
+        return [self._full(basic) for basic in self._list_basic()]
+
+    def get_zone(self, zone_id):
+        response = self.client.request('GET', 'cdn_resources/%s.json' % zone_id, 'get CDN resource',
+                                       allow_not_found=True)
+        if response is None:
+            return None
+        return self._full(unwrap(response.body))
+
+    def find_zone(self, hostname=None, zone_id=None):
+        if zone_id is not None:
+            return self.get_zone(zone_id)
+        for basic in self._list_basic():
+            if normalize_hostname(basic.get('cdn_hostname')) == hostname:
+                return self._full(basic)
+        return None
+
+    def zone_ready(self, zone):
+        # OnApp documents the states Preparing, Active and Suspended; only ACTIVE serves traffic.
+        return str(zone.get('status') or '').upper() == 'ACTIVE'
+
+    # input
+
+    def validate_zone(self, desired, state):
+        if state != 'present':
+            return
+        if desired.get('origin') is not None:
+            split_origin(desired['origin'])
+        settings = desired.get('settings')
+        if not settings:
+            return
+        for key in list(settings):
+            value = settings[key]
+            if key in SECRET_SETTINGS:
+                self._take_secret(settings, key, value)
+            elif key == 'edge_group_ids' and value is not None:
+                if not all(isinstance(to_int(v), int) for v in value):
+                    raise CdnValidationError('settings.edge_group_ids', 'must be a list of edge group ids', value=value)
+                settings[key] = normalize_setting(key, value)
+            elif key == 'countries' and value is not None:
+                codes = normalize_setting(key, value)
+                bad = [c for c in codes if not re.match(r'^[A-Z]{2}$', c)]
+                if bad:
+                    raise CdnValidationError('settings.countries', 'has codes that are not ISO 3166 alpha-2', value=bad)
+                settings[key] = codes
+            else:
+                settings[key] = normalize_setting(key, value)
+
+    def _take_secret(self, settings, key, value):
+        if value in (SECRET_MARK, SECRET_DIFFERS):
+            # Fed back from a previous result: means "leave the secret as it is".
+            settings[key] = None
+        elif value not in (None, ''):
+            self.secrets[key] = value
+            settings[key] = SECRET_MARK
+            # Keep the value out of the module's invocation echo as well (settings is not no_log).
+            user_settings = self.params.get('settings')
+            if isinstance(user_settings, dict) and key in user_settings:
+                user_settings[key] = SECRET_MARK
+
+    # writes
+
+    def create_zone(self, desired):
+        if not desired.get('origin'):
+            raise CdnValidationError('origin', 'is required to create a CloudFlow HTTP_PULL CDN resource',
+                                     allowed='an http:// or https:// URL')
+        groups = None
+        if (desired.get('settings') or {}).get('edge_group_ids') is None:
+            groups = self.available_edge_groups()
+        payload = create_payload(desired, groups, self.secrets)
+        created = self.client.request('POST', 'cdn_resources.json', 'create CDN resource',
+                                      json=payload, ok=(200, 201)).body
+        resource = unwrap(created)
+        if resource.get('id') is None:
+            zone = self.find_zone(hostname=desired['hostname'])
+        else:
+            zone = self.get_zone(resource['id'])
+        return zone
+
+    def update_zone(self, current, changes, desired):
+        payload = update_payload(changes, current, self.secrets)
+        if not payload['cdn_resource']:
+            return current
+        self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'update CDN resource',
+                            json=payload, ok=(200, 201, 204))
+        return self.get_zone(current['id'])
+
+    def delete_zone(self, current):
+        self.client.request('DELETE', 'cdn_resources/%s.json' % current['id'], 'delete CDN resource',
+                            ok=(200, 202, 204), allow_not_found=True)
+
+    def predict_zone(self, desired):
+        zone = super(Adapter, self).predict_zone(desired)
+        zone.setdefault('aliases', [])
+        zone.setdefault('status', None)
+        return zone
+
+    def available_edge_groups(self):
+        """Every edge group the account may use (sent when settings.edge_group_ids is not given)."""
+        body = self.client.request('GET', 'cdn_resources/available_edge_groups.json',
+                                   'list available edge groups').body or []
+        return sorted(to_int(unwrap(item, 'edge_group').get('id')) for item in body)

@@ -1,0 +1,374 @@
+"""CloudFlow = the OnApp CDN API, from seeds/cloudflow.txt and reference/provider-apis.md section 2.
+
+Behaviour notes:
+- Auth: HTTP Basic with e-mail:api_key; 401 {"error": ...} otherwise.
+- Paths end in .json; bodies are wrapped in the root key ({"cdn_resource": {...}}); lists
+  are arrays of wrapped objects; purge/prefetch bodies are not wrapped.
+- POST answers 201 with the wrapped object; PUT and DELETE answer 204 (seed).
+- Seed quirk kept: updated_at changes on a PUT even when the PUT fails.
+- 422 {"errors": [full messages]} for most input errors (the recorded OnApp shape) and
+  {"errors": {field: [msg]}} for field-level type and choice errors (both shapes occur).
+- 404 {"errors": ["Resource not found"]}.
+- A new resource is PENDING and becomes ACTIVE ACTIVE_DELAY simulated seconds later
+  (OnApp documents Preparing/Active/Suspended; the sample value is ACTIVE).
+- Booleans are accepted as true/false, 1/0 or "1"/"0" and answered as JSON booleans.
+"""
+
+import base64
+import re
+import time
+
+from ..core import ProviderApp, json_response
+
+ACTIVE_DELAY = 20.0
+MAX_ORIGINS = 3
+MAX_PURGE_PATHS = 1300
+USERS = {'admin@example.com': 'sim-token'}
+EDGE_GROUPS = [
+    {'id': 1, 'label': 'Europe'},
+    {'id': 2, 'label': 'North America'},
+]
+POLICIES = ('NONE', 'ALLOW_BY_DEFAULT', 'BLOCK_BY_DEFAULT')
+HOST_RE = re.compile(r'^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
+ORIGIN_RE = re.compile(r'^(https?://)?[a-z0-9.-]+(:\d{1,5})?$')
+
+BASIC_KEYS = ('id', 'user_id', 'cdn_hostname', 'cname', 'resource_type', 'status', 'created_at', 'updated_at',
+              'ssl_on', 'cdn_ssl_certificate_id', 'secondary_hostnames', 'cdn_reference', 'last_24h_cost')
+ADVANCED_DEFAULTS = {
+    'origin_policy': 'HTTP',
+    'ip_access_policy': 'NONE',
+    'ip_addresses': '',
+    'country_access_policy': 'NONE',
+    'countries': [],
+    'hotlink_policy': 'NONE',
+    'domains': '',
+    'url_signing_on': False,
+    'url_signing_key': '',
+    'cache_expiry': 10080,
+    'password_on': False,
+    'password_unauthorized_html': '',
+    'passwords': {},
+    'flv_pseudo_on': False,
+    'mp4_pseudo_on': False,
+    'ignore_set_cookie_on': False,
+    'http_bot_blocked': False,
+    'cors_on': False,
+    'limit_rate': None,
+    'limit_rate_after': None,
+    'proxy_cache_key': '$host$request_uri',
+    'proxy_read_time_out': 60,
+    'proxy_connect_time_out': 10,
+}
+BOOL_KEYS = ('ssl_on', 'url_signing_on', 'password_on', 'flv_pseudo_on', 'mp4_pseudo_on', 'ignore_set_cookie_on',
+             'http_bot_blocked', 'cors_on')
+INT_KEYS = ('cache_expiry', 'limit_rate', 'limit_rate_after', 'proxy_read_time_out', 'proxy_connect_time_out')
+STR_KEYS = ('ip_addresses', 'domains', 'url_signing_key', 'password_unauthorized_html', 'proxy_cache_key')
+CHOICE_KEYS = {
+    'ip_access_policy': POLICIES,
+    'country_access_policy': POLICIES,
+    'hotlink_policy': POLICIES,
+    'origin_policy': ('HTTP', 'HTTPS', 'AUTO'),
+    'resource_type': ('HTTP_PULL', 'HTTP_PUSH'),
+}
+
+
+def _iso(ts):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ts))
+
+
+def _bool(value):
+    """True/False, or None when the value is not a boolean OnApp accepts."""
+    if isinstance(value, bool):
+        return value
+    if value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ('1', 'true'):
+        return True
+    if text in ('0', 'false', ''):
+        return False
+    return None
+
+
+def _origins(value):
+    if isinstance(value, list):
+        items = value
+    else:
+        items = re.split(r'[,\s]+', str(value or '').strip())
+    return [str(i).strip() for i in items if str(i).strip()]
+
+
+class CloudflowApp(ProviderApp):
+    name = 'cloudflow'
+    prefix = '/cloudflow/'
+    routes = (
+        ('GET', r'cdn_resources\.json', 'list_resources'),
+        ('POST', r'cdn_resources\.json', 'create_resource'),
+        ('GET', r'cdn_resources/available_edge_groups\.json', 'list_edge_groups'),
+        ('GET', r'cdn_resources/(?P<rid>\d+)\.json', 'get_resource'),
+        ('PUT', r'cdn_resources/(?P<rid>\d+)\.json', 'update_resource'),
+        ('DELETE', r'cdn_resources/(?P<rid>\d+)\.json', 'delete_resource'),
+        ('GET', r'cdn_resources/(?P<rid>\d+)/advanced\.json', 'get_advanced'),
+        ('POST', r'cdn_resources/(?P<rid>\d+)/purge\.json', 'purge'),
+        ('POST', r'cdn_resources/(?P<rid>\d+)/purge_all\.json', 'purge_all'),
+        ('POST', r'cdn_resources/(?P<rid>\d+)/prefetch\.json', 'prefetch'),
+    )
+
+    def reset(self):
+        self.users = dict(USERS)
+        self.resources = {}
+        self.jobs = []
+        self.next_id = 1
+
+    def seed(self, data):
+        self.users.update(data.get('users') or {})
+        created = []
+        for spec in data.get('cdn_resources', []):
+            spec = dict(spec)
+            pending = spec.pop('pending', False)
+            spec.setdefault('resource_type', 'HTTP_PULL')
+            spec.setdefault('edge_group_ids', [g['id'] for g in EDGE_GROUPS])
+            errors = self._validate(spec, creating=True)
+            if errors:
+                raise ValueError('bad seed %r: %r' % (spec, errors))
+            resource = self._new(spec)
+            if not pending:
+                resource['active_at'] = 0
+            created.append(resource['id'])
+        return created
+
+    def dump(self):
+        return {'cdn_resources': [self._render(r, advanced=True) for r in self.resources.values()],
+                'jobs': list(self.jobs)}
+
+    # OnApp-style answers
+    def authenticate(self, request):
+        header = request.headers.get('Authorization') or ''
+        scheme, _sep, encoded = header.partition(' ')
+        user = key = None
+        if scheme.lower() == 'basic':
+            try:
+                user, _sep, key = base64.b64decode(encoded.strip()).decode('utf-8').partition(':')
+            except (ValueError, UnicodeDecodeError):
+                user = None
+        if user is None or self.users.get(user) != key:
+            return json_response({'error': 'Invalid email or password.'}, 401,
+                                 headers={'WWW-Authenticate': 'Basic realm="Application"'})
+        request.user = user
+        return None
+
+    def not_found(self, request):
+        return json_response({'errors': ['Resource not found']}, 404)
+
+    def method_not_allowed(self, request):
+        return json_response({'error': 'Method %s not allowed' % request.method}, 405)
+
+    @staticmethod
+    def unprocessable(errors):
+        return json_response({'errors': errors}, 422)
+
+    # state
+    def _new(self, spec):
+        rid = self.next_id
+        self.next_id += 1
+        now = self.now
+        resource = dict(ADVANCED_DEFAULTS)
+        resource.update(id=rid, user_id=1, cdn_reference=990113320 + rid, last_24h_cost=0.0,
+                        created_at=_iso(now), updated_at=_iso(now), active_at=now + ACTIVE_DELAY,
+                        ssl_on=False, cdn_ssl_certificate_id=None, secondary_hostnames=[], origins=[])
+        resource['cname'] = '%d.r.worldcdn.net' % resource['cdn_reference']
+        self._apply(resource, spec)
+        self.resources[rid] = resource
+        return resource
+
+    def _apply(self, resource, data):
+        for key, value in data.items():
+            if key == 'origin':
+                resource['origins'] = _origins(value)
+            elif key == 'secondary_hostnames':
+                resource[key] = [h for h in value if h]
+            elif key == 'edge_group_ids':
+                resource[key] = [int(g) for g in value]
+            elif key in BOOL_KEYS:
+                resource[key] = _bool(value)
+            elif key in INT_KEYS:
+                resource[key] = int(value) if value not in (None, '') else None
+            elif key == 'countries':
+                resource[key] = [str(c).upper() for c in value if c]
+            elif key in ('cdn_hostname', 'resource_type', 'cdn_ssl_certificate_id') or key in CHOICE_KEYS \
+                    or key in STR_KEYS or key == 'passwords':
+                resource[key] = value
+
+    def _validate(self, data, creating, rid=None):
+        """Rails-like validation: (full messages, field hash); empty when valid."""
+        messages, fields = [], {}
+        hostname = data.get('cdn_hostname')
+        if creating or 'cdn_hostname' in data:
+            if not hostname:
+                messages.append("Cdn hostname can't be blank")
+            elif not HOST_RE.match(str(hostname)):
+                messages.append('Cdn hostname is invalid')
+            elif any(r['cdn_hostname'] == hostname and r['id'] != rid for r in self.resources.values()):
+                messages.append('Cdn hostname has already been taken')
+        if creating and data.get('resource_type') not in CHOICE_KEYS['resource_type']:
+            messages.append('Resource type is not included in the list')
+        if creating or 'origin' in data:
+            origins = _origins(data.get('origin'))
+            pull = data.get('resource_type', 'HTTP_PULL') == 'HTTP_PULL'
+            if pull and not origins:
+                messages.append("Origin can't be blank")
+            if len(origins) > MAX_ORIGINS:
+                messages.append('Origins you can specify up to %d origins' % MAX_ORIGINS)
+            if any(not ORIGIN_RE.match(o.lower()) for o in origins):
+                messages.append('Origin is invalid')
+        if creating or 'edge_group_ids' in data:
+            groups = data.get('edge_group_ids')
+            known = set(g['id'] for g in EDGE_GROUPS)
+            if not isinstance(groups, list) or not groups:
+                fields['edge_group_ids'] = ["can't be blank"]
+            elif any(str(g) not in set(str(k) for k in known) for g in groups):
+                fields['edge_group_ids'] = ['contains an edge group that is not available']
+        if 'secondary_hostnames' in data:
+            names = data['secondary_hostnames']
+            if not isinstance(names, list) or any(n and not HOST_RE.match(str(n)) for n in names):
+                messages.append('Secondary hostnames are invalid')
+        for key in BOOL_KEYS:
+            if key in data and _bool(data[key]) is None:
+                fields[key] = ['is not a boolean']
+        for key in INT_KEYS:
+            if key in data and data[key] not in (None, ''):
+                try:
+                    int(data[key])
+                except (TypeError, ValueError):
+                    fields[key] = ['is not a number']
+        for key, choices in CHOICE_KEYS.items():
+            if key in data and key != 'resource_type' and data[key] not in choices:
+                fields[key] = ['is not included in the list']
+        if 'countries' in data and not isinstance(data['countries'], list):
+            fields['countries'] = ['must be a list']
+        cert = data.get('cdn_ssl_certificate_id')
+        if cert not in (None, '') and not str(cert).isdigit():
+            messages.append('Cdn ssl certificate is invalid')
+        if messages:
+            return messages
+        return fields
+
+    def _render(self, resource, advanced=False):
+        if resource['active_at'] is not None and self.now >= resource['active_at']:
+            resource['status'] = 'ACTIVE'
+        elif resource.get('status') != 'SUSPENDED':
+            resource['status'] = 'PENDING'
+        body = dict((k, resource.get(k)) for k in BASIC_KEYS)
+        body['origins'] = [{'key': 'origin_%d' % (i + 1), 'value': o} for i, o in enumerate(resource['origins'])]
+        body['edge_groups'] = [dict(g, created_at=resource['created_at'], updated_at=resource['created_at'])
+                               for g in EDGE_GROUPS if g['id'] in resource.get('edge_group_ids', [])]
+        body['ssl'] = None
+        if advanced:
+            for key in ADVANCED_DEFAULTS:
+                body[key] = resource.get(key)
+        return body
+
+    def _body(self, request):
+        data = request.data()
+        if not isinstance(data, dict) or not isinstance(data.get('cdn_resource'), dict):
+            return None
+        return data['cdn_resource']
+
+    def _find(self, rid):
+        return self.resources.get(int(rid))
+
+    # handlers
+    def list_resources(self, request):
+        items = list(self.resources.values())
+        kind = request.query.get('type')
+        if kind == 'http':
+            items = [r for r in items if r['resource_type'].startswith('HTTP_')]
+        elif kind:
+            items = []
+        text = request.query.get('q')
+        if text:
+            items = [r for r in items if text in r['cdn_hostname'] or any(text in o for o in r['origins'])]
+        return json_response([{'cdn_resource': self._render(r)} for r in items])
+
+    def list_edge_groups(self, request):
+        return json_response([{'edge_group': dict(g, edge_group_locations=[])} for g in EDGE_GROUPS])
+
+    def get_resource(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        return json_response({'cdn_resource': self._render(resource)})
+
+    def get_advanced(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        advanced = dict((k, resource.get(k)) for k in ADVANCED_DEFAULTS)
+        advanced.update(id=resource['id'], secondary_hostnames=resource['secondary_hostnames'],
+                        ssl_on=resource['ssl_on'])
+        return json_response({'cdn_resource': advanced})
+
+    def create_resource(self, request):
+        data = self._body(request)
+        if data is None:
+            return self.unprocessable(['param is missing or the value is empty: cdn_resource'])
+        errors = self._validate(data, creating=True)
+        if errors:
+            return self.unprocessable(errors)
+        resource = self._new(data)
+        return json_response({'cdn_resource': self._render(resource)}, 201)
+
+    def update_resource(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        resource['updated_at'] = _iso(self.now)  # seed: changes even when the PUT fails
+        data = self._body(request)
+        if data is None:
+            return self.unprocessable(['param is missing or the value is empty: cdn_resource'])
+        check = dict(data)
+        check.setdefault('resource_type', resource['resource_type'])
+        errors = self._validate(check, creating=False, rid=resource['id'])
+        if errors:
+            return self.unprocessable(errors)
+        self._apply(resource, data)
+        return json_response(None, 204)
+
+    def delete_resource(self, request, rid):
+        if self.resources.pop(int(rid), None) is None:
+            return self.not_found(request)
+        return json_response(None, 204)
+
+    def _job(self, request, rid, kind, key):
+        resource = self._find(rid)
+        if resource is None:
+            return None, self.not_found(request)
+        paths = []
+        if key:
+            data = request.data() or {}
+            value = data.get(key)
+            paths = value if isinstance(value, list) else [p for p in str(value or '').splitlines() if p.strip()]
+            if not paths:
+                return None, self.unprocessable(['%s can\'t be blank' % key.replace('_', ' ').capitalize()])
+            if len(paths) > MAX_PURGE_PATHS:
+                return None, self.unprocessable(['You can specify up to %d paths per request' % MAX_PURGE_PATHS])
+            if kind == 'prefetch' and resource['resource_type'] != 'HTTP_PULL':
+                return None, self.unprocessable(['Prefetch is available for HTTP Pull resources only'])
+        job = dict(cdn_resource_id=resource['id'], kind=kind, paths=paths, time=self.now)
+        self.jobs.append(job)
+        return job, None
+
+    def purge(self, request, rid):
+        job, error = self._job(request, rid, 'purge', 'purge_paths')
+        return error or json_response({}, 201)
+
+    def purge_all(self, request, rid):
+        job, error = self._job(request, rid, 'purge_all', None)
+        return error or json_response({}, 201)
+
+    def prefetch(self, request, rid):
+        job, error = self._job(request, rid, 'prefetch', 'prefetch_paths')
+        return error or json_response({}, 201)
+
+
+APP = CloudflowApp
