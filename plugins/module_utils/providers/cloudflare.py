@@ -1,0 +1,292 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""CloudFlare legacy client API v1 (``api_json.html``) adapter.
+
+Source of truth: seeds/cloudflare-client-api-v1.txt; gaps and decisions in
+reference/provider-apis.md section A and section 1.
+
+- Every call is one form-encoded POST to ``api_json.html`` carrying ``a`` (the
+  action), ``tkn`` and ``email`` (added by ApiClient's form_auth), made by
+  ``Adapter.call`` and nowhere else.
+- Success or failure is decided on the body's ``result`` field, not on the
+  HTTP status: errors arrive as HTTP 200 ``{"result": "error", "msg": ...,
+  "err_code": ...}``. ``E_UNAUTH`` is an authentication error; ``E_MAXAPI``
+  (1200 calls / 5 min) is throttling, retried by the client with backoff.
+- Ids, ``ttl`` and ``service_mode`` are strings; other numbers may come as
+  strings or numbers, so every reader is liberal.
+
+A CloudFlare zone is identified by its name (``hostname``). The API cannot
+create or delete zones: cdn_zone manages the settings of a zone already in the
+account. ``cdn_domain`` is always null: CloudFlare serves a zone through its
+own name servers, there is no CNAME target to point the host name at.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnApiError,
+    CdnAuthError,
+    CdnUnsupportedError,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    normalize_hostname,
+    to_bool,
+    to_int,
+)
+
+# Canonical settings, in the order cdn_zone writes them: one action per changed setting,
+# each action named like the setting (reference/provider-apis.md 1.4).
+ZONE_SETTINGS = {
+    # Basic security level: help (I'm under attack!), high, med, low, eoff (essentially off).
+    'sec_lvl': dict(type='str', choices=['help', 'high', 'med', 'low', 'eoff']),
+    # Caching level: agg (aggressive), basic, iqs (simplified; documented by zone_settings).
+    'cache_lvl': dict(type='str', choices=['agg', 'basic', 'iqs']),
+    # Development mode (cache bypassed); CloudFlare switches it off again after 3 hours.
+    'devmode': dict(type='bool'),
+    # IPv6 support; true sends v=3 ("enable with 3", full), false sends v=0.
+    'ipv46': dict(type='bool'),
+    # Rocket Loader: 0 off, a automatic, m manual.
+    'async': dict(type='str', choices=['0', 'a', 'm']),
+    # Minification bit mask: 1 JS, 2 CSS, 4 HTML (0 off, 7 all).
+    'minify': dict(type='int', min=0, max=7),
+    # Mirage 2 (image loading for mobile).
+    'mirage2': dict(type='bool'),
+}
+SETTING_ORDER = ('sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2')
+
+CAPABILITIES = Capabilities(
+    name='cloudflare',
+    title='CloudFlare',
+    default_url='https://www.cloudflare.com/api_json.html',
+    token_env=('CLOUDFLARE_API_TOKEN',),
+    user_env=('CLOUDFLARE_API_EMAIL',),
+    needs_user=True,
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'update'),
+            fields=('hostname', 'settings'),
+            settings=ZONE_SETTINGS,
+            notes='the client API v1 cannot add or remove zones; add the zone in the CloudFlare '
+                  'account first, then manage its settings (sec_lvl, cache_lvl, devmode, ipv46, '
+                  'async, minify, mirage2)',
+        ),
+    },
+    limits=dict(calls_per_5_minutes=1200, records_per_page=180, purge_urls_per_call=1),
+)
+
+
+class CloudflareDialect(Dialect):
+    """Errors travel in a 200 body; E_MAXAPI means slow down and try again."""
+
+    def error_message(self, status, body, text):
+        if isinstance(body, dict) and body.get('msg'):
+            return format_error(body.get('msg'), body.get('err_code'))
+        return super(CloudflareDialect, self).error_message(status, body, text)
+
+    def body_error(self, body):
+        if not isinstance(body, dict):
+            return ('the answer is not a JSON object', None, CdnApiError)
+        result = body.get('result')
+        if result == 'success':
+            return None
+        if result == 'error':
+            code = body.get('err_code') or None
+            cls = CdnAuthError if code == 'E_UNAUTH' else CdnApiError
+            return (format_error(body.get('msg') or 'unknown error', code), code, cls)
+        return ('the answer has no result field (got %r)' % (result,), None, CdnApiError)
+
+    def is_throttled(self, status, body):
+        if status == 429:
+            return True
+        return isinstance(body, dict) and body.get('result') == 'error' and body.get('err_code') == 'E_MAXAPI'
+
+
+def format_error(message, code):
+    if code:
+        return '%s (%s)' % (message, code)
+    return str(message)
+
+
+# --- normalisers (pure) ---------------------------------------------------
+
+def _text(value):
+    if value is None:
+        return None
+    return str(value)
+
+
+def devmode_on(value):
+    """zone_settings ``dev_mode``: 0 when off, else the Unix time it expires."""
+    number = to_int(value)
+    if number is None:
+        return None
+    if isinstance(number, int):
+        return number != 0
+    return to_bool(number)
+
+
+def ipv46_on(value):
+    """``ipv46``: 0 off; 3 full (the doc), 1 (older clients) and others count as on."""
+    return devmode_on(value)
+
+
+def mirage_on(settings):
+    """Mirage 2 state from zone_settings.
+
+    zone_settings has no ``mirage2`` field; ``img`` combines Polish and Mirage
+    (0, 1, 170, 171, 200, 201): an odd value means Mirage on (inference from the
+    documented values, see reference/provider-apis.md 1.4). A ``mirage2`` field,
+    when present, wins.
+    """
+    if settings.get('mirage2') is not None:
+        return devmode_on(settings.get('mirage2'))
+    img = to_int(settings.get('img'))
+    if not isinstance(img, int):
+        return None
+    return img % 2 == 1
+
+
+def canonical_settings(obj):
+    """zone_settings ``objs[0]`` in the shape of cdn_zone's ``settings`` option."""
+    obj = obj or {}
+    minify = to_int(obj.get('minify'))
+    return {
+        'sec_lvl': _text(obj.get('sec_lvl')),
+        'cache_lvl': _text(obj.get('cache_lvl')),
+        'devmode': devmode_on(obj.get('dev_mode')),
+        'ipv46': ipv46_on(obj.get('ipv46')),
+        'async': _text(obj.get('async')),
+        'minify': minify if isinstance(minify, int) else None,
+        'mirage2': mirage_on(obj),
+    }
+
+
+def encode_setting(name, value):
+    """The ``v`` sent with the action named ``name``."""
+    if name == 'ipv46':
+        return '3' if value else '0'
+    if isinstance(value, bool):
+        return '1' if value else '0'
+    return str(value)
+
+
+def zone_status(zone_obj):
+    """``status-active`` → ``active``; falls back to ``zone_status``."""
+    status = zone_obj.get('zone_status_class')
+    if status:
+        return str(status)[len('status-'):] if str(status).startswith('status-') else str(status)
+    return _text(zone_obj.get('zone_status'))
+
+
+def canonical_zone(zone_obj, settings_obj=None):
+    zone = dict(
+        id=_text(zone_obj.get('zone_id')),
+        hostname=normalize_hostname(zone_obj.get('zone_name')),
+        cdn_domain=None,
+        status=zone_status(zone_obj),
+        raw=dict(zone=zone_obj),
+    )
+    if settings_obj is not None:
+        zone['settings'] = canonical_settings(settings_obj)
+        zone['raw']['settings'] = settings_obj
+    return zone
+
+
+def response_of(body, *keys):
+    """Walk ``response.<keys>`` liberally ({} or [] for missing parts)."""
+    value = (body or {}).get('response') or {}
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+# Actions that read, or set a value (sending them twice has the effect of once).
+IDEMPOTENT_ACTIONS = frozenset(['zone_load_multi', 'zone_settings', 'rec_load_all', 'zone_check', 'stats',
+                                'sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2',
+                                'rec_edit', 'rec_delete'])
+
+
+class Adapter(ProviderAdapter):
+    capabilities = CAPABILITIES
+    dialect_class = CloudflareDialect
+
+    @classmethod
+    def auth_options(cls, token, user):
+        return dict(form_auth={'tkn': token, 'email': user})
+
+    @property
+    def endpoint(self):
+        # api_url is the full URL of api_json.html; ApiClient adds a trailing slash to base URLs.
+        return self.client.base_url.rstrip('/')
+
+    def call(self, action, operation=None, **fields):
+        """POST one action; return the success body (errors raise from the Dialect)."""
+        data = dict(a=action)
+        data.update((k, v) for k, v in fields.items() if v is not None)
+        # Reads and "set to value" actions are safe to resend; rec_new and purges are not.
+        response = self.client.request('POST', self.endpoint, operation or action, data=data, ok=(200,),
+                                       idempotent=action in IDEMPOTENT_ACTIONS)
+        return response.body
+
+    # zones
+
+    def _zone_objects(self):
+        # zone_load_multi documents no offset: has_more true cannot be followed.
+        zones = response_of(self.call('zone_load_multi', 'list zones'), 'zones') or {}
+        return zones.get('objs') or []
+
+    def _settings_object(self, zone_name):
+        objs = response_of(self.call('zone_settings', 'read settings of zone %s' % zone_name, z=zone_name),
+                           'result', 'objs') or []
+        return objs[0] if objs else {}
+
+    def _with_settings(self, zone_obj):
+        return canonical_zone(zone_obj, self._settings_object(zone_obj.get('zone_name')))
+
+    def list_zones(self):
+        return [self._with_settings(z) for z in self._zone_objects()]
+
+    def get_zone(self, zone_id):
+        for zone_obj in self._zone_objects():
+            if str(zone_obj.get('zone_id')) == str(zone_id):
+                return self._with_settings(zone_obj)
+        return None
+
+    def find_zone(self, hostname=None, zone_id=None):
+        if zone_id is not None:
+            return self.get_zone(zone_id)
+        for zone_obj in self._zone_objects():
+            if normalize_hostname(zone_obj.get('zone_name')) == hostname:
+                return self._with_settings(zone_obj)
+        return None
+
+    def predict_zone(self, desired):
+        # Check mode must fail like a real run: the API cannot create zones.
+        raise self._unsupported('zone', 'create')
+
+    def update_zone(self, current, changes, desired):
+        fixed = sorted(k for k in changes if k != 'settings')
+        if fixed:
+            raise CdnUnsupportedError(
+                'CloudFlare cannot change %s of an existing zone; only its settings can change' % ', '.join(fixed),
+                provider=self.name, operation='update zone')
+        settings = changes.get('settings') or {}
+        zone_obj = current['raw']['zone']
+        name = zone_obj.get('zone_name')
+        for key in SETTING_ORDER:
+            if key in settings and settings[key] is not None:
+                body = self.call(key, 'set %s of zone %s' % (key, name), z=name, v=encode_setting(key, settings[key]))
+                # sec_lvl, cache_lvl, devmode and ipv46 answer the updated zone; the others only success.
+                zone_obj = response_of(body, 'zone', 'obj') or zone_obj
+        return canonical_zone(zone_obj, self._settings_object(name))
