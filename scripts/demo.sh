@@ -11,7 +11,8 @@ for _ in $(seq 100); do [ -s "$port_file" ] && break; sleep 0.1; done
 export CDN_SIM_URL="http://127.0.0.1:$(cat "$port_file")"
 # The simulator runs its clock 100x faster so deployment waits take seconds.
 curl -s -X POST -d '{"speed": 100}' "$CDN_SIM_URL/_sim/clock" >/dev/null
-export ANSIBLE_COLLECTIONS_PATH="$PWD/.tmp/collections" ANSIBLE_FORCE_COLOR=${ANSIBLE_FORCE_COLOR:-1}
+# Modules run with the venv's Python, which has requests.
+export ANSIBLE_COLLECTIONS_PATH="$PWD/.tmp/collections" ANSIBLE_PYTHON_INTERPRETER="$PWD/$VENV/bin/python" ANSIBLE_FORCE_COLOR=${ANSIBLE_FORCE_COLOR:-1}
 extra=()
 if [ -n "${DEMO_PROVIDERS:-}" ]; then extra=(-e "{\"cdn_demo_providers\": $DEMO_PROVIDERS}"); fi
 echo "== first run: provisions"
