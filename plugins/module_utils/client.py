@@ -151,7 +151,8 @@ class ApiClient:
         self.session.headers.update(headers or {})
         if basic_auth:
             self.session.auth = basic_auth
-        self.session.verify = ca_path if ca_path else validate_certs
+        # Passed on every request: a session-level verify loses to REQUESTS_CA_BUNDLE.
+        self.verify = ca_path if ca_path else validate_certs
 
     def url(self, path):
         if path.startswith('http://') or path.startswith('https://'):
@@ -171,7 +172,7 @@ class ApiClient:
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
         url = self.url(path)
-        kwargs = dict(params=params, timeout=self.timeout)
+        kwargs = dict(params=params, timeout=self.timeout, verify=self.verify)
         if json is not None:
             kwargs['json'] = json
         if data is not None or self.form_auth:
@@ -190,6 +191,12 @@ class ApiClient:
             except Exception as exc:  # requests raises several families; classify below
                 entry['error'] = type(exc).__name__
                 entry['elapsed'] = round(time.time() - started, 3)
+                if rexc is not None and isinstance(exc, rexc.SSLError):
+                    # Retrying cannot fix a certificate the client does not trust.
+                    raise CdnTransportError(
+                        'TLS verification of %s failed; set ca_path to the CA bundle that signed it '
+                        '(or validate_certs: false for a test endpoint): %s' % (self._host(url), exc),
+                        provider=self.provider, operation=operation)
                 sent = not self._never_sent(exc)
                 if attempt < self.retries and (not sent or idempotent):
                     self.sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap))

@@ -54,6 +54,18 @@ class CdnModule:
         self.adapter_class = ADAPTERS[provider]
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
+        self._hide_secret_settings()
+
+    def _hide_secret_settings(self):
+        """Settings a provider declares secret=True are as secret as no_log options."""
+        settings = self.params.get('settings')
+        if not isinstance(settings, dict):
+            return
+        for caps in self.capabilities.resources.values():
+            for key, spec in caps.settings.items():
+                value = settings.get(key)
+                if spec.get('secret') and value not in (None, ''):
+                    self.module.no_log_values.add(str(value))
 
     def _env(self, names):
         for name in names:
