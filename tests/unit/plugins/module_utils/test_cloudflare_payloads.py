@@ -1,27 +1,17 @@
 """Pure tests of the CloudFlare adapter: normalisers, encoders, Dialect, capabilities."""
 
-import os
-import sys
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
-LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    os.symlink(REPO, LINK)
-if COLLECTIONS not in sys.path:
-    sys.path.insert(0, COLLECTIONS)
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnAuthError,
     CdnUnsupportedError,
     CdnValidationError,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflare as cf  # noqa: E402
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import compare  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflare as cf
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import compare
 
 # zone_settings objs[0] as CF-DOC shows it: strings and numbers mixed.
 DOC_SETTINGS = {

@@ -7,22 +7,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import os
-import sys
-
 import pytest
 
-try:
-    from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflow as cf
-except ImportError:  # plain pytest from the checkout: put the collection link on the path
-    _REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
-    _COLLECTIONS = os.path.join(_REPO, '.tmp', 'collections')
-    _LINK = os.path.join(_COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
-    if not os.path.exists(_LINK):
-        os.makedirs(os.path.dirname(_LINK))
-        os.symlink(_REPO, _LINK)
-    sys.path.insert(0, _COLLECTIONS)
-    from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflow as cf
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflow as cf
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 

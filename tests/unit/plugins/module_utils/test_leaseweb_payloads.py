@@ -1,22 +1,12 @@
 """Pure tests of the Leaseweb adapter: envelope, payload builders, canonical form, errors, paging."""
 
-import os
-import sys
 
 import pytest
 
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))))
-COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
-LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
-if not os.path.exists(LINK):
-    os.makedirs(os.path.dirname(LINK), exist_ok=True)
-    os.symlink(REPO, LINK)
-if COLLECTIONS not in sys.path:
-    sys.path.insert(0, COLLECTIONS)
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiResponse  # noqa: E402
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError  # noqa: E402
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as lw  # noqa: E402
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiResponse
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as lw
 
 
 def test_envelope_round_trip_keeps_order_and_values():
