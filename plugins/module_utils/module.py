@@ -47,11 +47,7 @@ class CdnModule:
                                   exception=client_mod.REQUESTS_IMPORT_ERROR)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
-        provider = self.params['provider']
-        if provider not in ADAPTERS:
-            self.module.fail_json(msg='provider %s: not available in this release; available: %s'
-                                  % (provider, ', '.join(sorted(ADAPTERS))))
-        self.adapter_class = ADAPTERS[provider]
+        self.adapter_class = ADAPTERS[self.params['provider']]
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
         self._hide_secret_settings()
