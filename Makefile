@@ -14,7 +14,7 @@ LINK := $(COLLECTIONS)/ansible_collections/edgeops/cdn
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_WORKERS ?= 2
 
-.PHONY: all venv collection demo test unit-integration sanity lint docs clean
+.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean
 
 all: test
 
@@ -33,11 +33,26 @@ collection:
 demo: venv collection
 	VENV=$(VENV) scripts/demo.sh
 
-test: venv collection unit-integration sanity lint docs
+test: venv collection unit-integration test-newest sanity lint docs
 	@echo "make test: all checks passed"
 
 unit-integration:
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) tests/unit tests/integration
+
+# The same tests on Python 3.13 with the newest ansible-core, when that interpreter exists.
+PYTHON_NEWEST ?= $(shell command -v pyenv >/dev/null 2>&1 && echo $$(pyenv root)/versions/3.13.0/bin/python3)
+VENV_NEWEST := .venv-newest
+
+test-newest: collection
+	@if [ -z "$(PYTHON_NEWEST)" ] || [ ! -x "$(PYTHON_NEWEST)" ]; then \
+	  echo "SKIPPED test-newest: no Python 3.13 interpreter (set PYTHON_NEWEST=/path/to/python3.13)"; \
+	else \
+	  [ -f $(VENV_NEWEST)/.installed ] && cmp -s requirements-newest.txt $(VENV_NEWEST)/.installed || { \
+	    $(PYTHON_NEWEST) -m venv $(VENV_NEWEST) && \
+	    $(VENV_NEWEST)/bin/python -m pip install --quiet -r requirements-newest.txt && \
+	    cp requirements-newest.txt $(VENV_NEWEST)/.installed; } && \
+	  PYTHONPATH=$(COLLECTIONS) $(VENV_NEWEST)/bin/python -m pytest -p no:cacheprovider -n $(PYTEST_WORKERS) tests/unit tests/integration; \
+	fi
 
 sanity:
 	VENV=$(VENV) scripts/sanity.sh
