@@ -261,6 +261,17 @@ def test_two_503s_then_success(sim, zone):
     assert [p['status'] for p in posts] == [503, 503, 201]
 
 
+def test_lost_create_response_is_not_resent(sim, zone):
+    sim.speed(100)
+    sim.fault(provider=P, method='POST', path='^distributions$', apply_then_drop=True)
+    result = zone(hostname='cdn.example.com', origin='http://o.example.com')
+    assert result['changed'] is True, result
+    assert len(sim.state(P)['distributions']) == 1
+    assert len([e for e in sim.log(P) if e['method'] == 'POST' and e['path'] == 'distributions']) == 1
+    again = zone(hostname='cdn.example.com', origin='http://o.example.com')
+    assert again['changed'] is False, again
+
+
 def test_info_round_trip_changes_nothing(sim, module, zone):
     sim.speed(100)
     zone(hostname='cdn.example.com', aliases=['b.example.com', 'a.example.com'], origin='http://o.example.com',

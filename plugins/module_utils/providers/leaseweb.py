@@ -50,7 +50,7 @@ except ImportError:  # pragma: no cover - Python 2
     from urllib import quote
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnApiError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnApiError, CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
     ProviderAdapter,
@@ -104,6 +104,7 @@ DEFAULT_PORTS = {'http': 80, 'https': 443}
 DIST_ACTION_TYPES = ('CREATE_DIST', 'UPDATE_DIST')
 READY_STATUSES = ('FINISHED',)
 FAILED_STATUSES = ('FAILED', 'ERROR', 'CANCELLED')
+INVALIDATION = 'INVALIDATION'
 # Policy secrets never shown in raw output.
 POLICY_SECRETS = ('securityTokenSecret', 'securityTokenAesKey', 'securityTokenShaKey')
 REDACTED = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
@@ -159,8 +160,19 @@ CAPABILITIES = Capabilities(
             notes='a zone is a DISTRIBUTION_VOLUME distribution with its custom domains and its one policy; '
                   'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN',
         ),
+        'purge': ResourceCaps(
+            operations=('purge', 'list', 'get'),
+            notes='an invalidation of absolute URLs on the distribution\'s domains, followed as an '
+                  'INVALIDATION action (PENDING, IN_PROGRESS, FINISHED)',
+        ),
     },
-    limits={'page_size': PAGE_SIZE},
+    limits={
+        'page_size': PAGE_SIZE,
+        # The seed gives no limit on "files": a conservative 100 URLs per invalidation.
+        'purge_batch': 100,
+        # "You can submit multiple URLs to be invalidated" (seed): absolute URLs.
+        'purge_form': 'url',
+    },
 )
 
 
@@ -291,6 +303,27 @@ def latest_actions(actions, types=DIST_ACTION_TYPES):
         if dist_id not in latest or rank >= latest[dist_id][0]:
             latest[dist_id] = (rank, action)
     return dict((k, v[1]) for k, v in latest.items())
+
+
+def canonical_invalidation(action, urls=None):
+    """A purge job from an INVALIDATION action: done when FINISHED (or failed), failures with their messages."""
+    resource = action.get('resource') if isinstance(action.get('resource'), dict) else {}
+    status = action.get('status') or resource.get('status')
+    failed = None
+    if status in FAILED_STATUSES:
+        messages = [u.get('message') for u in resource.get('url_status') or [] if isinstance(u, dict) and u.get('message')]
+        failed = 'Leaseweb invalidation %s ended %s%s' % (resource.get('invalidation_id') or action.get('id'), status,
+                                                         (': ' + '; '.join(messages)) if messages else '')
+    return dict(
+        id=action.get('id'),
+        invalidation_id=resource.get('invalidation_id'),
+        status=status,
+        done=status in READY_STATUSES or status in FAILED_STATUSES,
+        failed=failed,
+        urls=urls,
+        created=action.get('created'),
+        raw=action,
+    )
 
 
 def redact_policy(policy):
@@ -465,9 +498,7 @@ class Adapter(ProviderAdapter):
             raise CdnValidationError('aliases', 'names domains another distribution already serves: %s'
                                      % ', '.join(taken))
         origin_id, protocol = self._ensure_origin(desired['origin'], desired['hostname'])
-        created = self.client.request('POST', path('distributions'), 'create distribution',
-                                      json=create_distribution_payload(desired), ok=(200, 201, 202)).body
-        dist_id = decode_envelope(created)[1].get('id')
+        dist_id = self._post_distribution(desired)
         for name in names:
             self._add_domain(dist_id, name)
         body = {'description': 'edgeops.cdn %s' % desired['hostname'],
@@ -475,6 +506,27 @@ class Adapter(ProviderAdapter):
         body.update(policy_values(desired))
         self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body, ok=(200, 201))
         return self._wait_action(self.get_zone(dist_id, hostname=desired['hostname']))
+
+    def _post_distribution(self, desired):
+        """Create the distribution; if the answer was lost, find the one it made instead of posting twice.
+
+        A new distribution has no domain yet, so the generic re-read by host name cannot see it:
+        look for a domain-less distribution carrying the description this create sent.
+        """
+        payload = create_distribution_payload(desired)
+        try:
+            created = self.client.request('POST', path('distributions'), 'create distribution',
+                                          json=payload, ok=(200, 201, 202)).body
+            return decode_envelope(created)[1].get('id')
+        except CdnError as exc:
+            if not exc.maybe_applied:
+                raise
+            description = decode_envelope(payload)[1].get('description')
+            for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
+                data = decode_envelope(dist)[1]
+                if data.get('description') == description and not domain_names(self._domains(data.get('id'))):
+                    return data.get('id')
+            raise
 
     def update_zone(self, current, changes, desired):
         dist_id = current['id']
@@ -526,6 +578,43 @@ class Adapter(ProviderAdapter):
             if action and action.get('status') not in READY_STATUSES:
                 self._follow_action(action, dist_id)
         return None
+
+    # --- purge: invalidations followed as INVALIDATION actions -------------------
+
+    def purge_batch(self, zone, items, kind):
+        action = self.client.request('POST', path('invalidations', distribution_id=zone['id']), 'invalidate URLs',
+                                     json={'files': list(items)}, ok=(200, 201, 202)).body
+        action = action if isinstance(action, dict) else {}
+        job = canonical_invalidation(action, len(items))
+        if job['id'] is None:
+            job.update(done=True, status=job['status'] or 'accepted')
+        return [job]
+
+    def purge_job(self, job):
+        found = self.get_purge_job(job['id'], urls=job.get('urls'))
+        if found is None:
+            return dict(job, status='not found', done=True, failed='Leaseweb action %s not found' % job['id'])
+        return found
+
+    def get_purge_job(self, job_id, urls=None):
+        response = self.client.request('GET', path('action', action_id=job_id), 'get action', ok=(200,),
+                                       allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return canonical_invalidation(response.body, urls)
+
+    def list_purge_jobs(self, status=None, limit=None):
+        jobs = []
+        for action in self.paginate(path('actions'), 'actions', 'list actions', params={'filters': INVALIDATION}):
+            if action.get('type') != INVALIDATION:
+                continue
+            job = canonical_invalidation(action)
+            if status and str(job['status']).lower() != status.lower():
+                continue
+            jobs.append(job)
+            if limit and len(jobs) >= limit:
+                break
+        return jobs
 
     # --- internals --------------------------------------------------------------
 
