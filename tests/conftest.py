@@ -162,6 +162,18 @@ def module():
     return run_module
 
 
+@pytest.fixture
+def zone(request, sim):
+    """cdn_zone on the provider named by the test module's ``P``, with simulator credentials."""
+    provider = request.module.P
+
+    def run(check=False, diff=False, **args):
+        params = sim.creds(provider)
+        params.update(args)
+        return run_module('cdn_zone', params, check=check, diff=diff)
+    return run
+
+
 # Unit tests import the collection as ansible_collections.edgeops.cdn.
 if ensure_collection_link() not in sys.path:
     sys.path.insert(0, COLLECTIONS)

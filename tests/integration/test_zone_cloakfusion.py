@@ -5,15 +5,6 @@ import pytest
 P = 'cloakfusion'
 
 
-@pytest.fixture
-def zone(sim, module):
-    def run(check=False, diff=False, **args):
-        params = sim.creds(P)
-        params.update(args)
-        return module('cdn_zone', params, check=check, diff=diff)
-    return run
-
-
 def test_create_then_rerun_is_unchanged(sim, zone):
     sim.speed(100)  # 30 s CNAME delay passes in 0.3 s
     first = zone(hostname='cdn.example.com', origin='http://o.example.com/', compress=True, tls=True)

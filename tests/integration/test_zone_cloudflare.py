@@ -14,15 +14,6 @@ P = 'cloudflare'
 ZONE = 'example.com'
 
 
-@pytest.fixture
-def zone(sim, module):
-    def run(check=False, diff=False, **args):
-        params = sim.creds(P)
-        params.update(args)
-        return module('cdn_zone', params, check=check, diff=diff)
-    return run
-
-
 def api(sim, **fields):
     """One raw call to the simulated api_json.html (form POST), as the real clients did."""
     data = dict(tkn='sim-token', email='admin@example.com')

@@ -6,15 +6,6 @@ P = 'cloudflow'
 SECRET = 's3cr3t-signing-key-4242'
 
 
-@pytest.fixture
-def zone(sim, module):
-    def run(check=False, diff=False, **args):
-        params = sim.creds(P)
-        params.update(args)
-        return module('cdn_zone', params, check=check, diff=diff)
-    return run
-
-
 def seed_one(sim, **extra):
     spec = dict(cdn_hostname='cdn.example.com', origin='o.example.com', secondary_hostnames=['a.example.com'])
     spec.update(extra)

@@ -5,15 +5,6 @@ import pytest
 P = 'leaseweb'
 
 
-@pytest.fixture
-def zone(sim, module):
-    def run(check=False, diff=False, **args):
-        params = sim.creds(P)
-        params.update(args)
-        return module('cdn_zone', params, check=check, diff=diff)
-    return run
-
-
 def seed_one(sim, domains=('cdn.example.com',), origin='https://o.example.com', **extra):
     spec = dict(domains=list(domains), origin=origin,
                 policy=dict(description='seeded', cacheDefaultTtl=3600, originPullHostHeader='o.example.com'))

@@ -10,15 +10,6 @@ P = 'ucdn'
 RECONFIG_DELAY = 20  # tests/simulator/providers/ucdn.py
 
 
-@pytest.fixture
-def zone(sim, module):
-    def run(check=False, diff=False, **args):
-        params = sim.creds(P)
-        params.update(args)
-        return module('cdn_zone', params, check=check, diff=diff)
-    return run
-
-
 def seed_zone(sim, **spec):
     data = dict(custom_domains=['cdn.example.com'],
                 upstream={'endpoints': [{'host': 'o.example.com', 'port': 80}], 'type': 'own', 'proto': 'http',
