@@ -45,12 +45,53 @@ CAPABILITIES = Capabilities(
             notes='the API documents no vhost delete and no vhost update; '
                   'vhost properties (gzip, ssl, ttl, host header) can change',
         ),
+        'purge': ResourceCaps(
+            operations=('purge', 'list', 'get'),
+            notes='flush/ with absolute URLs on the vhost domain or CNAME, one flushstatus per vhost; '
+                  'no purge-all and no wildcards',
+        ),
+    },
+    limits={
+        # The seed documents no limit on "urls": a conservative 100 URLs per flush request.
+        'purge_batch': 100,
+        'purge_form': 'url',
     },
 )
 
 # vhostproperty fields and the canonical options they carry.
 PROPERTY_FIELDS = (('compress', 'gzip'), ('tls', 'ssl'), ('origin_host_header', 'host_header'))
 PROPERTY_SETTINGS = ('ttl', 'override_hostheader')
+
+
+def trailing_id(value):
+    """The id at the end of a DRF hyperlink (https://.../flushstatus/2/ -> '2'), or the value itself."""
+    text = str(value if value is not None else '').rstrip('/')
+    return text.rsplit('/', 1)[-1] if text else None
+
+
+def canonical_flushstatus(body, urls=None):
+    """A purge job from a flushstatus: done when result.ready, failed naming the CDNs that failed."""
+    result = body.get('result') or {}
+    pairs = [p for p in result.get('results') or [] if isinstance(p, (list, tuple)) and len(p) > 1]
+    state = body.get('state')
+    failed = None
+    if state == 'failed':
+        failing = [str(p[0]) for p in pairs if str(p[1]).lower() != 'flushed']
+        failed = 'Cloakfusion flush %s failed on %s: %s' % (
+            trailing_id(body.get('id')), ', '.join(failing) or 'one or more CDNs',
+            body.get('error') or 'failed')
+    return dict(
+        id=trailing_id(body.get('id')),
+        flush_id=to_int(body.get('flushrequest')),
+        status=state,
+        done=bool(to_bool(result.get('ready'))) or state in ('finished', 'failed'),
+        failed=failed,
+        urls=urls,
+        cdns=dict((str(p[0]), p[1]) for p in pairs),
+        vhost_id=trailing_id(body.get('vhost')),
+        created=body.get('created'),
+        raw=body,
+    )
 
 
 def default_vhost_name(hostname):
@@ -129,6 +170,40 @@ class Adapter(ProviderAdapter):
         zone['settings'] = dict(zone.get('settings') or {})
         zone['settings'].setdefault('name', default_vhost_name(desired['hostname']))
         return zone
+
+    # purge (flush/ and flushstatus/)
+
+    def purge_batch(self, zone, items, kind):
+        body = self.client.request('POST', 'flush/', 'flush URLs', json=dict(urls=list(items)), ok=(200, 201)).body
+        body = body if isinstance(body, dict) else {}
+        jobs = []
+        for status_id in body.get('flushes') or []:
+            jobs.append(dict(id=str(status_id), flush_id=to_int(body.get('id')), status='submitted',
+                             done=False, failed=None, urls=len(items), raw=body))
+        if not jobs:
+            # No flushstatus to follow: the request was accepted, nothing more is known.
+            jobs.append(dict(id=None, flush_id=to_int(body.get('id')), status='submitted', done=True,
+                             failed=None, urls=len(items), raw=body))
+        return jobs
+
+    def purge_job(self, job):
+        response = self.client.request('GET', 'flushstatus/%s/' % job['id'], 'get flush status', allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return dict(job, status='not found', done=True, failed='Cloakfusion flushstatus %s not found' % job['id'])
+        return canonical_flushstatus(response.body, job.get('urls'))
+
+    def list_purge_jobs(self, status=None, limit=None):
+        body = self.client.request('GET', 'flushstatus/', 'list flush statuses').body
+        jobs = [canonical_flushstatus(b) for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+        if status:
+            jobs = [j for j in jobs if j['status'] == status]
+        return jobs[:limit] if limit else jobs
+
+    def get_purge_job(self, job_id):
+        response = self.client.request('GET', 'flushstatus/%s/' % job_id, 'get flush status', allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return canonical_flushstatus(response.body)
 
     # internals
 

@@ -45,6 +45,13 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
 ACCESS_POLICIES = ('NONE', 'ALLOW_BY_DEFAULT', 'BLOCK_BY_DEFAULT')
 MAX_ORIGINS = 3
 MAX_PURGE_PATHS = 1300
+# "a limit of 40 purge requests per 5-minute interval for each user account" (reference 2.2).
+PURGE_RATE = (40, 300)
+PURGE_ENDPOINTS = {
+    'purge': ('purge.json', 'purge_paths', 'purge paths'),
+    'purge_all': ('purge_all.json', None, 'purge all'),
+    'prefetch': ('prefetch.json', 'prefetch_paths', 'prefetch paths'),
+}
 
 SETTINGS = {
     'edge_group_ids': dict(type='list'),
@@ -94,8 +101,15 @@ CAPABILITIES = Capabilities(
             settings=SETTINGS,
             notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins',
         ),
+        'purge': ResourceCaps(
+            operations=('purge', 'purge_all', 'prefetch'),
+            notes='purge.json, purge_all.json and prefetch.json (HTTP pull only); paths, at most '
+                  '%d a request and 40 purge requests in 5 minutes; no wildcards or directories; '
+                  'the API returns no job to follow' % MAX_PURGE_PATHS,
+        ),
     },
-    limits={'origins': MAX_ORIGINS, 'purge_paths': MAX_PURGE_PATHS},
+    limits={'origins': MAX_ORIGINS, 'purge_paths': MAX_PURGE_PATHS,
+            'purge_batch': MAX_PURGE_PATHS, 'purge_form': 'path', 'purge_rate': PURGE_RATE},
 )
 
 HTML_HEADING = re.compile(r'<(h1|title)[^>]*>(.*?)</\1>', re.I | re.S)
@@ -458,6 +472,21 @@ class Adapter(ProviderAdapter):
         zone.setdefault('aliases', [])
         zone.setdefault('status', None)
         return zone
+
+    # purge: POST purge.json / purge_all.json / prefetch.json, bodies without a root key
+
+    def purge_batch(self, zone, items, kind):
+        endpoint, key, operation = PURGE_ENDPOINTS[kind]
+        # ONAPP-PHP sends the paths as one string, one path a line (the control panel form's format).
+        body = {key: '\n'.join(items)} if key else {}
+        response = self.client.request('POST', 'cdn_resources/%s/%s' % (zone['id'], endpoint), operation,
+                                       json=body, ok=(200, 201, 202, 204))
+        # OnApp answers no job id: an accepted request is all there is to report.
+        return [dict(id=None, status='accepted', done=True, failed=None, urls=len(items) if items else None,
+                     raw=response.body if isinstance(response.body, dict) else {})]
+
+    def purge_job(self, job):
+        return job
 
     def available_edge_groups(self):
         """Every edge group the account may use (sent when settings.edge_group_ids is not given)."""

@@ -312,8 +312,8 @@ def canonical_invalidation(action, urls=None):
     failed = None
     if status in FAILED_STATUSES:
         messages = [u.get('message') for u in resource.get('url_status') or [] if isinstance(u, dict) and u.get('message')]
-        failed = 'Leaseweb invalidation %s ended %s%s' % (resource.get('invalidation_id') or action.get('id'), status,
-                                                         (': ' + '; '.join(messages)) if messages else '')
+        failed = 'Leaseweb invalidation %s ended %s%s' % (
+            resource.get('invalidation_id') or action.get('id'), status, (': ' + '; '.join(messages)) if messages else '')
     return dict(
         id=action.get('id'),
         invalidation_id=resource.get('invalidation_id'),

@@ -66,8 +66,21 @@ CAPABILITIES = Capabilities(
             },
             notes='object_size cannot change once the zone exists',
         ),
+        'purge': ResourceCaps(
+            operations=('purge', 'list', 'get', 'delete'),
+            notes='purge/zone/{id} with newline-separated paths, one job a request '
+                  '(waiting, running, finished, failed); only waiting or finished jobs can be deleted',
+        ),
+    },
+    limits={
+        # The seed gives no limit on "files": a conservative 100 paths per purge job.
+        'purge_batch': 100,
+        'purge_form': 'path',
     },
 )
+PURGE_DONE = ('finished', 'failed')
+# "Only purge jobs which are waiting or finished can be deleted" (seed "Delete a purge job").
+PURGE_DELETABLE = ('waiting', 'finished')
 
 # Upstream auth and zone keys that hold secrets: never in a result, diff or log.
 SECRET_FIELDS = ('password', 'secret_key', 'signing_key', 'hash_secret')
@@ -383,6 +396,21 @@ def normalize_desired_settings(settings):
     return settings
 
 
+def canonical_purge_job(body, urls=None):
+    files = _as_list(body.get('files'))
+    status = body.get('status')
+    return dict(
+        id=str(body.get('job_id')) if body.get('job_id') is not None else None,
+        status=status,
+        done=status in PURGE_DONE,
+        failed=('UCDN purge job %s failed' % body.get('job_id')) if status == 'failed' else None,
+        urls=urls if urls is not None else len(files),
+        files=files,
+        created=to_int(body.get('created_at')),
+        raw=body,
+    )
+
+
 def _check_countries(option, values):
     codes = normalize_countries(values)
     for code in codes:
@@ -506,6 +534,46 @@ class Adapter(ProviderAdapter):
             zone['origin_host_header'] = split_url(desired['origin'])[1]
         zone['status'] = 'reconfiguring'
         return zone
+
+    # purge jobs (seed "Purge files" .. "Delete a purge job")
+
+    def purge_batch(self, zone, items, kind):
+        response = self.client.request('POST', 'purge/zone/%s/' % zone['id'], 'purge files',
+                                       json=dict(files='\n'.join(items)), ok=(200, 201, 204))
+        body = response.body if isinstance(response.body, dict) else {}
+        job_id = body.get('job_id')
+        if job_id is None:
+            # A 204 carries no job id: nothing to follow (reference A, UCDN v3).
+            return [dict(id=None, status='accepted', done=True, failed=None, urls=len(items), raw=body)]
+        return [dict(id=str(job_id), status='waiting', done=False, failed=None, urls=len(items), raw=body)]
+
+    def purge_job(self, job):
+        found = self.get_purge_job(job['id'], urls=job.get('urls'))
+        if found is None:
+            return dict(job, status='not found', done=True, failed='UCDN purge job %s not found' % job['id'])
+        return found
+
+    def get_purge_job(self, job_id, urls=None):
+        response = self.client.request('GET', 'purge/job/%s/' % job_id, 'get purge job', allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return canonical_purge_job(response.body, urls)
+
+    def list_purge_jobs(self, status=None, limit=None):
+        query = {}
+        if status:
+            query['status'] = status
+        if limit:
+            query['count'] = limit
+        body = self.client.request('GET', 'purge/', 'list purge jobs', params=query or None).body
+        return [canonical_purge_job(b) for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+
+    def delete_purge_job(self, job):
+        if job.get('status') not in PURGE_DELETABLE:
+            raise CdnUnsupportedError('UCDN can delete only waiting or finished purge jobs; job %s is %s'
+                                      % (job['id'], job.get('status')), provider=self.name, operation='delete purge job')
+        self.client.request('DELETE', 'purge/job/%s/' % job['id'], 'delete purge job', ok=(200, 204),
+                            allow_not_found=True)
 
     def _patch(self, zone, body):
         self.client.request('PATCH', 'zone/%s' % zone['id'], 'update zone', json=body, ok=(200, 204))

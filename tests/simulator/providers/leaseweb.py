@@ -24,8 +24,16 @@ Behaviour notes:
 - One policy per volume distribution; policy PUT takes partial bodies
   (LSW-STD "Partial updates are allowed"); originPullId must name an origin.
 - cname (the CNAME target, not in the seed) is "<distribution id>.lswcdn.net".
-- Not simulated yet: origin groups and members, certificates, ACLs,
-  invalidations, debug, statistics.
+- Invalidations: POST distributions/{id}/invalidations {"files": [...]} (a
+  non-empty list of paths or http(s) URLs on the distribution's domains or
+  cname; 400 otherwise) answers 202 with an INVALIDATION action shaped like the
+  seed's sample (resource {invalidation_id "in-...", status, url_status,
+  submitted, completed}). It follows the same PENDING / IN_PROGRESS / FINISHED
+  clock as the other actions; a file containing a string from seed data
+  "invalidation_failing" (a test hook) makes it FAILED with a url_status message.
+  GET actions?filters=INVALIDATION lists them.
+- Not simulated yet: origin groups and members, certificates, ACLs, debug,
+  statistics.
 
 State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
 {resourceType, key: value...}; domains, policies (with distributionId), actions.
@@ -34,6 +42,7 @@ State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
 import random
 import time
 import uuid
+from urllib.parse import urlsplit
 
 from ..core import ProviderApp, json_response
 
@@ -114,6 +123,7 @@ ROUTES = (
     ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'get_policy'),
     ('PUT', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'update_policy'),
     ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'delete_policy'),
+    ('POST', r'distributions/' + D + '/invalidations/?', 'create_invalidation'),
 )
 
 
@@ -148,6 +158,7 @@ class LeasewebApp(ProviderApp):
         self.domains = {}         # distribution id -> [domain dicts] in creation order
         self.policies = {}        # id -> policy dict plus '_dist'
         self.actions = []         # dicts with '_at' (sim time created) and '_dist'
+        self.invalidation_failing = []
 
     # --- control --------------------------------------------------------------
 
@@ -158,6 +169,7 @@ class LeasewebApp(ProviderApp):
         Returns the created distribution ids."""
         for token in data.get('tokens', []):
             self.tokens.add(token)
+        self.invalidation_failing.extend(data.get('invalidation_failing', []))
         for spec in data.get('origins', []):
             spec = dict(spec)
             self._new_origin(spec.pop('resourceType', 'SIMPLE_ORIGIN'), spec)
@@ -336,9 +348,48 @@ class LeasewebApp(ProviderApp):
     def _render_action(self, action):
         status, since = self._action_status(action)
         rendered = dict((k, v) for k, v in action.items() if not k.startswith('_'))
+        if action['type'] == 'INVALIDATION':
+            if status == 'FINISHED' and action.get('_fails'):
+                status = 'FAILED'
+            done = status in ('FINISHED', 'FAILED')
+            url_status = {'distribution_group_id': '', 'status': 'PENDING', 'message': ''}
+            if done:
+                url_status.update(status='SUCCESS' if status == 'FINISHED' else 'FAILED',
+                                  message='could not invalidate %s' % ', '.join(action['_fails']) if action['_fails'] else '')
+            rendered['resource'] = dict(action['resource'], status=status, url_status=[url_status],
+                                        completed=self._stamp(since) if done else '')
         rendered.update(status=status, created=self._stamp(action['_at'], zulu=True),
                         updated=self._stamp(since, zulu=True))
         return rendered
+
+    def create_invalidation(self, request, distribution_id):
+        dist = self._dist(distribution_id)
+        if dist is None:
+            return self.not_found(request)
+        body = request.json()
+        files = body.get('files') if isinstance(body, dict) else None
+        if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
+            raise Invalid({'files': ['Input should be a non-empty list of strings.']})
+        hosts = set(d['domain'] for d in self.domains.get(distribution_id, ())) | {dist['values'].get('cname')}
+        paths = []
+        for name in files:
+            if name.startswith('/'):
+                paths.append(name)
+                continue
+            parts = urlsplit(name)
+            if parts.scheme not in ('http', 'https') or not parts.hostname:
+                raise Invalid({'files': ['%s is not a path or an http(s) URL.' % name]})
+            if parts.hostname.lower() not in hosts:
+                raise Invalid({'files': ['%s is not on a domain of distribution %s.' % (name, distribution_id)]})
+            paths.append(parts.path or '/')
+        ident = 'in-' + ''.join(self.rng.choice('abcdefghijklmnopqrstuvwxyz0123456789') for position in range(8))
+        action = {'type': 'INVALIDATION',
+                  'resource': {'invalidation_id': ident, 'files': list(files), 'submitted': self._stamp()},
+                  'id': str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+                  'customerId': CUSTOMER_ID, '_at': self.now, '_dist': distribution_id,
+                  '_fails': sorted(set(f for f in files for bad in self.invalidation_failing if bad in f))}
+        self.actions.append(action)
+        return json_response(self._render_action(action), 202)
 
     @staticmethod
     def _render_policy(policy):

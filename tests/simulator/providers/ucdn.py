@@ -1,4 +1,5 @@
-"""UCDN API v3 zones, from seeds/ucdn-v3.txt ("Fetch all zones" .. "Delete a zone").
+"""UCDN API v3 zones and purge jobs, from seeds/ucdn-v3.txt ("Fetch all zones" ..
+"Delete a zone", "Purge files" .. "Delete a purge job").
 
 Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
 - Auth: the token as query parameter ``token`` or header ``X-UCDN-Token``.
@@ -27,14 +28,35 @@ Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
   {"global": "20k"} or {"security": "on"}, error_pages {"404": url}.
 - Upstream auth is echoed back as stored, secrets included (the pessimistic
   reading: the client must redact).
+
+Purge jobs:
+- POST purge/zone/{id}/ takes {"files": "a\nb"} (a string, one file a line; a
+  JSON list is refused with 532 like any malformed parameter). Each file is a
+  path or an http(s) URL on one of the zone's custom domains or its cdn_domain
+  ("You can use either http://example.com/dir/file.txt or /dir/file.txt").
+  Answers 200 {"message": "Purge request received", "job_id": <32 hex>} as the
+  seed's example does (its table says 204; clients accept both).
+- A job is "waiting" for PURGE_WAIT simulated seconds, "running" until
+  PURGE_RUN, then "finished" -- or "failed" when one of its paths contains a
+  string from seed data "purge_failing" (a test hook). Job "files" are echoed as
+  http URLs on the zone's cdn_domain, like the seed's examples.
+- GET purge/ lists the newest jobs first: ?status= one of the four states,
+  without it waiting, running and failed only (seed); ?count 1..500, default 20.
+- GET purge/job/{id}/; DELETE purge/job/{id}/ only for waiting or finished jobs
+  (seed), else 532 {"message": ...}; unknown jobs 404.
 """
 
+import hashlib
 import json
 import re
+from urllib.parse import urlsplit
 
 from ..core import ProviderApp, json_response
 
 RECONFIG_DELAY = 20.0
+PURGE_WAIT = 2.0
+PURGE_RUN = 10.0
+PURGE_STATES = ('waiting', 'running', 'finished', 'failed')
 USER_ID = 121
 VALID_TOKENS = ('sim-token',)
 HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
@@ -93,17 +115,24 @@ class UcdnApp(ProviderApp):
         ('GET', r'zone/(?P<zid>[^/]+)/?', 'get_zone'),
         (('PUT', 'PATCH'), r'zone/(?P<zid>[^/]+)/?', 'update_zone'),
         ('DELETE', r'zone/(?P<zid>[^/]+)/?', 'delete_zone'),
+        ('POST', r'purge/zone/(?P<zid>[^/]+)/?', 'create_purge'),
+        ('GET', r'purge/?', 'list_purges'),
+        ('GET', r'purge/job/(?P<jid>[^/]+)/?', 'get_purge'),
+        ('DELETE', r'purge/job/(?P<jid>[^/]+)/?', 'delete_purge'),
     )
 
     def reset(self):
         self.zones = {}
         self.next_zone = 1
         self.tokens = set(VALID_TOKENS)
+        self.purges = {}          # job id -> job (creation order kept)
+        self.purge_failing = []
 
     def seed(self, data):
         """{"tokens": [...], "zones": [{"custom_domains": [...], "upstream": {...}, ..., "ready": true}]}"""
         for token in data.get('tokens', []):
             self.tokens.add(token)
+        self.purge_failing.extend(data.get('purge_failing', []))
         created = []
         for spec in data.get('zones', []):
             spec = dict(spec)
@@ -123,7 +152,8 @@ class UcdnApp(ProviderApp):
         return created
 
     def dump(self):
-        return {'zones': [self._render(z, single=True) for z in self.zones.values()]}
+        return {'zones': [self._render(z, single=True) for z in self.zones.values()],
+                'purge_jobs': [self._render_purge(j) for j in self.purges.values()]}
 
     # auth and errors
     def authenticate(self, request):
@@ -382,6 +412,84 @@ class UcdnApp(ProviderApp):
             return self.fail('Zone %s is used as cache source by zone %s' % (zone['id'], ', '.join(users)), 406)
         del self.zones[zone['id']]
         return json_response({'message': 'Zone deleted'})
+
+    # purge jobs
+    def _purge_status(self, job):
+        age = self.now - job['created']
+        if job.get('deleted'):
+            return 'deleted'
+        if age < PURGE_WAIT:
+            return 'waiting'
+        if age < PURGE_RUN:
+            return 'running'
+        return 'failed' if job['fails'] else 'finished'
+
+    def _render_purge(self, job):
+        return {'job_id': job['job_id'], 'files': list(job['files']), 'status': self._purge_status(job),
+                'created_at': int(job['created'])}
+
+    def create_purge(self, request, zid):
+        zone = self._zone(zid)
+        if zone is None:
+            return json_response({'message': 'Zone not found'}, 404)
+        data, error = self._body(request)
+        if error:
+            return error
+        files = data.get('files')
+        if not isinstance(files, str) or not files.strip():
+            return self.fail('files must be a list of files separated by a new line')
+        hosts = set(d.lower() for d in zone['custom_domains']) | {zone['cdn_domain']}
+        paths = []
+        for line in files.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if line.startswith('/'):
+                paths.append(line)
+                continue
+            parts = urlsplit(line)
+            if parts.scheme not in ('http', 'https') or not parts.hostname:
+                return self.fail('Invalid file %s' % line)
+            if parts.hostname.lower() not in hosts:
+                return self.fail('File %s is not on this zone' % line)
+            paths.append((parts.path or '/') + ('?' + parts.query if parts.query else ''))
+        if not paths:
+            return self.fail('files must be a list of files separated by a new line')
+        job_id = hashlib.md5(('%s-%d' % (zid, len(self.purges))).encode()).hexdigest()
+        self.purges[job_id] = dict(job_id=job_id, zone=zone['id'], created=self.now,
+                                   files=['http://%s%s' % (zone['cdn_domain'], p) for p in paths],
+                                   fails=any(bad in p for p in paths for bad in self.purge_failing))
+        return json_response({'message': 'Purge request received', 'job_id': job_id})
+
+    def list_purges(self, request):
+        status = request.query.get('status')
+        if status and status not in PURGE_STATES:
+            return self.fail('status must be one of %s' % ', '.join(PURGE_STATES))
+        try:
+            count = int(request.query.get('count', 20))
+        except ValueError:
+            count = 0
+        if not 1 <= count <= 500:
+            return self.fail('count must be a positive integer less or equal to 500')
+        wanted = (status,) if status else ('waiting', 'running', 'failed')
+        jobs = [self._render_purge(j) for j in reversed(list(self.purges.values())) if not j.get('deleted')]
+        return json_response([j for j in jobs if j['status'] in wanted][:count])
+
+    def get_purge(self, request, jid):
+        job = self.purges.get(jid)
+        if job is None or job.get('deleted'):
+            return json_response({'message': 'Purge job not found'}, 404)
+        return json_response(self._render_purge(job))
+
+    def delete_purge(self, request, jid):
+        job = self.purges.get(jid)
+        if job is None or job.get('deleted'):
+            return json_response({'message': 'Purge job not found'}, 404)
+        status = self._purge_status(job)
+        if status not in ('waiting', 'finished'):
+            return self.fail('Only purge jobs which are waiting or finished can be deleted (job is %s)' % status)
+        job['deleted'] = True
+        return json_response({'message': 'The purge job was removed'})
 
 
 APP = UcdnApp

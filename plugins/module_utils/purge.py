@@ -1,0 +1,506 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cdn_purge's provider-agnostic core.
+
+Input checks, deduplication, batching, a small thread pool, rate pacing and
+waiting on jobs live here; the adapters only know how to send one batch
+(``purge_batch``) and how to read one job back (``purge_job``).
+
+The adapter contract (every adapter offering the resource ``purge``):
+
+- ``capabilities.limits``: ``purge_batch`` (items per request), ``purge_form``
+  (``url`` when the API takes absolute URLs, ``path`` when it takes paths),
+  optionally ``purge_rate`` ((requests, seconds): a documented rate limit);
+- ``purge_batch(zone, items, kind)`` with kind ``purge``, ``purge_all`` or
+  ``prefetch`` returns a list of jobs (dicts: ``id``, ``status``, ``done``,
+  ``failed`` (a reason or None), ``urls`` (how many items), ``raw``);
+- ``purge_job(job)`` returns the job read again (same shape).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+import threading
+import time
+
+try:
+    from concurrent.futures import ThreadPoolExecutor
+except ImportError:  # pragma: no cover - Python 2 targets run the batches one by one
+    ThreadPoolExecutor = None
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnError,
+    CdnValidationError,
+    CdnWaitTimeout,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, Waiter, normalize_hostname
+
+# Items per request when a provider's documents are silent on a batch limit:
+# small enough for any API seen so far, large enough that 10,000 paths stay
+# within a few dozen requests.
+DEFAULT_BATCH_SIZE = 100
+DEFAULT_CONCURRENCY = 4
+MAX_CONCURRENCY = 16
+MAX_URL_LENGTH = 2083
+WILDCARD = '*'
+# An absolute URL after its scheme: the authority, then path, query and fragment.
+AUTHORITY_RE = re.compile(r'^([^/?#]*)(.*)$', re.S)
+
+
+class PurgeTarget:
+    """One URL to purge: the canonical absolute URL and its path (with query)."""
+
+    def __init__(self, url, host, path):
+        self.url = url
+        self.host = host
+        self.path = path
+
+    def wire(self, form):
+        return self.path if form == 'path' else self.url
+
+
+# --- input ------------------------------------------------------------------------
+
+def split_purge_url(value):
+    """(scheme, host, path-with-query) of an absolute purge URL; raises ValueError."""
+    text = str(value).strip() if value is not None else ''
+    if not text:
+        raise ValueError('is empty')
+    if any(c.isspace() for c in text):
+        raise ValueError('contains white space')
+    if len(text) > MAX_URL_LENGTH:
+        raise ValueError('is longer than %d characters' % MAX_URL_LENGTH)
+    if '://' not in text:
+        raise ValueError('is not an absolute http:// or https:// URL')
+    scheme, rest = text.split('://', 1)
+    scheme = scheme.lower()
+    if scheme not in ('http', 'https'):
+        raise ValueError('uses the scheme %s; only http and https can be purged' % scheme)
+    match = AUTHORITY_RE.match(rest)
+    hostport, path = match.group(1), match.group(2).split('#', 1)[0]
+    if not path.startswith('/'):
+        path = '/' + path
+    host = hostport.rpartition('@')[2]
+    if host.startswith('['):
+        raise ValueError('has an IP literal host, not a zone host name')
+    host = host.partition(':')[0]
+    port = hostport.rpartition('@')[2].partition(':')[2]
+    if port and not port.isdigit():
+        raise ValueError('has an invalid port %r' % port)
+    host = normalize_hostname(host)
+    if not host:
+        raise ValueError('has no host')
+    return scheme, host, path
+
+
+def check_path(value):
+    text = str(value).strip() if value is not None else ''
+    if not text:
+        raise ValueError('is empty')
+    if any(c.isspace() for c in text):
+        raise ValueError('contains white space')
+    if '://' in text:
+        raise ValueError('is a URL; give it in urls, or give only the path here')
+    if not text.startswith('/'):
+        text = '/' + text
+    return text.split('#', 1)[0]
+
+
+def collect_inputs(urls, paths, wildcards=False):
+    """Parse and deduplicate urls and paths; no request is sent.
+
+    Returns (items, invalid): items are (scheme or None, host or None, path)
+    in first-seen order, paths with host None; invalid are 'value: reason'.
+    """
+    items = []
+    seen = set()
+    invalid = []
+    for value in urls or []:
+        try:
+            scheme, host, path = split_purge_url(value)
+        except ValueError as exc:
+            invalid.append('%r %s' % (value, exc))
+            continue
+        if WILDCARD in path and not wildcards:
+            invalid.append('%r has a wildcard, which this provider does not support' % value)
+            continue
+        key = (scheme, host, path)
+        if key not in seen:
+            seen.add(key)
+            items.append(key)
+    for value in paths or []:
+        try:
+            path = check_path(value)
+        except ValueError as exc:
+            invalid.append('%r %s' % (value, exc))
+            continue
+        if WILDCARD in path and not wildcards:
+            invalid.append('%r has a wildcard, which this provider does not support' % value)
+            continue
+        key = (None, None, path)
+        if key not in seen:
+            seen.add(key)
+            items.append(key)
+    return items, invalid
+
+
+def zone_hosts(zone):
+    """Every host name a zone answers for: hostname, aliases and the CDN domain."""
+    hosts = []
+    for name in [zone.get('hostname')] + list(zone.get('aliases') or []) + [zone.get('cdn_domain')]:
+        name = normalize_hostname(name)
+        if name and name not in hosts:
+            hosts.append(name)
+    return hosts
+
+
+def resolve_targets(items, zone, provider_title, scheme=None):
+    """PurgeTargets on the zone: paths become URLs on its hostname; foreign hosts are refused."""
+    hosts = zone_hosts(zone)
+    primary = zone.get('hostname') or zone.get('cdn_domain')
+    if scheme is None:
+        scheme = 'https' if zone.get('tls') else 'http'
+    foreign = []
+    targets = []
+    seen = set()
+    for item_scheme, host, path in items:
+        if host is None:
+            if not primary:
+                raise CdnValidationError('paths', 'cannot be turned into URLs: the %s zone %s has no host name'
+                                         % (provider_title, zone.get('id')), allowed='urls')
+            item_scheme, host = scheme, primary
+        elif host not in hosts:
+            foreign.append('%s://%s%s' % (item_scheme, host, path))
+            continue
+        url = '%s://%s%s' % (item_scheme, host, path)
+        if url not in seen:
+            seen.add(url)
+            targets.append(PurgeTarget(url, host, path))
+    if foreign:
+        raise CdnValidationError(
+            'urls', 'names hosts that zone %s (%s) does not serve: %s'
+            % (zone.get('id'), zone.get('hostname') or zone.get('cdn_domain'), ', '.join(sorted(foreign))),
+            allowed='URLs on %s' % ', '.join(hosts))
+    return targets
+
+
+def wire_items(targets, form):
+    """The provider's form of each target, deduplicated (http and https of one path are one path).
+
+    Returns a list of (wire item, [targets]).
+    """
+    order = []
+    grouped = {}
+    for target in targets:
+        item = target.wire(form)
+        if item not in grouped:
+            grouped[item] = []
+            order.append(item)
+        grouped[item].append(target)
+    return [(item, grouped[item]) for item in order]
+
+
+def make_batches(items, size):
+    """Split a list into consecutive chunks of at most size."""
+    size = max(1, int(size))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def bounded_concurrency(value):
+    if value is None:
+        return DEFAULT_CONCURRENCY
+    if not 1 <= value <= MAX_CONCURRENCY:
+        raise CdnValidationError('concurrency', 'is out of range', value=value, allowed='1 to %d' % MAX_CONCURRENCY)
+    return value
+
+
+# --- pacing ---------------------------------------------------------------------------
+
+class RateWindow:
+    """At most ``count`` requests in any ``seconds`` (a provider's documented purge limit)."""
+
+    def __init__(self, count, seconds, clock=time.time, sleep=time.sleep):
+        self.count = int(count)
+        self.seconds = float(seconds)
+        self.clock = clock
+        self.sleep = sleep
+        self.sent = []
+        self.lock = threading.Lock()
+
+    def delay(self):
+        """Seconds to wait before the next request may go (and book it when 0)."""
+        with self.lock:
+            now = self.clock()
+            self.sent = [t for t in self.sent if now - t < self.seconds]
+            if len(self.sent) < self.count:
+                self.sent.append(now)
+                return 0.0
+            return self.seconds - (now - self.sent[0])
+
+    def acquire(self):
+        while True:
+            wait = self.delay()
+            if wait <= 0:
+                return
+            self.sleep(wait)
+
+
+# --- sending and waiting ------------------------------------------------------------
+
+def run_pool(tasks, concurrency):
+    """Run callables with at most ``concurrency`` at once; return their results in order.
+
+    A task's exception is returned in place of its result.
+    """
+    def guarded(task):
+        try:
+            return task()
+        except CdnError as exc:
+            return exc
+
+    if concurrency <= 1 or len(tasks) <= 1 or ThreadPoolExecutor is None:
+        return [guarded(t) for t in tasks]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(tasks))) as pool:
+        return list(pool.map(guarded, tasks))
+
+
+def job_view(job):
+    return dict(id=job.get('id'), kind=job.get('kind'), status=job.get('status'), urls=job.get('urls'),
+                batch=job.get('batch'), failed=job.get('failed'))
+
+
+class Purger:
+    """One cdn_purge run on one adapter."""
+
+    def __init__(self, adapter, params, check_mode=False, clock=time.time, sleep=time.sleep):
+        self.adapter = adapter
+        self.caps = adapter.capabilities
+        self.params = params
+        self.check_mode = check_mode
+        self.clock = clock
+        self.sleep = sleep
+        limits = self.caps.limits
+        self.batch_size = limits.get('purge_batch') or DEFAULT_BATCH_SIZE
+        self.form = limits.get('purge_form') or 'url'
+        rate = limits.get('purge_rate')
+        self.rate = RateWindow(rate[0], rate[1], clock=clock, sleep=sleep) if rate else None
+
+    # the plan
+
+    def plan(self, wired):
+        """[(kind, [wire items])] in sending order, and the Plan shown to the user."""
+        work = []
+        if self.params.get('purge_all'):
+            work.append(('purge_all', None))
+        if wired:
+            for chunk in make_batches(wired, self.batch_size):
+                work.append(('purge', chunk))
+        if wired and self.params.get('prefetch'):
+            for chunk in make_batches(wired, self.batch_size):
+                work.append(('prefetch', chunk))
+        plan = Plan()
+        for index, (kind, chunk) in enumerate(work):
+            plan.add(kind, 'purge', index + 1, dict(urls=len(chunk) if chunk else 'all'))
+        return work, plan
+
+    def send(self, zone, work, concurrency):
+        """Send the batches (purges first, then prefetches); return (jobs, errors by batch)."""
+        jobs = []
+        failed = []
+
+        def task(number, kind, chunk):
+            def call():
+                if self.rate is not None and kind != 'prefetch':
+                    self.rate.acquire()
+                items = [item for item, targets in chunk] if chunk else None
+                return self.adapter.purge_batch(zone, items, kind)
+            return call
+
+        for phase in ('purge_all', 'purge', 'prefetch'):
+            numbered = [(n + 1, kind, chunk) for n, (kind, chunk) in enumerate(work) if kind == phase]
+            if not numbered:
+                continue
+            results = run_pool([task(n, k, c) for n, k, c in numbered], concurrency)
+            for (number, kind, chunk), result in zip(numbered, results):
+                if isinstance(result, CdnError):
+                    failed.append((number, kind, chunk, result))
+                    continue
+                for job in result:
+                    job.setdefault('kind', kind)
+                    job['batch'] = number
+                    job['targets'] = [t for item, targets in (chunk or []) for t in targets]
+                    jobs.append(job)
+        return jobs, failed
+
+    def wait(self, jobs, timeout):
+        pending = [j for j in jobs if not j.get('done')]
+        if not pending:
+            return jobs
+        latest = dict((id(j), j) for j in jobs)
+
+        def fetch():
+            for job in jobs:
+                current = latest[id(job)]
+                if current.get('done'):
+                    continue
+                fresh = self.adapter.purge_job(current)
+                for key in ('kind', 'batch', 'targets'):
+                    fresh[key] = current.get(key)
+                latest[id(job)] = fresh
+            return [latest[id(j)] for j in jobs]
+
+        waiter = Waiter('%s purge jobs' % self.caps.title, fetch=fetch,
+                        ready=lambda current: all(j.get('done') for j in current),
+                        timeout=timeout, sleep=self.sleep, clock=self.clock)
+        try:
+            return waiter.wait()
+        except CdnWaitTimeout:
+            still = [j for j in latest.values() if not j.get('done')]
+            raise CdnWaitTimeout(
+                'timed out after %ss waiting for %d %s purge job(s) still pending: %s'
+                % (timeout, len(still), self.caps.title,
+                   ', '.join('%s (%s, %d URLs)' % (j.get('id'), j.get('status'), j.get('urls') or 0) for j in still)),
+                provider=self.caps.name, operation='wait for purge jobs',
+                details=dict(pending=[job_view(j) for j in still]))
+
+
+def find_purge_zone(adapter, zone):
+    """The zone named by host name (it has a dot) or by the provider's id."""
+    text = str(zone).strip()
+    if '.' in text:
+        return adapter.find_zone(hostname=normalize_hostname(text))
+    return adapter.find_zone(zone_id=text)
+
+
+def validate_params(caps, params):
+    """Everything that can be refused before any request: returns the parsed items."""
+    caps.require('purge', 'purge')
+    if params.get('purge_all'):
+        caps.require('purge', 'purge_all')
+        if params.get('urls') or params.get('paths'):
+            raise CdnValidationError('purge_all', 'cannot be combined with urls or paths',
+                                     allowed='purge_all alone, or urls/paths')
+    if params.get('prefetch'):
+        caps.require('purge', 'prefetch')
+    bounded_concurrency(params.get('concurrency'))
+    if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
+        raise CdnValidationError('wait_timeout', 'must not be negative', value=params['wait_timeout'])
+    items, invalid = collect_inputs(params.get('urls'), params.get('paths'),
+                                    wildcards=bool(caps.limits.get('purge_wildcards')))
+    if invalid:
+        raise CdnValidationError('urls/paths', 'has entries %s cannot purge: %s' % (caps.title, '; '.join(invalid)))
+    return items
+
+
+def purge(cdn, clock=time.time, sleep=time.sleep):
+    """The whole cdn_purge run; returns the result dict (raises CdnError on failure)."""
+    started = clock()
+    params = cdn.params
+    caps = cdn.capabilities
+    items = validate_params(caps, params)
+    if not items and not params.get('purge_all'):
+        return dict(changed=False, jobs=[], purged=0, failed_urls=[], batches=0, plan=[],
+                    duration=round(clock() - started, 3), msg='nothing to purge')
+    adapter = cdn.adapter
+    zone = find_purge_zone(adapter, params['zone'])
+    if zone is None:
+        raise CdnValidationError('zone', 'names no %s zone (by host name or id)' % caps.title, value=params['zone'],
+                                 provider=caps.name)
+    targets = resolve_targets(items, zone, caps.title)
+    purger = Purger(adapter, params, check_mode=cdn.check_mode, clock=clock, sleep=sleep)
+    wired = wire_items(targets, purger.form)
+    work, plan = purger.plan(wired)
+    zone_view = dict(id=zone.get('id'), hostname=zone.get('hostname'), cdn_domain=zone.get('cdn_domain'))
+    result = dict(changed=True, zone=zone_view, plan=plan.as_list(), batches=len(work), url_count=len(targets))
+    if cdn.check_mode:
+        result.update(jobs=[], purged=0, failed_urls=[], duration=round(clock() - started, 3))
+        return result
+    jobs, errors = purger.send(zone, work, bounded_concurrency(params.get('concurrency')))
+    sent_jobs = list(jobs)
+    failed_urls = []
+    for number, kind, chunk, error in errors:
+        for item, batch_targets in chunk or [(None, [])]:
+            for target in batch_targets or [None]:
+                failed_urls.append(dict(url=target.url if target else 'all', batch=number, kind=kind,
+                                        reason=str(error)))
+    timeout_error = None
+    if params.get('wait', True) and jobs:
+        try:
+            jobs = purger.wait(jobs, params.get('wait_timeout') or 0)
+        except CdnWaitTimeout as exc:
+            timeout_error = exc
+    purged = 0
+    for job in jobs:
+        targets_of_job = job.get('targets') or []
+        if job.get('failed'):
+            for target in targets_of_job:
+                failed_urls.append(dict(url=target.url, batch=job.get('batch'), kind=job.get('kind'),
+                                        job=job.get('id'), reason=job['failed']))
+        elif job.get('kind') != 'prefetch' and (job.get('done') or not params.get('wait', True)):
+            purged += len(targets_of_job) if targets_of_job else 0
+    result.update(changed=bool(sent_jobs), jobs=[job_view(j) for j in jobs], purged=purged,
+                  failed_urls=failed_urls, duration=round(clock() - started, 3))
+    if timeout_error is not None:
+        result['msg'] = str(timeout_error)
+        result['failed'] = True
+    elif failed_urls:
+        reasons = sorted(set(f['reason'] for f in failed_urls))
+        result['msg'] = '%d of %d URLs were not purged: %s' % (
+            len(set(f['url'] for f in failed_urls)), len(targets) or 1, '; '.join(reasons))
+        result['failed'] = True
+    return result
+
+
+def run_purge(cdn):
+    """cdn_purge's body: exit with the result, or fail with it when URLs were not purged."""
+    if cdn.params.get('state') == 'absent':
+        return run_purge_job_delete(cdn)
+    result = purge(cdn)
+    if result.pop('failed', False):
+        if cdn.module._verbosity >= 3:
+            result['api_requests'] = cdn.request_log()
+        cdn.module.fail_json(**result)
+    cdn.exit(**result)
+
+
+def info_view(job):
+    """A job as cdn_purge_info shows it (the provider's own object under raw)."""
+    view = dict((k, v) for k, v in job.items() if k not in ('targets', 'done'))
+    view['done'] = bool(job.get('done'))
+    return view
+
+
+def run_purge_info(cdn):
+    """cdn_purge_info's body: one job by id, or the provider's recent jobs."""
+    params = cdn.params
+    caps = cdn.capabilities
+    if params.get('job_id'):
+        caps.require('purge', 'get')
+        job = cdn.adapter.get_purge_job(params['job_id'])
+        cdn.exit(changed=False, jobs=[info_view(job)] if job else [])
+    caps.require('purge', 'list')
+    limit = params.get('limit')
+    if limit is not None and not 1 <= limit <= 500:
+        raise CdnValidationError('limit', 'is out of range', value=limit, allowed='1 to 500')
+    jobs = cdn.adapter.list_purge_jobs(status=params.get('status'), limit=limit)
+    cdn.exit(changed=False, jobs=[info_view(j) for j in jobs])
+
+
+def run_purge_job_delete(cdn):
+    """cdn_purge with state=absent: delete purge jobs by id where the API allows it (UCDN)."""
+    caps = cdn.capabilities
+    caps.require('purge', 'delete')
+    deleted = []
+    plan = Plan()
+    for job_id in cdn.params['job_ids']:
+        job = cdn.adapter.get_purge_job(job_id)
+        if job is None:
+            continue
+        plan.add('delete', 'purge job', job_id)
+        if not cdn.check_mode:
+            cdn.adapter.delete_purge_job(job)
+        deleted.append(info_view(job))
+    cdn.exit(changed=bool(deleted), jobs=deleted, plan=plan.as_list(), purged=0, failed_urls=[], batches=0)

@@ -1,0 +1,256 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_purge
+short_description: Purge (invalidate) cached URLs of a CDN zone on any supported provider
+version_added: 0.1.0
+description:
+  - Removes cached copies of URLs or paths from a zone's edge caches (Cloakfusion C(flush/),
+    CloudFlow C(purge.json) and C(purge_all.json), UCDN purge jobs, Leaseweb invalidations).
+  - URLs and paths are deduplicated; paths become URLs on the zone's host name (and back into
+    paths for the APIs that take paths).
+  - Before anything is sent, URLs whose host is not one of the zone's host names, aliases or
+    CDN domain are refused (and named), as are empty or invalid entries and wildcards.
+  - The list is split into the provider's batch limit (CloudFlow 1,300 paths a request; 100 where
+    the provider documents no limit), and batches are sent concurrently, at most O(concurrency)
+    at a time, paced to a documented rate limit (CloudFlow 40 purge requests in 5 minutes).
+  - With O(wait), every job the provider returns is polled until it finished or failed, or
+    O(wait_timeout) passed; a timeout fails and names the jobs still pending.
+  - An empty list (after deduplication) sends no request and reports no change.
+  - Providers without purge (the support matrix in C(docs/support-matrix.md) lists them) fail
+    before any request with a message naming what the provider offers.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Reads the zone, returns the plan (batches and URL counts) and sends no purge.
+  diff_mode:
+    support: none
+    description: A purge has no before and after to show.
+options:
+  zone:
+    description:
+      - The zone to purge, by its public host name (anything with a dot) or by the provider's zone id.
+      - Required when O(state=present).
+    type: str
+  urls:
+    description:
+      - Absolute C(http://) or C(https://) URLs to purge, on the zone's host name, an alias or its CDN domain.
+    type: list
+    elements: str
+  paths:
+    description:
+      - Paths to purge, such as C(/img/logo.png); they become URLs on the zone's host name.
+    type: list
+    elements: str
+  purge_all:
+    description:
+      - Purge everything the zone caches. Only for providers that offer it (CloudFlow).
+      - Cannot be combined with O(urls) or O(paths).
+    type: bool
+    default: false
+  prefetch:
+    description:
+      - After purging, ask the CDN to fetch the same paths again (CloudFlow C(prefetch.json), HTTP pull only).
+    type: bool
+    default: false
+  wait:
+    description:
+      - Poll every job until it finished or failed. Providers that return no job (CloudFlow) are done
+        once the request is accepted.
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait for the jobs, in seconds (UCDN allows up to 15 minutes per job).
+    type: int
+    default: 900
+  concurrency:
+    description:
+      - How many batches are sent at once (1 to 16).
+    type: int
+    default: 4
+  state:
+    description:
+      - V(present) purges. V(absent) deletes the purge jobs in O(job_ids) where the API allows it
+        (UCDN deletes only waiting or finished jobs); jobs already gone are skipped.
+    type: str
+    choices: [present, absent]
+    default: present
+  job_ids:
+    description:
+      - Ids of purge jobs to delete with O(state=absent).
+    type: list
+    elements: str
+'''
+
+EXAMPLES = r'''
+- name: Purge two images after a deploy
+  edgeops.cdn.cdn_purge:
+    provider: ucdn
+    api_token: "{{ ucdn_token }}"
+    zone: cdn.example.com
+    paths:
+      - /img/logo.png
+      - /img/hero.jpg
+  register: purge
+
+- name: Show the jobs
+  ansible.builtin.debug:
+    var: purge.jobs
+
+- name: Purge full URLs on a Cloakfusion vhost and do not wait
+  edgeops.cdn.cdn_purge:
+    provider: cloakfusion
+    zone: static.example.com
+    urls:
+      - http://static.example.com/app.js
+      - http://static.example.com/app.css
+    wait: false
+
+- name: Purge everything on a CloudFlow CDN resource
+  edgeops.cdn.cdn_purge:
+    provider: cloudflow
+    api_url: https://cdn.cloudflow.example/
+    api_user: admin@example.com
+    api_token: "{{ cloudflow_key }}"
+    zone: cdn.example.com
+    purge_all: true
+
+- name: Delete a finished UCDN purge job
+  edgeops.cdn.cdn_purge:
+    provider: ucdn
+    state: absent
+    job_ids:
+      - 3cfb478531097f1830056a828752cbdd
+
+- name: Purge and re-warm a long list of paths, eight batches at a time
+  edgeops.cdn.cdn_purge:
+    provider: cloudflow
+    api_url: https://cdn.cloudflow.example/
+    zone: "42"
+    paths: "{{ lookup('ansible.builtin.file', 'changed-paths.txt').splitlines() }}"
+    prefetch: true
+    concurrency: 8
+'''
+
+RETURN = r'''
+zone:
+  description: The zone purged (absent when nothing was to be purged).
+  returned: when something was to be purged
+  type: dict
+  sample:
+    id: "1"
+    hostname: cdn.example.com
+    cdn_domain: a1-121.so.clients.cdn13.com
+jobs:
+  description: Every job the provider returned, as last seen.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    id:
+      description: The provider's job id (null when the provider returns none, as CloudFlow).
+      type: str
+    kind:
+      description: C(purge), C(purge_all) or C(prefetch).
+      type: str
+    status:
+      description: The provider's own status of the job (for example C(finished), C(FINISHED), C(accepted)).
+      type: str
+    urls:
+      description: How many URLs or paths the job holds.
+      type: int
+    batch:
+      description: The number of the batch the job came from.
+      type: int
+    failed:
+      description: Why the job failed (null when it did not).
+      type: str
+  sample:
+    - id: 3cfb478531097f1830056a828752cbdd
+      kind: purge
+      status: finished
+      urls: 2
+      batch: 1
+      failed: null
+purged:
+  description: How many URLs were purged (sent, when O(wait) is false).
+  returned: always
+  type: int
+  sample: 2
+failed_urls:
+  description: URLs that were not purged, each with the reason (for Cloakfusion the CDNs that failed).
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - url: http://cdn.example.com/a.png
+      batch: 1
+      kind: purge
+      job: "1"
+      reason: "Cloakfusion flush 1 failed on CDN Provider 2: one or more cdns have failed to flush"
+batches:
+  description: How many requests were (or, in check mode, would be) sent.
+  returned: always
+  type: int
+  sample: 3
+url_count:
+  description: How many distinct URLs were to be purged.
+  returned: when something was to be purged
+  type: int
+  sample: 2700
+plan:
+  description: The batches, in sending order, with their URL counts.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - action: purge
+      resource: purge
+      id: 1
+      changes:
+        urls: 1300
+duration:
+  description: Seconds the module spent.
+  returned: always
+  type: float
+  sample: 1.25
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.purge import run_purge
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            zone=dict(type='str'),
+            urls=dict(type='list', elements='str'),
+            paths=dict(type='list', elements='str'),
+            purge_all=dict(type='bool', default=False),
+            prefetch=dict(type='bool', default=False),
+            wait=dict(type='bool', default=True),
+            wait_timeout=dict(type='int', default=900),
+            concurrency=dict(type='int', default=4),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            job_ids=dict(type='list', elements='str'),
+        ),
+        supports_check_mode=True,
+        required_if=[('state', 'present', ('zone',)), ('state', 'absent', ('job_ids',))],
+    )
+    cdn.run(lambda: run_purge(cdn))
+
+
+if __name__ == '__main__':
+    main()
