@@ -27,6 +27,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RecordCaps, current_record, fqdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnAuthError,
@@ -61,6 +62,10 @@ ZONE_SETTINGS = {
     # Mirage 2 (image loading for mobile).
     'mirage2': dict(type='bool'),
 }
+# Record types rec_new/rec_edit take and the ones service_mode (the orange cloud) applies to
+# (reference/provider-apis.md 1.4).
+RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
+PROXIABLE_TYPES = ('A', 'AAAA', 'CNAME')
 SETTING_ORDER = ('sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2')
 
 CAPABILITIES = Capabilities(
@@ -78,6 +83,16 @@ CAPABILITIES = Capabilities(
             notes='the client API v1 cannot add or remove zones; add the zone in the CloudFlare '
                   'account first, then manage its settings (sec_lvl, cache_lvl, devmode, ipv46, '
                   'async, minify, mirage2)',
+        ),
+        'dns_record': RecordCaps(
+            operations=('list', 'create', 'update', 'delete'),
+            fields=('record', 'type', 'value', 'ttl', 'proxied', 'priority'),
+            record_types=RECORD_TYPES,
+            proxiable=PROXIABLE_TYPES,
+            ttl_auto=1, ttl_min=120, ttl_max=86400,
+            notes='records of zones already in the account (rec_load_all, rec_new, rec_edit, rec_delete); '
+                  'types %s; proxied (service_mode) for %s; ttl 1 (automatic) or 120 to 86400'
+                  % (', '.join(RECORD_TYPES), ', '.join(PROXIABLE_TYPES)),
         ),
     },
     limits=dict(calls_per_5_minutes=1200, records_per_page=180, purge_urls_per_call=1),
@@ -290,3 +305,68 @@ class Adapter(ProviderAdapter):
                 # sec_lvl, cache_lvl, devmode and ipv46 answer the updated zone; the others only success.
                 zone_obj = response_of(body, 'zone', 'obj') or zone_obj
         return canonical_zone(zone_obj, self._settings_object(name))
+
+    # DNS records
+
+    def pages(self, action, key, operation, **fields):
+        """The one pagination generator of this API: yields each page's objects, offset ``o``
+        until ``has_more`` is false.
+
+        rec_load_all answers at most 180 objects a page (reference/provider-apis.md 1.5);
+        the offset advances by the number of objects actually returned.
+        """
+        offset = 0
+        while True:
+            body = self.call(action, '%s (offset %d)' % (operation, offset), o=str(offset) if offset else None, **fields)
+            page = response_of(body, key) or {}
+            objs = page.get('objs') or []
+            yield objs
+            if not to_bool(page.get('has_more')) or not objs:
+                return
+            offset += len(objs)
+
+    def record_from_api(self, obj, zone):
+        return current_record(obj.get('rec_id'), obj.get('name'), obj.get('type'), obj.get('content'),
+                              obj.get('ttl'), obj.get('service_mode'), obj.get('prio'), zone,
+                              CAPABILITIES.resource('dns_record'))
+
+    def list_records(self, zone):
+        return [self.record_from_api(obj, zone)
+                for objs in self.pages('rec_load_all', 'recs', 'list records of zone %s' % zone, z=zone)
+                for obj in objs]
+
+    @staticmethod
+    def record_fields(zone, rec):
+        """rec_new/rec_edit parameters of a canonical record (strings, as the API documents them)."""
+        fields = dict(type=rec['type'], name=fqdn(rec['record'], zone), content=rec['value'],
+                      ttl=str(rec['ttl'] if rec.get('ttl') is not None else 1))
+        if rec['type'] in PROXIABLE_TYPES:
+            fields['service_mode'] = '1' if rec.get('proxied') else '0'
+        if rec['type'] in ('MX', 'SRV'):
+            fields['prio'] = str(rec['priority'])
+        if rec['type'] == 'SRV':
+            # SRV travels as service, protocol, srvname (the owner) and weight, port, target.
+            labels = rec['record'].split('.', 2)
+            weight, port, target = rec['value'].split()
+            fields.update(service=labels[0], protocol=labels[1],
+                          srvname=fqdn(labels[2] if len(labels) > 2 else '@', zone),
+                          weight=weight, port=port, target=target)
+        return fields
+
+    def _record_answer(self, body, zone, fallback):
+        obj = response_of(body, 'rec', 'obj')
+        return self.record_from_api(obj, zone) if obj else fallback
+
+    def create_record(self, zone, rec):
+        body = self.call('rec_new', 'create %s record %s' % (rec['type'], fqdn(rec['record'], zone)),
+                         z=zone, **self.record_fields(zone, rec))
+        return self._record_answer(body, zone, dict(rec, id=None))
+
+    def update_record(self, zone, current, rec):
+        body = self.call('rec_edit', 'update %s record %s (id %s)' % (rec['type'], fqdn(rec['record'], zone), current['id']),
+                         z=zone, id=current['id'], **self.record_fields(zone, rec))
+        return self._record_answer(body, zone, dict(rec, id=current['id']))
+
+    def delete_record(self, zone, current):
+        self.call('rec_delete', 'delete %s record %s (id %s)' % (current['type'], fqdn(current['record'], zone), current['id']),
+                  z=zone, id=current['id'])

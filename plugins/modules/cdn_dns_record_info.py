@@ -1,0 +1,98 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_dns_record_info
+short_description: Read the DNS records of a CDN provider's zone
+version_added: 0.1.0
+description:
+  - Lists the records of a zone (every page, one read per page), optionally only one name or type.
+  - The records come in the shape the O(edgeops.cdn.cdn_dns_record#module:records) option accepts, so feeding them
+    back into M(edgeops.cdn.cdn_dns_record) changes nothing.
+  - Only C(cloudflare) offers DNS records; other providers fail at once.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Never changes anything.
+  diff_mode:
+    support: none
+    description: Reads only.
+options:
+  zone:
+    description:
+      - The zone (domain), for example C(example.com).
+    type: str
+    required: true
+  record:
+    description:
+      - Only records of this name (label, C(@) for the apex, or fully qualified name).
+    type: str
+  type:
+    description:
+      - Only records of this type.
+    type: str
+    choices: [A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC]
+seealso:
+  - module: edgeops.cdn.cdn_dns_record
+'''
+
+EXAMPLES = r'''
+- name: Every record of the zone
+  edgeops.cdn.cdn_dns_record_info:
+    provider: cloudflare
+    zone: example.com
+  register: dns
+
+- name: The MX records of the apex
+  edgeops.cdn.cdn_dns_record_info:
+    provider: cloudflare
+    zone: example.com
+    record: "@"
+    type: MX
+  register: mx
+'''
+
+RETURN = r'''
+zone:
+  description: The zone name, normalised.
+  returned: always
+  type: str
+  sample: example.com
+records:
+  description: The records, sorted by name, type and value, in the shape O(edgeops.cdn.cdn_dns_record#module:records) accepts, plus the id.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - {record: "@", type: MX, value: mail.example.com, ttl: 1, proxied: null, priority: 10, id: "16606010"}
+    - {record: www, type: A, value: 192.0.2.1, ttl: 3600, proxied: true, priority: null, id: "16606009"}
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RECORD_TYPES, run_dns_record_info
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            zone=dict(type='str', required=True),
+            record=dict(type='str'),
+            type=dict(type='str', choices=list(RECORD_TYPES)),
+        ),
+        supports_check_mode=True,
+    )
+    cdn.run(lambda: run_dns_record_info(cdn))
+
+
+if __name__ == '__main__':
+    main()
