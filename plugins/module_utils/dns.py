@@ -144,9 +144,13 @@ def normalize_value(rtype, value):
             raise ValueError('is not a valid IPv4 address')
     if rtype == 'AAAA':
         try:
-            return str(ipaddress.IPv6Address(u'%s' % str(value).strip()))
+            address = ipaddress.IPv6Address(u'%s' % str(value).strip())
         except ValueError:
             raise ValueError('is not a valid IPv6 address')
+        if address.ipv4_mapped is not None:
+            # RFC 5952 5: mapped IPv4 in dotted form; Python < 3.13 would print it as hex.
+            return '::ffff:%s' % address.ipv4_mapped
+        return str(address)
     if rtype in HOST_VALUE_TYPES:
         return normalize_host(value)
     if rtype == 'SRV':

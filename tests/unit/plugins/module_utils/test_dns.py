@@ -32,7 +32,7 @@ def test_relative_name_rejects_names_outside_the_zone():
 @pytest.mark.parametrize('rtype, value, expected', [
     ('A', ' 192.0.2.1 ', '192.0.2.1'),
     ('AAAA', '2001:0DB8:0:0:0:0:0:1', '2001:db8::1'),
-    ('AAAA', '::ffff:192.0.2.1', '::ffff:c000:201'),
+    ('AAAA', '::ffff:192.0.2.1', '::ffff:192.0.2.1'),
     ('CNAME', 'CDN.Example.net.', 'cdn.example.net'),
     ('MX', 'mail.example.com.', 'mail.example.com'),
     ('TXT', '"v=spf1 " "-all"', 'v=spf1 -all'),
