@@ -21,14 +21,9 @@ __metaclass__ = type
 import ipaddress
 import re
 
-try:
-    from concurrent.futures import ThreadPoolExecutor
-except ImportError:  # pragma: no cover - Python 2 has no concurrent.futures
-    ThreadPoolExecutor = None
-
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import normalize_hostname, to_bool, to_int
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import normalize_hostname, run_bounded, to_bool, to_int
 
 RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
 HOST_VALUE_TYPES = ('CNAME', 'MX', 'NS')
@@ -490,19 +485,6 @@ def check_touched_names(plan, current, option, names):
 
 # --- applying ----------------------------------------------------------------------
 
-def run_pool(tasks, concurrency):
-    """Run callables with at most ``concurrency`` at a time; return (result, error) per task, in order."""
-    def guarded(task):
-        try:
-            return task(), None
-        except CdnError as exc:
-            return None, exc
-    if concurrency <= 1 or len(tasks) <= 1 or ThreadPoolExecutor is None:
-        return [guarded(t) for t in tasks]
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(tasks))) as pool:
-        return list(pool.map(guarded, tasks))
-
-
 def describe(item):
     rec = item.get('current') or item['desired']
     text = '%s %s %s %s' % (item['action'], rec['record'], rec['type'], rec['value'])
@@ -525,7 +507,7 @@ def apply_plan(plan, current, create, update, delete, concurrency=DEFAULT_CONCUR
         if failed:
             skipped.extend(describe(i) for i in items)
             continue
-        results = run_pool([(lambda i=i: call(i)) for i in items], concurrency)
+        results = run_bounded([(lambda i=i: call(i)) for i in items], concurrency)
         for item, (result, error) in zip(items, results):
             if error is not None:
                 failed.append(dict(change=describe(item), error=str(error)))

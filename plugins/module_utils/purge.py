@@ -26,17 +26,12 @@ import re
 import threading
 import time
 
-try:
-    from concurrent.futures import ThreadPoolExecutor
-except ImportError:  # pragma: no cover - Python 2 targets run the batches one by one
-    ThreadPoolExecutor = None
-
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnError,
     CdnValidationError,
     CdnWaitTimeout,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, Waiter, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, Waiter, normalize_hostname, run_bounded
 
 # Items per request when a provider's documents are silent on a batch limit:
 # small enough for any API seen so far, large enough that 10,000 paths stay
@@ -255,16 +250,7 @@ def run_pool(tasks, concurrency):
 
     A task's exception is returned in place of its result.
     """
-    def guarded(task):
-        try:
-            return task()
-        except CdnError as exc:
-            return exc
-
-    if concurrency <= 1 or len(tasks) <= 1 or ThreadPoolExecutor is None:
-        return [guarded(t) for t in tasks]
-    with ThreadPoolExecutor(max_workers=min(concurrency, len(tasks))) as pool:
-        return list(pool.map(guarded, tasks))
+    return [error if error is not None else result for result, error in run_bounded(tasks, concurrency)]
 
 
 def job_view(job):

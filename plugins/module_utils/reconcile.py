@@ -14,6 +14,11 @@ __metaclass__ = type
 import copy
 import time
 
+try:
+    from concurrent.futures import ThreadPoolExecutor
+except ImportError:  # pragma: no cover - without it the tasks run one by one
+    ThreadPoolExecutor = None
+
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnError,
     CdnValidationError,
@@ -253,6 +258,26 @@ def option_view(state, keys, secret_keys=()):
 def make_diff(before, after, keys, secret_keys=()):
     return dict(before=option_view(before, keys, secret_keys),
                 after=option_view(after, keys, secret_keys))
+
+
+# --- bounded concurrency -------------------------------------------------
+
+def run_bounded(tasks, concurrency):
+    """Run callables with at most ``concurrency`` at once.
+
+    Returns (result, error) per task, in order; a CdnError is caught and
+    returned so one failure never hides what the other tasks did.
+    """
+    def guarded(task):
+        try:
+            return task(), None
+        except CdnError as exc:
+            return None, exc
+
+    if concurrency <= 1 or len(tasks) <= 1 or ThreadPoolExecutor is None:
+        return [guarded(t) for t in tasks]
+    with ThreadPoolExecutor(max_workers=min(concurrency, len(tasks))) as pool:
+        return list(pool.map(guarded, tasks))
 
 
 # --- waiting -------------------------------------------------------------
