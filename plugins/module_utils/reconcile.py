@@ -37,8 +37,11 @@ def normalize_hostname(value):
     return str(value).strip().rstrip('.').lower()
 
 
+DEFAULT_PORTS = {'http': 80, 'https': 443}
+
+
 def normalize_url(value):
-    """Canonical origin URL: lower-case scheme and host, no bare trailing slash."""
+    """Canonical origin URL: lower-case scheme and host, no default port, no bare trailing slash."""
     if value is None:
         return None
     value = str(value).strip()
@@ -52,7 +55,12 @@ def normalize_url(value):
         host, path = rest, ''
     if path == '/':
         path = ''
-    return '%s://%s%s' % (scheme.lower(), host.lower(), path)
+    scheme = scheme.lower()
+    host = host.lower()
+    default = ':%s' % DEFAULT_PORTS.get(scheme)
+    if host.endswith(default):
+        host = host[:-len(default)]
+    return '%s://%s%s' % (scheme, host, path)
 
 
 def split_url(value):

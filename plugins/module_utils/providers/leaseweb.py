@@ -57,6 +57,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ResourceCaps,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    DEFAULT_PORTS,
     Waiter,
     normalize_hostname,
     normalize_url,
@@ -100,7 +101,6 @@ DISTRIBUTION_TYPE = 'DISTRIBUTION_VOLUME'
 SIMPLE_ORIGIN = 'SIMPLE_ORIGIN'
 ADVANCED_ORIGIN = 'ADVANCED_ORIGIN'
 CNAME_KEY = 'cname'
-DEFAULT_PORTS = {'http': 80, 'https': 443}
 DIST_ACTION_TYPES = ('CREATE_DIST', 'UPDATE_DIST')
 READY_STATUSES = ('FINISHED',)
 FAILED_STATUSES = ('FAILED', 'ERROR', 'CANCELLED')
@@ -274,14 +274,6 @@ def origin_url(origin, protocol):
     return normalize_url('%s://%s%s%s' % (scheme, host, ':%s' % port if port else '', url_path))
 
 
-def strip_default_port(url):
-    """https://h:443/x -> https://h/x, so a URL and the canonical form compare equal."""
-    scheme, host, port, url_path = split_url(url)
-    if port is None or port == DEFAULT_PORTS.get(scheme):
-        return normalize_url('%s://%s%s' % (scheme, host, url_path))
-    return url
-
-
 def action_distribution(action):
     """The distribution id an action is about (None for invalidations and unknown shapes)."""
     resource = action.get('resource') if isinstance(action, dict) else None
@@ -444,7 +436,7 @@ class Adapter(ProviderAdapter):
             if str(origin).startswith('storage:'):
                 raise CdnValidationError('origin', 'is a storage origin, which Leaseweb CDN does not offer',
                                          value=origin, allowed='an http:// or https:// URL')
-            desired['origin'] = strip_default_port(origin)
+            desired['origin'] = normalize_url(origin)
         if desired.get('hostname') and desired.get('aliases') and desired['hostname'] in desired['aliases']:
             raise CdnValidationError('aliases', 'repeats hostname %s' % desired['hostname'],
                                      allowed='the extra host names only')

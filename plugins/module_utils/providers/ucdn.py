@@ -32,6 +32,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ResourceCaps,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    DEFAULT_PORTS,
     normalize_hostname,
     normalize_url,
     split_url,
@@ -84,7 +85,6 @@ PURGE_DELETABLE = ('waiting', 'finished')
 
 # Upstream auth and zone keys that hold secrets: never in a result, diff or log.
 SECRET_FIELDS = ('password', 'secret_key', 'signing_key', 'hash_secret')
-DEFAULT_PORTS = {'http': 80, 'https': 443}
 DEFAULT_OBJECT_SIZE = 'small'
 LIMIT_RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
 COUNTRY_RE = re.compile(r'^[A-Z]{2}$')

@@ -68,12 +68,6 @@ def test_origin_url_hides_default_ports_and_handles_missing_host():
     assert lw.origin_url(lw.encode_envelope('SIMPLE_ORIGIN', {}), 'HTTP') is None
 
 
-def test_strip_default_port():
-    assert lw.strip_default_port('https://o.example.com:443/a') == 'https://o.example.com/a'
-    assert lw.strip_default_port('http://o.example.com:80') == 'http://o.example.com'
-    assert lw.strip_default_port('http://o.example.com:443') == 'http://o.example.com:443'
-
-
 def test_latest_actions_per_distribution():
     actions = [
         {'type': 'CREATE_DIST', 'resource': {'distribution_id': 'di-a'}, 'status': 'FINISHED', 'created': '2024-01-01T00:00:00Z'},

@@ -22,6 +22,12 @@ def test_split_url_rejects(value):
         r.split_url(value)
 
 
+def test_normalize_url_drops_only_the_scheme_default_port():
+    assert r.normalize_url('https://o.example.com:443/a') == 'https://o.example.com/a'
+    assert r.normalize_url('http://o.example.com:80') == 'http://o.example.com'
+    assert r.normalize_url('http://o.example.com:443') == 'http://o.example.com:443'
+
+
 def test_split_url_parts():
     assert r.split_url('https://O.example.com:8443/a/b') == ('https', 'o.example.com', 8443, '/a/b')
 
