@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ansible-test sanity on a copy of the collection (ansible-test resolves real paths,
 # so a symlink will not do), with the pip bootstrap stand-in these offline machines need.
+# ANSIBLE_TEST_COMMAND=units runs `ansible-test units` the same way (scripts/units.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=${VENV:-.venv}
@@ -21,7 +22,9 @@ if args:
     subprocess.check_call([sys.executable, '-m', 'pip', 'install'] + args)
 PY
 fi
-tree=$(mktemp -d)/ansible_collections/edgeops/cdn
+top=$(mktemp -d)
+trap 'rm -rf "$top"' EXIT
+tree=$top/ansible_collections/edgeops/cdn
 mkdir -p "$tree"
 git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
   [ -e "$f" ] || continue
@@ -30,4 +33,4 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
 done
 cd "$tree"
 git init -q . && git add -A >/dev/null
-"$VENV/bin/ansible-test" sanity --local --python 3.11 "$@"
+"$VENV/bin/ansible-test" "${ANSIBLE_TEST_COMMAND:-sanity}" --local --python 3.11 "$@"
