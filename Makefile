@@ -14,7 +14,7 @@ LINK := $(COLLECTIONS)/ansible_collections/edgeops/cdn
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_WORKERS ?= 2
 
-.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean
+.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean units galaxy-importer docs-site
 
 all: test
 
@@ -33,7 +33,7 @@ collection:
 demo: venv collection
 	VENV=$(VENV) scripts/demo.sh
 
-test: venv collection unit-integration test-newest sanity lint docs
+test: venv collection unit-integration test-newest sanity lint docs units galaxy-importer docs-site
 	@echo "make test: all checks passed"
 
 unit-integration:
@@ -57,6 +57,18 @@ test-newest: collection
 sanity:
 	VENV=$(VENV) scripts/sanity.sh
 
+# ansible-test units on tests/unit (local mode, Python 3.11).
+units: venv
+	VENV=$(VENV) scripts/units.sh
+
+# galaxy-importer, offline, on the built tarball; any warning fails.
+galaxy-importer: venv
+	VENV=$(VENV) scripts/galaxy_importer.sh
+
+# HTML docs site (antsibull-docs + Sphinx, offline) in .tmp/docs-site.
+docs-site: venv collection
+	VENV=$(VENV) scripts/docs_site.sh
+
 lint:
 	$(BIN)/ansible-lint --profile production
 
@@ -65,6 +77,7 @@ docs:
 	@for m in $$(ls plugins/modules/*.py | xargs -n1 basename | sed 's/\.py$$//'); do \
 	  $(BIN)/ansible-doc edgeops.cdn.$$m >/dev/null || exit 1; done; echo "ansible-doc renders every module"
 	$(BIN)/antsibull-changelog lint
+	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
 
 clean:
 	rm -rf .tmp tests/output
