@@ -340,11 +340,16 @@ class ResourceOps:
 
 
 def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
-           unordered=(), sleep=time.sleep):
+           unordered=(), sleep=time.sleep, differ=None):
     """Bring one resource to the desired state; return a result dict.
 
     Result keys: changed, before, after, plan (a Plan), changes.
+    ``differ(desired, current)`` replaces the plain ``compare`` where a
+    resource needs more (defaults that depend on the current object, secrets).
     """
+    if differ is None:
+        def differ(wanted, have):
+            return compare(wanted, have, unordered)
     plan = Plan()
     current = ops.find()
     if state == 'absent':
@@ -370,13 +375,13 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
             after = ops.find()
             if after is None:
                 raise
-            remaining = compare(desired, after, unordered)
+            remaining = differ(desired, after)
             if remaining:
                 after = ops.update(after, remaining, desired)
         after = _maybe_wait(ops, after, wait, wait_timeout, sleep)
         return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
 
-    changes = compare(desired, current, unordered)
+    changes = differ(desired, current)
     if not changes:
         after = _maybe_wait(ops, current, wait and not check_mode, wait_timeout, sleep)
         return dict(changed=False, before=current, after=after, plan=plan, changes={})

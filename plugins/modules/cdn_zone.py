@@ -52,6 +52,12 @@ options:
     description:
       - The origin URL the CDN pulls from, for example C(https://origin.example.com).
     type: str
+  origin_id:
+    description:
+      - A standalone origin (or origin group) to pull from, by id or by name, for providers
+        whose origins are resources of their own (Leaseweb; see M(edgeops.cdn.cdn_origin)).
+      - Mutually exclusive with O(origin).
+    type: str
   origin_host_header:
     description:
       - The Host header sent to the origin.
@@ -207,6 +213,7 @@ def main():
             zone_id=dict(type='str'),
             aliases=dict(type='list', elements='str'),
             origin=dict(type='str'),
+            origin_id=dict(type='str'),
             origin_host_header=dict(type='str'),
             tls=dict(type='bool'),
             certificate_id=dict(type='str'),
@@ -220,6 +227,7 @@ def main():
         ),
         supports_check_mode=True,
         required_one_of=[('hostname', 'zone_id')],
+        mutually_exclusive=[('origin', 'origin_id')],
     )
     cdn.run(lambda: run_zone(cdn))
 

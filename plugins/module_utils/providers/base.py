@@ -12,8 +12,20 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsup
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import validate_settings
 
 # The canonical zone options compared by cdn_zone (besides hostname identity).
-ZONE_FIELDS = ('hostname', 'aliases', 'origin', 'origin_host_header', 'tls', 'certificate_id',
+ZONE_FIELDS = ('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
                'cache_ttl', 'compress', 'enabled', 'settings')
+
+# The canonical origin options compared by cdn_origin (module_utils/origin.py).
+# Identity is ``name`` (standalone origins and groups) or ``zone`` (an origin
+# that lives on the zone). ``auth`` secrets are compared only when the user
+# asks for it (update_secrets=always): APIs do not return them.
+ORIGIN_FIELDS = ('name', 'endpoints', 'protocol', 'host_header', 'path', 'http_port', 'https_port',
+                 'auth', 'enabled', 'group')
+ORIGIN_AUTH_SECRETS = ('password', 'secret_key', 'signing_key')
+
+# What cdn_certificate reports (never PEM or key): module_utils/certificate.py.
+CERTIFICATE_FIELDS = ('name', 'hostname', 'fingerprint', 'common_name', 'sans', 'issuer',
+                      'not_before', 'not_after')
 
 
 class ResourceCaps:
@@ -143,6 +155,77 @@ class ProviderAdapter:
         predicted.setdefault('id', None)
         predicted.setdefault('cdn_domain', None)
         return predicted
+
+    # --- origins (cdn_origin) -------------------------------------------
+    #
+    # A canonical origin is a dict with ``id`` (provider id; for an origin that
+    # lives on a zone, the zone id), ``name``, ``zone`` (zone id or None),
+    # ``kind`` ('origin' or 'group') and the ORIGIN_FIELDS the provider
+    # manages, normalised exactly as module_utils/origin.py normalises the
+    # options (endpoints as [{'host', 'port'}] with port None for the
+    # protocol's default port; auth without secret values), plus ``raw`` (the
+    # provider object with secrets masked).
+
+    def validate_origin(self, desired, state):
+        """Provider-specific checks of the desired origin; raise CdnValidationError."""
+
+    def find_origin(self, desired):
+        """The origin ``desired`` identifies (by ``name``, or the zone in
+        ``desired['zone']``, a hostname or id), or None. For zone-bound origins
+        a missing zone raises CdnNotFoundError naming it."""
+        raise self._unsupported('origin', 'get')
+
+    def list_origins(self):
+        raise self._unsupported('origin', 'list')
+
+    def create_origin(self, desired):
+        raise self._unsupported('origin', 'create')
+
+    def update_origin(self, current, changes, desired):
+        """Apply ``changes`` (the differing options; ``auth`` complete with
+        secrets when it is sent) and return the canonical origin after."""
+        raise self._unsupported('origin', 'update')
+
+    def delete_origin(self, current):
+        raise self._unsupported('origin', 'delete')
+
+    # --- certificates (cdn_certificate) ---------------------------------
+    #
+    # A canonical certificate is a dict with ``id``, ``name``, ``hostname``,
+    # ``fingerprint`` (SHA-1, lowercase hex without colons) when the API
+    # reveals it, ``common_name``, ``issuer``, ``not_before``/``not_after``
+    # (ISO 8601 UTC, 'YYYY-MM-DDTHH:MM:SSZ') when the API reveals them,
+    # ``sans`` when known, ``zones`` (ids of the zones serving it) and ``raw``
+    # (PEMs and keys never included).
+
+    def validate_certificate(self, local):
+        """Provider-specific checks of a local certificate (e.g. key type); raise CdnValidationError."""
+
+    def list_certificates(self):
+        raise self._unsupported('certificate', 'list')
+
+    def upload_certificate(self, local):
+        """Upload ``local`` (certificate.LocalCertificate: .certificate_pem,
+        .private_key_pem, .chain_pem, .name, .hostname, .info) and return the
+        canonical certificate."""
+        raise self._unsupported('certificate', 'create')
+
+    def delete_certificate(self, current):
+        raise self._unsupported('certificate', 'delete')
+
+    def bind_certificate(self, zone, certificate):
+        """Serve ``zone`` (canonical zone) with ``certificate``; return True when a write was sent."""
+        raise self._unsupported('certificate', 'bind')
+
+    def certificate_zones(self, certificate):
+        """Ids of the zones serving ``certificate`` (the certificate's ``zones`` by default)."""
+        return list(certificate.get('zones') or [])
+
+    def request_acme(self, zone, check_mode=False):
+        """Ask for a Let's Encrypt certificate for ``zone``; return True when
+        the provider started something, False when it answered "nothing
+        changed". In check mode send nothing and return the prediction."""
+        raise self._unsupported('certificate', 'acme')
 
     def _unsupported(self, kind, operation):
         try:

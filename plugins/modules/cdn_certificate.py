@@ -1,0 +1,242 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_certificate
+short_description: Upload, bind, rotate and remove TLS certificates of a CDN
+version_added: 0.2.0
+description:
+  - Uploads a certificate with its private key (and chain) to the provider, binds it to a zone,
+    and rotates it safely; or asks the provider for a Let's Encrypt certificate (O(acme)).
+  - Before any request, the PEM is parsed, the key must match the certificate, the chain must be
+    in order (each certificate issued by the next), the certificate must be valid now and for
+    O(renew_before_days) more days, and it must cover O(hostname) and the O(zone)'s host names
+    (wildcards understood) unless O(check_hostnames=false). Each failure names what is wrong.
+  - Idempotent by the SHA-1 fingerprint (UCDN returns it) or, where the API hides the PEM
+    (Leaseweb), by common name, issuer and validity.
+  - On rotation, when a different certificate with the same O(name) (or, without O(name), the same
+    host name) exists, the new one is uploaded, every zone serving the old one is rebound to it,
+    and only then is the old one deleted (O(keep_old=false)). A bound zone is never without a certificate.
+  - UCDN serves an uploaded certificate for its host name (no explicit binding); Leaseweb binds a
+    distribution through C(certificateId) and C(tls); CloudFlow binds a CDN resource through
+    C(cdn_ssl_certificate_id). Cloakfusion has no certificate upload in its API (use
+    M(edgeops.cdn.cdn_zone) with O(edgeops.cdn.cdn_zone#module:tls=true)); CloudFlare's client
+    API has none either. Both fail with a clear message.
+  - Results and diffs show fingerprint, subject, SANs and validity, never PEM or key.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+requirements:
+  - cryptography (on the host that runs the module)
+attributes:
+  check_mode:
+    support: full
+    description: Validates, reads, returns the plan and sends no mutating request.
+  diff_mode:
+    support: full
+    description: Shows the certificate (fingerprint, subject, SANs, validity) before and after.
+options:
+  certificate:
+    description:
+      - The certificate, PEM encoded; intermediates may follow it (they are treated as O(chain)).
+    type: str
+  private_key:
+    description:
+      - The certificate's unencrypted private key, PEM encoded. Never logged or returned.
+    type: str
+  chain:
+    description:
+      - The intermediate certificates, PEM encoded, the issuer of the certificate first.
+    type: str
+  name:
+    description:
+      - A name for the certificate (Leaseweb C(description), CloudFlow C(name)); with it, the
+        identity used for rotation. UCDN certificates have no name (their host name is the identity).
+    type: str
+  hostname:
+    description:
+      - The host name the certificate is for; defaults to the certificate's common name.
+    type: str
+  zone:
+    description:
+      - Host name or id of a zone to serve with the certificate (or, with O(acme), to request one for).
+    type: str
+  certificate_id:
+    description:
+      - The provider's id of the certificate to remove with O(state=absent).
+    type: str
+  acme:
+    description:
+      - Ask the provider for a Let's Encrypt certificate for the O(zone)'s host names (UCDN).
+      - Reports no change when the provider answers that nothing changed.
+    type: bool
+    default: false
+  renew_before_days:
+    description:
+      - Refuse a certificate that expires within this many days.
+    type: int
+    default: 0
+  check_hostnames:
+    description:
+      - Require the certificate to cover O(hostname) and the O(zone)'s host names.
+    type: bool
+    default: true
+  keep_old:
+    description:
+      - Keep the certificate that was replaced by a rotation instead of deleting it.
+    type: bool
+    default: false
+  force:
+    description:
+      - With O(state=absent), delete a certificate even though zones still serve it.
+    type: bool
+    default: false
+  state:
+    description:
+      - Whether the certificate should exist. With V(absent), the certificate is found by
+        O(certificate_id), by O(certificate) (its fingerprint) or by O(name).
+    type: str
+    choices: [present, absent]
+    default: present
+'''
+
+EXAMPLES = r'''
+- name: Upload and bind a certificate to a Leaseweb distribution
+  edgeops.cdn.cdn_certificate:
+    provider: leaseweb
+    name: www-2026
+    certificate: "{{ lookup('ansible.builtin.file', 'certs/www.crt') }}"
+    private_key: "{{ lookup('ansible.builtin.file', 'certs/www.key') }}"
+    chain: "{{ lookup('ansible.builtin.file', 'certs/intermediate.crt') }}"
+    zone: www.example.com
+    renew_before_days: 14
+  register: cert
+
+- name: Show what is served
+  ansible.builtin.debug:
+    msg: "{{ cert.certificate.fingerprint }} valid until {{ cert.certificate.not_after }}"
+
+- name: Let's Encrypt for a UCDN zone
+  edgeops.cdn.cdn_certificate:
+    provider: ucdn
+    zone: cdn.example.com
+    acme: true
+
+- name: Remove a certificate no zone uses any more
+  edgeops.cdn.cdn_certificate:
+    provider: ucdn
+    certificate_id: "35"
+    state: absent
+'''
+
+RETURN = r'''
+certificate:
+  description: The certificate after the change (in check mode, as it would be); null when absent. Never PEM or key.
+  returned: always
+  type: dict
+  contains:
+    id:
+      description: The provider's id (null in check mode before an upload).
+      type: str
+    name:
+      description: The certificate's name, where the provider has one.
+      type: str
+    hostname:
+      description: The host name the certificate is for.
+      type: str
+    fingerprint:
+      description: SHA-1 fingerprint of the certificate (lowercase hex), where known.
+      type: str
+    common_name:
+      description: The subject's common name.
+      type: str
+    sans:
+      description: The DNS subject alternative names, where known.
+      type: list
+      elements: str
+    issuer:
+      description: The issuer.
+      type: str
+    not_before:
+      description: Start of validity (ISO 8601, UTC).
+      type: str
+    not_after:
+      description: End of validity (ISO 8601, UTC).
+      type: str
+    zones:
+      description: Ids of the zones serving the certificate.
+      type: list
+      elements: str
+  sample:
+    id: ce-5g8wbh25
+    name: www-2026
+    hostname: www.example.com
+    fingerprint: 3d284b5326388d22f9bfb15600917ebc1dfa96cd
+    common_name: www.example.com
+    sans: [www.example.com, example.com]
+    issuer: CN=Example CA
+    not_before: "2026-01-01T00:00:00Z"
+    not_after: "2027-01-01T00:00:00Z"
+    zones: [di-7h2k1]
+replaced:
+  description: Certificates with the same name or host name that the new one replaced (deleted unless O(keep_old)).
+  returned: always
+  type: list
+  elements: dict
+plan:
+  description: The changes planned (and applied unless in check mode), in the order they are applied.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - action: create
+      resource: certificate
+      id: null
+      changes:
+        fingerprint: 3d284b5326388d22f9bfb15600917ebc1dfa96cd
+    - action: bind
+      resource: zone
+      id: di-7h2k1
+      changes:
+        certificate: (new)
+    - action: delete
+      resource: certificate
+      id: ce-0ld
+      changes: {}
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import run_certificate
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            certificate=dict(type='str'),
+            private_key=dict(type='str', no_log=True),
+            chain=dict(type='str'),
+            name=dict(type='str'),
+            hostname=dict(type='str'),
+            zone=dict(type='str'),
+            certificate_id=dict(type='str'),
+            acme=dict(type='bool', default=False),
+            renew_before_days=dict(type='int', default=0),
+            check_hostnames=dict(type='bool', default=True),
+            keep_old=dict(type='bool', default=False),
+            force=dict(type='bool', default=False),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+        ),
+        supports_check_mode=True,
+    )
+    cdn.run(lambda: run_certificate(cdn))
+
+
+if __name__ == '__main__':
+    main()
