@@ -53,11 +53,52 @@ def render(caps):
         if zone.notes:
             lines.append('- notes: %s' % zone.notes)
         lines.append('')
+    lines += dns_record_lines(caps)
+    lines += purge_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']
     for cap in caps:
         lines.append('| %s | %s | %s | %s |' % (cap.name, cap.default_url or '(none: set api_url)',
                                                 ', '.join(cap.token_env) or '-', ', '.join(cap.user_env) or '-'))
     return '\n'.join(lines) + '\n'
+
+
+def dns_record_lines(caps):
+    """Record types, proxying and TTL rules of every provider offering dns_record (its RecordCaps)."""
+    lines = ['## cdn_dns_record record types per provider', '']
+    offering = [cap for cap in caps if cap.resources.get('dns_record')]
+    if not offering:
+        return lines + ['No provider offers DNS records.', '']
+    for cap in offering:
+        rec = cap.resources['dns_record']
+        lines.append('### %s' % cap.title)
+        lines.append('')
+        lines.append('- record types: %s' % ', '.join('`%s`' % t for t in getattr(rec, 'record_types', ())))
+        proxiable = getattr(rec, 'proxiable', ())
+        lines.append('- `proxied` for: %s' % (', '.join('`%s`' % t for t in proxiable) if proxiable else '-'))
+        if hasattr(rec, 'ttl_text'):
+            lines.append('- `ttl`: %s' % rec.ttl_text())
+        if getattr(rec, 'apex_cname_flattening', False):
+            lines.append('- a `CNAME` at the apex is flattened: it may sit next to the apex records '
+                         'other than `A`, `AAAA` and `CNAME`')
+        if rec.notes:
+            lines.append('- notes: %s' % rec.notes)
+        lines.append('')
+    return lines
+
+
+def purge_lines(caps):
+    """cdn_purge's batch size, item form and documented rate limit per provider."""
+    lines = ['## cdn_purge limits per provider', '',
+             '| provider | items per request | sends | rate limit |', '| --- | --- | --- | --- |']
+    for cap in caps:
+        if not cap.resources.get('purge'):
+            continue
+        limits = cap.limits
+        rate = limits.get('purge_rate')
+        lines.append('| %s | %s | %s | %s |' % (
+            cap.name, limits.get('purge_batch') or '100 (default)', (limits.get('purge_form') or 'url') + 's',
+            '%d requests / %d s' % tuple(rate) if rate else '-'))
+    return lines + ['']
 
 
 def main():

@@ -33,6 +33,9 @@ ATTRIBUTES = ('ttl', 'proxied', 'priority')
 SRV_FIELDS = ('service', 'protocol', 'weight', 'port', 'target')
 ON_EXISTING = ('replace', 'keep_and_fail', 'keep_and_warn', 'keep')
 DEFAULT_CONCURRENCY = 4
+MAX_CONCURRENCY = 20
+# Types a flattened apex CNAME answers for (it is resolved to addresses), so they cannot sit beside it.
+ADDRESS_TYPES = ('A', 'AAAA', 'CNAME')
 
 LABEL_RE = re.compile(r'^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$')
 HOST_RE = re.compile(r'^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$')
@@ -41,10 +44,17 @@ QUOTED_RE = re.compile(r'\s*"((?:[^"\\]|\\.)*)"')
 
 
 class RecordCaps(ResourceCaps):
-    """ResourceCaps for dns_record: which record types, which can be proxied, TTL rules."""
+    """ResourceCaps for dns_record: which record types, which can be proxied, TTL rules.
 
-    def __init__(self, record_types=RECORD_TYPES, proxiable=(), ttl_auto=None, ttl_min=1, ttl_max=2147483647, **kwargs):
+    ``apex_cname_flattening``: the provider answers a CNAME at the zone apex with the
+    target's addresses (CloudFlare's CNAME flattening), so the apex may hold a CNAME
+    next to its MX, TXT, NS and other non-address records.
+    """
+
+    def __init__(self, record_types=RECORD_TYPES, proxiable=(), ttl_auto=None, ttl_min=1, ttl_max=2147483647,
+                 apex_cname_flattening=False, **kwargs):
         super(RecordCaps, self).__init__(**kwargs)
+        self.apex_cname_flattening = apex_cname_flattening
         self.record_types = tuple(record_types)
         self.proxiable = tuple(proxiable)
         self.ttl_auto = ttl_auto
@@ -294,22 +304,34 @@ def desired_records(entries, zone, caps):
         for key in groups:
             if key[0] == label and rtype in (None, key[1]):
                 raise CdnValidationError('records', 'lists %s %s both to manage and to ignore' % key)
-    check_cname_exclusive([r for recs in groups.values() for r in recs], 'records')
+    check_cname_exclusive([r for recs in groups.values() for r in recs], 'records', caps)
     return groups, ignored
 
 
-def check_cname_exclusive(records, option):
-    """A name holding a CNAME holds nothing else (one CNAME at most)."""
+def check_cname_exclusive(records, option, caps=None):
+    """A name holding a CNAME holds nothing else (one CNAME at most).
+
+    With apex CNAME flattening the apex CNAME only excludes address records (A, AAAA
+    and a second CNAME): the provider answers it as addresses, so MX, TXT and NS stay.
+    """
+    flattening = bool(caps is not None and getattr(caps, 'apex_cname_flattening', False))
     by_name = {}
     for rec in records:
         by_name.setdefault(rec['record'], []).append(rec)
     for name in sorted(by_name):
         recs = by_name[name]
         cnames = [r for r in recs if r['type'] == 'CNAME']
-        if cnames and len(recs) > 1:
-            others = sorted('%s %s' % (r['type'], r['value']) for r in recs if r is not cnames[0])
-            raise CdnValidationError(option, 'would give %s a CNAME record and other records (%s); '
-                                     'a name with a CNAME can hold no other record' % (name, ', '.join(others)))
+        if not cnames:
+            continue
+        clashing = [r for r in recs if r is not cnames[0]]
+        rule = 'a name with a CNAME can hold no other record'
+        if flattening and name == '@':
+            clashing = [r for r in clashing if r['type'] in ADDRESS_TYPES]
+            rule = 'a flattened CNAME at the apex can hold no A, AAAA or other CNAME record'
+        if clashing:
+            others = sorted('%s %s' % (r['type'], r['value']) for r in clashing)
+            raise CdnValidationError(option, 'would give %s a CNAME record and other records (%s); %s'
+                                     % (name, ', '.join(others), rule))
 
 
 # --- planning (pure) -----------------------------------------------------------
@@ -452,7 +474,7 @@ def plan_single(desired, current, caps, state='present', on_existing='replace', 
         for rec in others:
             if all(item.get('current') is not rec for item in plan.updates):
                 plan.delete(rec)
-    check_touched_names(plan, current, 'record', [desired['record']])
+    check_touched_names(plan, current, 'record', [desired['record']], caps)
     return plan
 
 
@@ -473,14 +495,14 @@ def plan_many(groups, ignored, current, caps, prune=False, prune_scope=None):
             if in_scope(label, scopes):
                 for rec in haves[key]:
                     plan.delete(rec)
-    check_touched_names(plan, current, 'records', [key[0] for key in groups])
+    check_touched_names(plan, current, 'records', [key[0] for key in groups], caps)
     return plan
 
 
-def check_touched_names(plan, current, option, names):
+def check_touched_names(plan, current, option, names, caps=None):
     """CNAME exclusivity after the plan, on the names the task touches (others are left as found)."""
     touched = set(names) | set(key[0] for key in plan.keys())
-    check_cname_exclusive([r for r in plan.predict(current) if r['record'] in touched], option)
+    check_cname_exclusive([r for r in plan.predict(current) if r['record'] in touched], option, caps)
 
 
 # --- applying ----------------------------------------------------------------------
@@ -541,8 +563,19 @@ def _zone_name(value):
     return name
 
 
+def bounded_concurrency(value):
+    """The ``concurrency`` option: how many changes are sent at once."""
+    if value is None:
+        return DEFAULT_CONCURRENCY
+    number = to_int(value)
+    if not isinstance(number, int) or not 1 <= number <= MAX_CONCURRENCY:
+        raise CdnValidationError('concurrency', 'is out of range', value=value, allowed='1 to %d' % MAX_CONCURRENCY)
+    return number
+
+
 def build_plan(params, zone, caps, current_reader):
     """Validate (no request), read the zone once, plan. Returns (plan, current, keys, many)."""
+    bounded_concurrency(params.get('concurrency'))
     state = params.get('state') or 'present'
     many = params.get('records') is not None
     if many:
@@ -589,7 +622,8 @@ def run_dns_record(cdn):
         outcome = apply_plan(plan, current,
                              create=lambda rec: adapter.create_record(zone, rec),
                              update=lambda cur, rec: adapter.update_record(zone, cur, rec),
-                             delete=lambda cur: adapter.delete_record(zone, cur))
+                             delete=lambda cur: adapter.delete_record(zone, cur),
+                             concurrency=bounded_concurrency(params.get('concurrency')))
         changed = bool(outcome['applied'])
     shown = plan.keys() | (keys or set())
     before = sorted((r for r in current if group_key(r) in shown), key=sort_key)

@@ -11,7 +11,11 @@ The adapter contract (every adapter offering the resource ``purge``):
 
 - ``capabilities.limits``: ``purge_batch`` (items per request), ``purge_form``
   (``url`` when the API takes absolute URLs, ``path`` when it takes paths),
-  optionally ``purge_rate`` ((requests, seconds): a documented rate limit);
+  optionally ``purge_rate`` ((requests, seconds): a documented rate limit),
+  ``purge_wildcards`` (True when the API takes ``*``) and ``purge_subdomains``
+  (True when the zone is a DNS zone serving every name below it, as CloudFlare's);
+- optionally ``purge_schemes(zone)``: the schemes a path is purged under (default:
+  https when the zone has TLS, else http), for APIs that cache each scheme apart;
 - ``purge_batch(zone, items, kind)`` with kind ``purge``, ``purge_all`` or
   ``prefetch`` returns a list of jobs (dicts: ``id``, ``status``, ``done``,
   ``failed`` (a reason or None), ``urls`` (how many items), ``raw``);
@@ -152,12 +156,21 @@ def zone_hosts(zone):
     return hosts
 
 
-def resolve_targets(items, zone, provider_title, scheme=None):
-    """PurgeTargets on the zone: paths become URLs on its hostname; foreign hosts are refused."""
+def serves_host(hosts, host, subdomains=False):
+    """True when ``host`` is one of ``hosts`` (or, for DNS zones, below one of them)."""
+    return host in hosts or (subdomains and any(host.endswith('.' + name) for name in hosts))
+
+
+def resolve_targets(items, zone, provider_title, scheme=None, subdomains=False):
+    """PurgeTargets on the zone: paths become URLs on its hostname; foreign hosts are refused.
+
+    ``scheme`` is one scheme or a tuple of them (each path then becomes one URL per scheme).
+    """
     hosts = zone_hosts(zone)
     primary = zone.get('hostname') or zone.get('cdn_domain')
     if scheme is None:
         scheme = 'https' if zone.get('tls') else 'http'
+    schemes = tuple(scheme) if isinstance(scheme, (list, tuple)) else (scheme,)
     foreign = []
     targets = []
     seen = set()
@@ -166,19 +179,23 @@ def resolve_targets(items, zone, provider_title, scheme=None):
             if not primary:
                 raise CdnValidationError('paths', 'cannot be turned into URLs: the %s zone %s has no host name'
                                          % (provider_title, zone.get('id')), allowed='urls')
-            item_scheme, host = scheme, primary
-        elif host not in hosts:
+            candidates = [(each, primary) for each in schemes]
+        elif not serves_host(hosts, host, subdomains):
             foreign.append('%s://%s%s' % (item_scheme, host, path))
             continue
-        url = '%s://%s%s' % (item_scheme, host, path)
-        if url not in seen:
-            seen.add(url)
-            targets.append(PurgeTarget(url, host, path))
+        else:
+            candidates = [(item_scheme, host)]
+        for item_scheme, host in candidates:
+            url = '%s://%s%s' % (item_scheme, host, path)
+            if url not in seen:
+                seen.add(url)
+                targets.append(PurgeTarget(url, host, path))
     if foreign:
+        allowed = ', '.join(hosts) + (' and the names below it' if subdomains else '')
         raise CdnValidationError(
             'urls', 'names hosts that zone %s (%s) does not serve: %s'
             % (zone.get('id'), zone.get('hostname') or zone.get('cdn_domain'), ', '.join(sorted(foreign))),
-            allowed='URLs on %s' % ', '.join(hosts))
+            allowed='URLs on %s' % allowed)
     return targets
 
 
@@ -395,7 +412,9 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
     if zone is None:
         raise CdnValidationError('zone', 'names no %s zone (by host name or id)' % caps.title, value=params['zone'],
                                  provider=caps.name)
-    targets = resolve_targets(items, zone, caps.title)
+    schemes = adapter.purge_schemes(zone) if hasattr(adapter, 'purge_schemes') else None
+    targets = resolve_targets(items, zone, caps.title, scheme=schemes,
+                              subdomains=bool(caps.limits.get('purge_subdomains')))
     purger = Purger(adapter, params, check_mode=cdn.check_mode, clock=clock, sleep=sleep)
     wired = wire_items(targets, purger.form)
     work, plan = purger.plan(wired)

@@ -113,6 +113,9 @@ options:
       - V(keep_and_warn) adds this record next to the existing ones and warns.
       - V(keep) adds this record next to the existing ones.
       - A name holds one C(CNAME) at most, so for C(CNAME) only V(replace) and V(keep_and_fail) can succeed.
+      - A name with a C(CNAME) holds no other record, except at the apex of a CloudFlare zone: CloudFlare
+        flattens an apex C(CNAME) (answers it with the target's addresses), so it may sit next to the apex
+        C(MX), C(TXT) and C(NS) records, but not next to C(A) or C(AAAA).
     type: str
     choices: [replace, keep_and_fail, keep_and_warn, keep]
     default: replace
@@ -193,6 +196,13 @@ options:
       - The C(NS) records of the apex are never pruned unless listed explicitly.
     type: bool
     default: false
+  concurrency:
+    description:
+      - How many changes (one API call each) are sent at once, 1 to 20. Deletes, updates and creates
+        still run phase after phase. Calls the provider throttles (CloudFlare C(E_MAXAPI)) are retried
+        with backoff.
+    type: int
+    default: 4
   prune_scope:
     description:
       - Limit O(prune) to these names and the names below them (labels or fully qualified names;
@@ -352,6 +362,7 @@ def argument_spec():
         records=dict(type='list', elements='dict', options=record_spec),
         prune=dict(type='bool', default=False),
         prune_scope=dict(type='list', elements='str'),
+        concurrency=dict(type='int', default=4),
     )
 
 

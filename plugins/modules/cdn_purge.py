@@ -13,14 +13,21 @@ short_description: Purge (invalidate) cached URLs of a CDN zone on any supported
 version_added: 0.1.0
 description:
   - Removes cached copies of URLs or paths from a zone's edge caches (Cloakfusion C(flush/),
-    CloudFlow C(purge.json) and C(purge_all.json), UCDN purge jobs, Leaseweb invalidations).
+    CloudFlow C(purge.json) and C(purge_all.json), CloudFlare C(zone_file_purge) and C(fpurge_ts),
+    UCDN purge jobs, Leaseweb invalidations).
   - URLs and paths are deduplicated; paths become URLs on the zone's host name (and back into
     paths for the APIs that take paths).
   - Before anything is sent, URLs whose host is not one of the zone's host names, aliases or
-    CDN domain are refused (and named), as are empty or invalid entries and wildcards.
-  - The list is split into the provider's batch limit (CloudFlow 1,300 paths a request; 100 where
-    the provider documents no limit), and batches are sent concurrently, at most O(concurrency)
-    at a time, paced to a documented rate limit (CloudFlow 40 purge requests in 5 minutes).
+    CDN domain are refused (and named), as are empty or invalid entries and wildcards. A CloudFlare
+    zone is a DNS zone, so URLs on any name below it (C(www.example.com) in C(example.com)) are accepted.
+  - The list is split into the provider's batch limit (CloudFlow 1,300 paths a request; CloudFlare
+    one URL a call; 100 where the provider documents no limit), and batches are sent concurrently,
+    at most O(concurrency) at a time, paced to a documented rate limit (CloudFlow 40 purge requests
+    in 5 minutes, CloudFlare 1200 calls in 5 minutes); throttling answers (HTTP 429, CloudFlare
+    C(E_MAXAPI)) are backed off and retried.
+  - CloudFlare caches the http and https copies of a URL apart; a path on a CloudFlare zone with
+    SSL on is purged under both schemes. CloudFlare purges answer at once: each call is reported
+    as a finished job.
   - With O(wait), every job the provider returns is polled until it finished or failed, or
     O(wait_timeout) passed; a timeout fails and names the jobs still pending.
   - An empty list (after deduplication) sends no request and reports no change.
@@ -55,7 +62,7 @@ options:
     elements: str
   purge_all:
     description:
-      - Purge everything the zone caches. Only for providers that offer it (CloudFlow).
+      - Purge everything the zone caches. Only for providers that offer it (CloudFlow, CloudFlare C(fpurge_ts)).
       - Cannot be combined with O(urls) or O(paths).
     type: bool
     default: false
@@ -127,6 +134,16 @@ EXAMPLES = r'''
     zone: cdn.example.com
     purge_all: true
 
+- name: Purge two files on a CloudFlare zone, one zone_file_purge call each
+  edgeops.cdn.cdn_purge:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    zone: example.com
+    urls:
+      - http://www.example.com/style.css
+      - https://www.example.com/style.css
+
 - name: Delete a finished UCDN purge job
   edgeops.cdn.cdn_purge:
     provider: ucdn
@@ -160,7 +177,10 @@ jobs:
   elements: dict
   contains:
     id:
-      description: The provider's job id (null when the provider returns none, as CloudFlow).
+      description:
+        - The provider's job id (null when the provider returns none, as CloudFlow).
+        - CloudFlare returns no job id either; its jobs carry the URL purged, or for O(purge_all) the
+          purge time C(fpurge_ts) answered.
       type: str
     kind:
       description: C(purge), C(purge_all) or C(prefetch).

@@ -14,7 +14,7 @@ version_added: 0.1.0
 description:
   - Lists recent purge jobs, or reads one by O(job_id) (UCDN purge jobs, Cloakfusion flush statuses,
     Leaseweb INVALIDATION actions). Never changes anything.
-  - Providers whose API keeps no purge jobs (CloudFlow) fail with a message naming what they offer.
+  - Providers whose API keeps no purge jobs (CloudFlow, CloudFlare) fail with a message naming what they offer.
 author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:

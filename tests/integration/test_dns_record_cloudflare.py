@@ -273,3 +273,80 @@ def test_other_providers_do_not_offer_dns_records(sim, module):
     assert result['_rc'] == 1 and "does not offer the resource 'dns_record'" in result['msg'], result['msg']
     info = module('cdn_dns_record_info', dict(sim.creds('leaseweb'), zone=ZONE))
     assert info['_rc'] == 1 and 'dns_record' in info['msg']
+
+
+def test_apex_cname_is_flattened_beside_mx_and_txt_and_reruns_unchanged(sim, module):
+    # The distribution role's apex case: point example.com at the CDN while mail records stay.
+    seed_records(sim, [{'type': 'MX', 'name': '@', 'content': 'mx.example.net', 'prio': 10},
+                       {'type': 'TXT', 'name': '@', 'content': 'v=spf1 -all'}])
+    args = dict(sim.creds(P), zone=ZONE, record='@', type='CNAME', value='a1-121.so.clients.cdn13.com', proxied=True)
+    created = module('cdn_dns_record', args)
+    assert created['_rc'] == 0 and created['changed'] is True, created
+    stored = [r for r in records_state(sim) if r['type'] == 'CNAME']
+    assert [(r['name'], r['display_name'], r['service_mode']) for r in stored] == [(ZONE, ZONE, '1')]
+    sim.clear_log()
+    for spelling in ('@', 'example.com', 'Example.COM.'):
+        again = module('cdn_dns_record', dict(args, record=spelling, value='A1-121.so.clients.CDN13.com.'))
+        assert again['_rc'] == 0 and again['changed'] is False and again['plan'] == [], again
+    info = module('cdn_dns_record_info', dict(sim.creds(P), zone=ZONE))
+    assert sorted((r['record'], r['type']) for r in info['records']) == [('@', 'CNAME'), ('@', 'MX'), ('@', 'TXT')]
+    whole = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, prune=True, records=info['records']))
+    assert whole['_rc'] == 0 and whole['changed'] is False, whole
+    assert sim.mutations(P) == []
+    # An address record cannot join it: refused before any write.
+    clash = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, record='@', type='A', value='192.0.2.1'))
+    assert clash['_rc'] == 1 and 'flattened CNAME at the apex' in clash['msg'], clash
+    assert sim.mutations(P) == []
+
+
+def test_concurrency_option_validated_and_used(sim, module):
+    wanted = [{'record': 'c%d' % n, 'type': 'A', 'value': '192.0.2.%d' % n} for n in range(1, 9)]
+    for bad in (0, 21):
+        refused = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, records=wanted, concurrency=bad))
+        assert refused['_rc'] == 1 and 'concurrency' in refused['msg'] and '1 to 20' in refused['msg'], refused
+    assert sim.log(P) == []
+    sim.fault(provider=P, action='rec_new', delay=0.4, count=8)
+    parallel = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, records=wanted, concurrency=8))
+    assert parallel['_rc'] == 0 and len(parallel['applied']) == 8, parallel
+    starts = sorted(e['time'] for e in sim.mutations(P))
+    # eight delayed calls one after another would need 3.2 s; with concurrency 8 they start together
+    assert starts[-1] - starts[0] < 0.5
+
+
+def test_e_maxapi_from_the_rate_limit_during_a_bulk_change(sim, module):
+    # 10 calls in 5 simulated minutes: 1 read + 30 creates meet E_MAXAPI and are retried
+    # once the sped-up window frees; every change ends up applied exactly once.
+    sim.seed(P, {'rate_limit': 10})
+    sim.clear_log()
+    sim.speed(600)
+    wanted = [{'record': 'r%d' % n, 'type': 'A', 'value': '192.0.2.%d' % n} for n in range(1, 31)]
+    result = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, records=wanted, concurrency=4))
+    assert result['_rc'] == 0 and result['changed'] is True, result.get('msg')
+    assert len(result['applied']) == 30 and not result.get('errors')
+    limited = sim.state(P)['rate_limited']
+    assert limited >= 1
+    assert len(sim.mutations(P)) == 30 + limited
+    assert sorted(r['content'] for r in records_state(sim)) == sorted(w['value'] for w in wanted)
+    sim.speed(1)
+    sim.advance(300)
+    sim.clear_log()
+    again = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, records=wanted))
+    assert again['changed'] is False and sim.mutations(P) == []
+
+
+def test_mixed_failure_with_updates_and_creates_in_one_batch(sim, module):
+    seed_records(sim, [{'type': 'A', 'name': 'u%d' % n, 'content': '192.0.2.%d' % n} for n in range(1, 5)])
+    sim.fault(provider=P, action='rec_edit', nth=2, status=200,
+              body={'result': 'error', 'msg': 'Invalid record id.'})
+    wanted = [{'record': 'u%d' % n, 'type': 'A', 'value': '198.51.100.%d' % n} for n in range(1, 5)]
+    wanted += [{'record': 'n1', 'type': 'A', 'value': '198.51.100.50'}]
+    result = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, records=wanted, concurrency=1))
+    assert result['_rc'] == 1 and result['changed'] is True, result
+    assert len(result['errors']) == 1 and 'Invalid record id.' in result['errors'][0]['error']
+    assert len(result['applied']) == 3 and result['not_applied'] == ['create n1 A 198.51.100.50']
+    assert '1 of 5 changes failed (3 applied, 1 not attempted)' in result['msg']
+    stored = dict((r['name'], r['content']) for r in records_state(sim))
+    failed_name = result['errors'][0]['change'].split()[1]
+    assert stored['%s.example.com' % failed_name].startswith('192.0.2.')
+    assert 'n1.example.com' not in stored
+    assert sum(1 for v in stored.values() if v.startswith('198.51.100.')) == 3

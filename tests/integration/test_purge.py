@@ -1,4 +1,4 @@
-"""cdn_purge against the simulated Cloakfusion, CloudFlow, UCDN and Leaseweb APIs."""
+"""cdn_purge against the simulated Cloakfusion, CloudFlow, UCDN and Leaseweb APIs (CloudFlare: test_purge_cloudflare.py)."""
 
 import pytest
 
@@ -166,13 +166,6 @@ def test_unsupported_operations_fail_before_any_request(sim, purge, provider, op
     assert result['_rc'] != 0
     assert option in result['msg'] and 'it supports' in result['msg']
     assert sim.log(provider) == []
-
-
-def test_cloudflare_has_no_purge_yet(sim, purge):
-    result = purge('cloudflare', zone='example.com', paths=['/a'])
-    assert result['_rc'] != 0
-    assert 'CloudFlare' in result['msg'] and "'purge'" in result['msg']
-    assert sim.log('cloudflare') == []
 
 
 def test_wait_timeout_names_the_pending_jobs(sim, purge):

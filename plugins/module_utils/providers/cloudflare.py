@@ -66,6 +66,9 @@ ZONE_SETTINGS = {
 # (reference/provider-apis.md 1.4).
 RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
 PROXIABLE_TYPES = ('A', 'AAAA', 'CNAME')
+# "All calls are rate-limited to 1200 every 5 minutes" (CF-DOC 1.2, reference/provider-apis.md 1.1).
+CALLS_PER_WINDOW = 1200
+RATE_WINDOW_SECONDS = 300
 SETTING_ORDER = ('sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2')
 
 CAPABILITIES = Capabilities(
@@ -90,12 +93,20 @@ CAPABILITIES = Capabilities(
             record_types=RECORD_TYPES,
             proxiable=PROXIABLE_TYPES,
             ttl_auto=1, ttl_min=120, ttl_max=86400,
+            apex_cname_flattening=True,
             notes='records of zones already in the account (rec_load_all, rec_new, rec_edit, rec_delete); '
-                  'types %s; proxied (service_mode) for %s; ttl 1 (automatic) or 120 to 86400'
-                  % (', '.join(RECORD_TYPES), ', '.join(PROXIABLE_TYPES)),
+                  'proxied is service_mode (the orange cloud)',
+        ),
+        'purge': ResourceCaps(
+            operations=('purge', 'purge_all'),
+            notes='zone_file_purge takes one URL a call (http and https are cached apart); '
+                  'fpurge_ts purges the whole zone; any host name in the zone; '
+                  'answers at once (no job to follow); no wildcards, no prefetch, no purge history',
         ),
     },
-    limits=dict(calls_per_5_minutes=1200, records_per_page=180, purge_urls_per_call=1),
+    limits=dict(calls_per_5_minutes=CALLS_PER_WINDOW, records_per_page=180, purge_urls_per_call=1,
+                purge_batch=1, purge_form='url', purge_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS),
+                purge_subdomains=True),
 )
 
 
@@ -123,6 +134,38 @@ class CloudflareDialect(Dialect):
         if status == 429:
             return True
         return isinstance(body, dict) and body.get('result') == 'error' and body.get('err_code') == 'E_MAXAPI'
+
+
+def zone_name_of(zone):
+    """The ``z`` of a canonical zone: the name exactly as zone_load_multi spelled it."""
+    return ((zone.get('raw') or {}).get('zone') or {}).get('zone_name') or zone.get('hostname')
+
+
+def fpurge_fields(zone_name):
+    """fpurge_ts parameters: ``v`` "can only be 1" (CF-DOC fpurge_ts)."""
+    return dict(z=zone_name, v='1')
+
+
+def file_purge_fields(zone_name, url):
+    """zone_file_purge parameters: one full URL a call."""
+    return dict(z=zone_name, url=url)
+
+
+def purge_job_of(body, kind, url):
+    """A finished job for one synchronous purge call.
+
+    zone_file_purge echoes ``response.url``; fpurge_ts answers ``response.fpurge_ts``
+    (the purge time) and ``attributes.cooldown``. Neither returns a job id: the id
+    is the URL purged, or the purge time for fpurge_ts.
+    """
+    response = (body or {}).get('response') or {}
+    if kind == 'purge_all':
+        stamp = response.get('fpurge_ts')
+        raw = dict(fpurge_ts=stamp, cooldown=((body or {}).get('attributes') or {}).get('cooldown'))
+        return dict(id=None if stamp is None else str(stamp), status='finished', done=True, failed=None,
+                    urls=None, raw=raw)
+    return dict(id=str(response.get('url') or url), status='finished', done=True, failed=None, urls=1,
+                raw=dict(url=response.get('url') or url, vtxt_match=response.get('vtxt_match')))
 
 
 def format_error(message, code):
@@ -226,10 +269,11 @@ def response_of(body, *keys):
     return value
 
 
-# Actions that read, or set a value (sending them twice has the effect of once).
+# Actions that read, or set a value (sending them twice has the effect of once). Purging
+# one file twice is purging it once; fpurge_ts stays out (the whole cache, to be used sparingly).
 IDEMPOTENT_ACTIONS = frozenset(['zone_load_multi', 'zone_settings', 'rec_load_all', 'zone_check', 'stats',
                                 'sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2',
-                                'rec_edit', 'rec_delete'])
+                                'rec_edit', 'rec_delete', 'zone_file_purge'])
 
 
 class Adapter(ProviderAdapter):
@@ -249,7 +293,7 @@ class Adapter(ProviderAdapter):
         """POST one action; return the success body (errors raise from the Dialect)."""
         data = dict(a=action)
         data.update((k, v) for k, v in fields.items() if v is not None)
-        # Reads and "set to value" actions are safe to resend; rec_new and purges are not.
+        # Reads, "set to value" actions and single-file purges are safe to resend; rec_new and fpurge_ts are not.
         response = self.client.request('POST', self.endpoint, operation or action, data=data, ok=(200,),
                                        idempotent=action in IDEMPOTENT_ACTIONS)
         return response.body
@@ -366,6 +410,32 @@ class Adapter(ProviderAdapter):
         body = self.call('rec_edit', 'update %s record %s (id %s)' % (rec['type'], fqdn(rec['record'], zone), current['id']),
                          z=zone, id=current['id'], **self.record_fields(zone, rec))
         return self._record_answer(body, zone, dict(rec, id=current['id']))
+
+    # purge: zone_file_purge (one URL a call) and fpurge_ts (everything); both answer at once
+
+    def purge_schemes(self, zone):
+        """Schemes a path is purged under: CloudFlare caches http and https copies apart
+        (reference/provider-apis.md 1.4), so a zone with SSL on gets both."""
+        ssl = to_int(((zone.get('raw') or {}).get('settings') or {}).get('ssl'))
+        return ('http', 'https') if isinstance(ssl, int) and ssl > 0 else ('http',)
+
+    def purge_batch(self, zone, items, kind):
+        name = zone_name_of(zone)
+        if kind == 'purge_all':
+            body = self.call('fpurge_ts', 'purge everything in zone %s' % name, **fpurge_fields(name))
+            return [purge_job_of(body, 'purge_all', None)]
+        if kind != 'purge':
+            raise self._unsupported('purge', kind)
+        jobs = []
+        # purge_batch is 1, so items holds one URL; a longer list still goes one call a URL.
+        for url in items:
+            body = self.call('zone_file_purge', 'purge %s' % url, **file_purge_fields(name, url))
+            jobs.append(purge_job_of(body, 'purge', url))
+        return jobs
+
+    def purge_job(self, job):
+        # Both actions are synchronous: what they answered is final.
+        return job
 
     def delete_record(self, zone, current):
         self.call('rec_delete', 'delete %s record %s (id %s)' % (current['type'], fqdn(current['record'], zone), current['id']),

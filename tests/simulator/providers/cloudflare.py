@@ -15,7 +15,18 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
   default settings below), because the API cannot create zones. Seed
   ``{"replace": true}`` removes it; seed ``{"zones": [{"zone_name": ..., "settings": {...},
   "records": [{type, name, content, ttl, service_mode, prio}]}], "users": [{"email", "tkn"}],
-  "rate_limit": n}`` adds more.
+  "rate_limit": n, "purge_failing": [substring, ...]}`` adds more. ``rate_limit`` counts every
+  call on the simulator clock (``sim.advance``/``sim.speed`` drive the 5-minute window);
+  ``purge_failing`` makes zone_file_purge of a URL containing one of the substrings answer an
+  error envelope (no err_code), as a failed purge.
+- Purges (CF-DOC fpurge_ts, zone_file_purge; reference 1.4): fpurge_ts needs ``v=1`` and answers
+  ``response.fpurge_ts`` (the time) plus ``attributes.cooldown`` 20, without a request echo;
+  zone_file_purge takes one full ``url`` a call on the zone or a name below it (http and https
+  are separate cache entries) and echoes ``response.url``. Both are done when they answer.
+- The apex: records there have ``name`` and ``display_name`` equal to the zone name (CF-DOC
+  rec_load_all example). A CNAME at the apex is flattened (answered with the target's addresses),
+  so it may sit beside the apex MX, TXT, NS... but not beside A, AAAA or another CNAME; anywhere
+  else a CNAME shares its name with nothing.
 - Settings: dev_mode stores the expiry time (3 h after devmode v=1) and reads 0 once past;
   ipv46 accepts 0, 1 and 3 and stores non-zero as 3; mirage2 toggles the low bit of ``img``
   (odd img = Mirage on; zone_settings has no mirage2 field).
@@ -45,6 +56,8 @@ ECHO_ACTIONS = frozenset(['zone_load_multi', 'rec_load_all', 'zone_settings', 'z
                           'rec_new', 'rec_edit', 'rec_delete'])
 RECORD_TYPES = ('A', 'CNAME', 'MX', 'TXT', 'SPF', 'AAAA', 'NS', 'SRV', 'LOC')
 PROXIABLE = ('A', 'AAAA', 'CNAME')
+# What a flattened apex CNAME answers for, so what it cannot share the apex with.
+APEX_EXCLUSIVE = ('A', 'AAAA', 'CNAME')
 SEC_LABELS = {'help': "I'm under attack!", 'high': 'High', 'med': 'Medium', 'low': 'Low', 'eoff': 'Essentially Off'}
 DEFAULT_SETTINGS = {
     'userSecuritySetting': 'Medium', 'dev_mode': 0, 'ipv46': '0', 'ob': '0', 'cache_lvl': 'basic',
@@ -52,6 +65,14 @@ DEFAULT_SETTINGS = {
     'fpurge_ts': 0, 'hotlink': '0', 'img': '0', 'lazy': '0', 'minify': '0', 'outlink': '0',
     'preload': '0', 's404': '0', 'sec_lvl': 'med', 'spdy': '0', 'ssl': '0', 'waf_profile': 'off',
 }
+
+
+def cname_clash(zone, name, one, other):
+    """Whether two record types (one a CNAME) cannot share ``name``: anywhere, except that a
+    flattened apex CNAME only excludes the address types."""
+    if name == zone['zone_name']:
+        return one in APEX_EXCLUSIVE and other in APEX_EXCLUSIVE
+    return True
 
 
 class ApiError(Exception):
@@ -90,6 +111,8 @@ class CloudflareApp(ProviderApp):
         self.purges = []
         self.calls = collections.defaultdict(collections.deque)
         self.rate_limit = RATE_LIMIT
+        self.purge_failing = []
+        self.rate_limited = 0
         self.next_zone = 1000
         self.next_record = 16606009
         self._add_zone(DEFAULT_ZONE)
@@ -103,6 +126,7 @@ class CloudflareApp(ProviderApp):
             self.users.setdefault('admin@example.com', token)
         if data.get('rate_limit') is not None:
             self.rate_limit = int(data['rate_limit'])
+        self.purge_failing.extend(data.get('purge_failing', []))
         created = []
         for spec in data.get('zones', []):
             zone = self.zones.get(spec['zone_name']) or self._add_zone(spec['zone_name'])
@@ -117,7 +141,7 @@ class CloudflareApp(ProviderApp):
         return {'users': sorted(self.users),
                 'zones': [dict(self._zone_obj(z), settings=self._settings_obj(z), records=list(z['records'].values()))
                           for z in self.zones.values()],
-                'purges': self.purges}
+                'purges': self.purges, 'rate_limited': self.rate_limited}
 
     # classification, auth, errors
 
@@ -135,6 +159,8 @@ class CloudflareApp(ProviderApp):
         while window and window[0] <= now - RATE_WINDOW:
             window.popleft()
         if len(window) >= self.rate_limit:
+            # Refused calls do not count against the window (they did nothing).
+            self.rate_limited += 1
             return error('You have exceeded your allowed number of API calls.', 'E_MAXAPI')
         window.append(now)
         return None
@@ -303,6 +329,9 @@ class CloudflareApp(ProviderApp):
         host = url.split('://', 1)[1].split('/', 1)[0].split(':', 1)[0].lower()
         if host != zone['zone_name'] and not host.endswith('.' + zone['zone_name']):
             raise ApiError('The URL %s is not in the zone %s' % (url, zone['zone_name']), 'E_INVLDINPUT')
+        if any(part in url for part in self.purge_failing):
+            # The test hook for a failed purge: an error envelope without err_code.
+            raise ApiError('Unable to purge %s from the cache.' % url, None)
         self.purges.append({'zone': zone['zone_name'], 'url': url, 'time': int(self.now)})
         return {'response': {'vtxt_match': None, 'url': url}}
 
@@ -389,8 +418,8 @@ class CloudflareApp(ProviderApp):
         for rec in zone['records'].values():
             if (rec['type'], rec['name'], rec['content']) == (fields['type'], fields['name'], fields['content']):
                 raise ApiError('The record already exists.', 'E_INVLDINPUT')
-            if fields['type'] == 'CNAME' and rec['name'] == fields['name'] or \
-                    rec['type'] == 'CNAME' and rec['name'] == fields['name']:
+            if rec['name'] == fields['name'] and 'CNAME' in (rec['type'], fields['type']) and \
+                    cname_clash(zone, fields['name'], rec['type'], fields['type']):
                 raise ApiError('A CNAME record cannot share its name with another record.', 'E_INVLDINPUT')
         rec_id = str(self.next_record)
         self.next_record += 1

@@ -211,3 +211,75 @@ def test_predict_refuses_create():
     with pytest.raises(CdnUnsupportedError) as info:
         cf.Adapter(FakeClient([])).predict_zone({'hostname': 'new.example'})
     assert 'does not support create of a zone' in str(info.value)
+
+
+# --- purge (zone_file_purge, fpurge_ts) -------------------------------------------
+
+def test_purge_payloads_as_the_seed_shows_them():
+    assert cf.fpurge_fields('example.com') == {'z': 'example.com', 'v': '1'}
+    assert cf.file_purge_fields('example.com', 'http://www.example.com/style.css') == {
+        'z': 'example.com', 'url': 'http://www.example.com/style.css'}
+
+
+def test_purge_answers_become_finished_jobs():
+    # CF-DOC / PYFLARE bodies: zone_file_purge echoes the URL; fpurge_ts answers its time and a cooldown.
+    file_body = {'request': {'act': 'zone_file_purge'}, 'response': {'vtxt_match': None, 'url': 'http://example.com/a.css'},
+                 'result': 'success', 'msg': None}
+    job = cf.purge_job_of(file_body, 'purge', 'http://example.com/a.css')
+    assert job == dict(id='http://example.com/a.css', status='finished', done=True, failed=None, urls=1,
+                       raw=dict(url='http://example.com/a.css', vtxt_match=None))
+    all_body = {'response': {'fpurge_ts': 1345757991, 'zone': {'obj': ZONE_OBJ}}, 'result': 'success',
+                'msg': None, 'attributes': {'cooldown': 20}}
+    everything = cf.purge_job_of(all_body, 'purge_all', None)
+    assert everything['id'] == '1345757991' and everything['done'] is True and everything['urls'] is None
+    assert everything['raw'] == {'fpurge_ts': 1345757991, 'cooldown': 20}
+    # Liberal: an answer without response still reports the URL sent.
+    assert cf.purge_job_of({'result': 'success'}, 'purge', 'http://example.com/b')['id'] == 'http://example.com/b'
+
+
+def test_purge_capabilities_and_limits():
+    caps = cf.CAPABILITIES
+    assert caps.require('purge', 'purge').operations == ('purge', 'purge_all')
+    assert caps.limits['purge_batch'] == 1 and caps.limits['purge_form'] == 'url'
+    assert caps.limits['purge_rate'] == (1200, 300) and caps.limits['purge_subdomains'] is True
+    for missing in ('prefetch', 'list', 'get', 'delete'):
+        with pytest.raises(CdnUnsupportedError):
+            caps.require('purge', missing)
+
+
+def test_purge_batch_sends_one_call_per_url_and_fpurge_ts_for_all():
+    client = FakeClient([
+        {'result': 'success', 'response': {'vtxt_match': None, 'url': 'http://example.com/a'}},
+        {'result': 'success', 'response': {'vtxt_match': None, 'url': 'https://www.example.com/b'}},
+        {'result': 'success', 'response': {'fpurge_ts': 7, 'zone': {'obj': ZONE_OBJ}}, 'attributes': {'cooldown': 20}},
+    ])
+    adapter = cf.Adapter(client)
+    zone = cf.canonical_zone(ZONE_OBJ, DOC_SETTINGS)
+    jobs = adapter.purge_batch(zone, ['http://example.com/a', 'https://www.example.com/b'], 'purge')
+    assert [j['id'] for j in jobs] == ['http://example.com/a', 'https://www.example.com/b']
+    assert adapter.purge_batch(zone, None, 'purge_all')[0]['id'] == '7'
+    assert [s[3] for s in client.sent] == [
+        {'a': 'zone_file_purge', 'z': 'Example.COM', 'url': 'http://example.com/a'},
+        {'a': 'zone_file_purge', 'z': 'Example.COM', 'url': 'https://www.example.com/b'},
+        {'a': 'fpurge_ts', 'z': 'Example.COM', 'v': '1'},
+    ]
+    assert adapter.purge_job(jobs[0]) is jobs[0]
+    with pytest.raises(CdnUnsupportedError):
+        adapter.purge_batch(zone, ['http://example.com/a'], 'prefetch')
+
+
+@pytest.mark.parametrize('ssl, schemes', [('0', ('http',)), (0, ('http',)), ('1', ('http', 'https')),
+                                          ('3', ('http', 'https')), (None, ('http',))])
+def test_paths_are_purged_under_each_scheme_the_zone_serves(ssl, schemes):
+    zone = cf.canonical_zone(ZONE_OBJ, dict(DOC_SETTINGS, ssl=ssl))
+    assert cf.Adapter(FakeClient([])).purge_schemes(zone) == schemes
+
+
+def test_single_file_purges_are_safe_to_resend_but_purge_all_is_not():
+    assert 'zone_file_purge' in cf.IDEMPOTENT_ACTIONS and 'fpurge_ts' not in cf.IDEMPOTENT_ACTIONS
+
+
+def test_record_caps_list_types_and_apex_flattening():
+    caps = cf.CAPABILITIES.resource('dns_record')
+    assert caps.record_types == ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
+    assert caps.apex_cname_flattening is True

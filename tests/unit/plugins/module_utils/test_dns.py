@@ -184,3 +184,77 @@ def test_record_fields_for_the_api():
     a_rec = cf.Adapter.record_fields(ZONE, dns.with_defaults(dns.desired_record(
         dict(record='@', type='A', value='192.0.2.1', proxied=True), ZONE, CAPS), CAPS))
     assert a_rec == dict(type='A', name='example.com', content='192.0.2.1', ttl='1', service_mode='1')
+
+
+def test_apex_cname_is_flattened_next_to_non_address_records():
+    # CloudFlare flattens an apex CNAME: the apex keeps its MX, TXT and NS, but no A/AAAA beside it.
+    current = [rec('@', 'MX', 'mx.example.net', '1', priority=10), rec('@', 'TXT', 'v=spf1 -all', '2'),
+               rec('@', 'NS', 'ns1.example.net', '3')]
+    desired = dns.desired_record(dict(record='example.com.', type='CNAME', value='a1.cdn13.com'), ZONE, CAPS)
+    assert [a['action'] for a in dns.plan_single(desired, current, CAPS).as_list()] == ['create']
+    with pytest.raises(CdnValidationError, match='flattened CNAME at the apex'):
+        dns.plan_single(desired, current + [rec('@', 'A', '192.0.2.1', '4')], CAPS)
+    dns.desired_records([dict(record='@', type='CNAME', value='a1.cdn13.com'),
+                         dict(record='@', type='MX', value='mx.example.net', priority=10)], ZONE, CAPS)
+    with pytest.raises(CdnValidationError, match='CNAME'):
+        dns.desired_records([dict(record='@', type='CNAME', value='a1.cdn13.com'),
+                             dict(record='@', type='AAAA', value='2001:db8::1')], ZONE, CAPS)
+    # Below the apex, and for providers without flattening, a CNAME stays alone.
+    with pytest.raises(CdnValidationError, match='can hold no other record'):
+        dns.desired_records([dict(record='www', type='CNAME', value='a1.cdn13.com'),
+                             dict(record='www', type='TXT', value='x')], ZONE, CAPS)
+    plain = dns.RecordCaps(proxiable=('A',))
+    with pytest.raises(CdnValidationError, match='can hold no other record'):
+        dns.check_cname_exclusive([rec('@', 'CNAME', 'a1.cdn13.com'), rec('@', 'MX', 'mx.example.net')], 'records', plain)
+
+
+def test_apex_cname_as_the_api_returns_it_compares_equal():
+    # rec_load_all shows the apex as name == display_name == the zone name (CF-DOC example).
+    obj = {'rec_id': '16606000', 'zone_name': 'example.com', 'name': 'example.com', 'display_name': 'example.com',
+           'type': 'CNAME', 'prio': None, 'content': 'A1.cdn13.com', 'display_content': 'A1.cdn13.com', 'ttl': '1',
+           'service_mode': '1'}
+    have = cf.Adapter(None).record_from_api(obj, ZONE)
+    assert (have['record'], have['type'], have['value'], have['ttl'], have['proxied']) == ('@', 'CNAME', 'a1.cdn13.com', 1, True)
+    for spelling in ('@', 'example.com', 'EXAMPLE.com.'):
+        want = dns.desired_record(dict(record=spelling, type='CNAME', value='a1.cdn13.com.', proxied=True), ZONE, CAPS)
+        assert dns.plan_single(want, [have], CAPS).items == []
+
+
+@pytest.mark.parametrize('value, ok', [(None, 4), (1, 1), (20, 20), ('8', 8), (0, None), (21, None), ('x', None)])
+def test_concurrency_option_is_bounded(value, ok):
+    if ok is None:
+        with pytest.raises(CdnValidationError) as info:
+            dns.bounded_concurrency(value)
+        assert 'concurrency' in str(info.value) and '1 to 20' in str(info.value)
+    else:
+        assert dns.bounded_concurrency(value) == ok
+
+
+def test_bad_concurrency_is_refused_before_the_zone_is_read():
+    def reader():
+        raise AssertionError('read the zone')
+    with pytest.raises(CdnValidationError, match='concurrency'):
+        dns.build_plan(dict(record='www', type='A', value='192.0.2.1', concurrency=50), ZONE, CAPS, reader)
+
+
+def test_apply_plan_respects_concurrency():
+    import threading
+    import time
+    live, peak, lock = [0], [0], threading.Lock()
+
+    def create(rec):
+        with lock:
+            live[0] += 1
+            peak[0] = max(peak[0], live[0])
+        time.sleep(0.02)
+        with lock:
+            live[0] -= 1
+        return dict(rec, id='x')
+    groups, ignored = dns.desired_records([dict(record='h%d' % n, type='A', value='192.0.2.%d' % n) for n in range(1, 13)],
+                                          ZONE, CAPS)
+    plan = dns.plan_many(groups, ignored, [], CAPS)
+    for limit in (1, 3):
+        peak[0] = 0
+        outcome = dns.apply_plan(plan, [], create=create, update=None, delete=None, concurrency=limit)
+        assert len(outcome['applied']) == 12 and peak[0] <= limit
+    assert peak[0] >= 2

@@ -167,3 +167,19 @@ def test_waiter_timeout_names_pending_jobs():
     with pytest.raises(core.CdnWaitTimeout) as err:
         purger.wait(jobs, 5)
     assert 'j1 (running, 3 URLs)' in str(err.value) and 'j2' not in str(err.value)
+
+
+def test_resolve_targets_for_dns_zones_and_several_schemes():
+    zone = dict(hostname='example.com', aliases=None, cdn_domain=None)
+    items, dummy = core.collect_inputs(['http://www.example.com/a', 'https://example.com/b'], ['/c'])
+    targets = core.resolve_targets(items, zone, 'Sim', scheme=('http', 'https'), subdomains=True)
+    assert [t.url for t in targets] == ['http://www.example.com/a', 'https://example.com/b',
+                                        'http://example.com/c', 'https://example.com/c']
+    with pytest.raises(CdnValidationError) as err:
+        core.resolve_targets(items, zone, 'Sim')
+    assert 'http://www.example.com/a' in str(err.value)
+    bad, dummy = core.collect_inputs(['http://notexample.com/a', 'http://example.com.evil.org/b'], [])
+    with pytest.raises(CdnValidationError) as err:
+        core.resolve_targets(bad, zone, 'Sim', subdomains=True)
+    assert 'notexample.com/a' in str(err.value) and 'example.com.evil.org/b' in str(err.value)
+    assert 'example.com and the names below it' in str(err.value)
