@@ -321,7 +321,15 @@ class CertificateRun:
         self.adapter.validate_certificate(local)
 
         # reads
-        zone = resolve_zone(self.adapter, params['zone']) if params.get('zone') else None
+        zone = pending_zone = None
+        if params.get('zone'):
+            try:
+                zone = resolve_zone(self.adapter, params['zone'])
+            except CdnNotFoundError:
+                # In check mode an earlier task (cdn_zone) may only have planned the zone.
+                if not self.cdn.check_mode:
+                    raise
+                pending_zone = params['zone']
         if zone is not None and check:
             check_coverage(local.info, zone_hostnames(zone), 'zone')
         certificates = self.adapter.list_certificates()
@@ -347,6 +355,9 @@ class CertificateRun:
             self.plan.add('bind', 'zone', item['id'], dict(certificate=current['id'] if current else '(new)'))
         for zone_id in rebind_ids:
             self.plan.add('bind', 'zone', zone_id, dict(certificate=current['id'] if current else '(new)'))
+        if pending_zone is not None:
+            self.plan.add('bind', 'zone', None, dict(zone=pending_zone, certificate=current['id'] if current else '(new)',
+                                                     note='the zone does not exist yet'))
         if not params['keep_old']:
             for cert in old:
                 self.plan.add('delete', 'certificate', cert.get('id'), dict(fingerprint=cert.get('fingerprint')))
