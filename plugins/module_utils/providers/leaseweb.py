@@ -38,11 +38,45 @@ How a canonical zone maps onto Leaseweb objects:
   an action names its distribution; this project reads
   ``resource.distribution_id`` (shaped like the INVALIDATION action's
   ``resource``), see action_distribution().
+- ``origin_id`` names a standalone origin or an origin group, by id or by
+  name (resolved with one read in validate_zone); it is the policy's
+  ``originPullId``, or ``originPullGroupId`` for an ``og-`` group (the other
+  one is cleared).
+
+cdn_origin (standalone origins, identified by ``name`` = ``description``):
+
+- ``endpoints`` (one host), ``enabled``; ``path``, ``http_port`` and
+  ``https_port`` are the ADVANCED_ORIGIN keys ``path``, ``httpPort``,
+  ``httpsPort``. A SIMPLE_ORIGIN reports the effective ``/``, 80 and 443, so
+  asking for those never forces an advanced origin. "Type of the origin can't
+  be changed" (seed, Update Origin): a simple origin that needs a path or a
+  port is replaced: the advanced one is created, every distribution policy and
+  group membership that used the old one is repointed, then the old one is
+  deleted (replace_origin);
+- ``group``: an ORIGIN_GROUP (``description`` = name, ``balancingMethod``,
+  ``failTimeOut``, ``keepAlive`` (a boolean in the seed: 0 or 1 here),
+  ``keepAliveSeconds``, ``enabled``) and its ORIGIN_GROUP_MEMBERs (``originId``,
+  ``status``). ``group.members`` names origins by name or id; reported by name
+  (by id when the name is missing or shared);
+- the seed does not say whether the API deletes an origin still in use; this
+  project refuses to delete one a distribution or group uses (and the
+  simulator answers 400), naming the users.
+
+cdn_certificate: the API answers "Hidden for security reasons" for the PEMs,
+so a certificate is known by ``commonName``, ``issuer`` and
+``validFrom``/``validUntil`` (unix time, reported as ISO 8601 UTC); the
+fingerprint and SANs are reported only for the certificate matching the local
+PEM (computed from it). ``caBundle`` is marked required: the chain is sent,
+or an empty string when there is none. A distribution serves a certificate
+with ``tls`` true and ``certificateId``; the zones of a certificate are the
+distributions whose ``certificateId`` it is.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import datetime
 
 try:
     from urllib.parse import quote
@@ -146,6 +180,21 @@ POLICY_SETTINGS = {
 }
 ZONE_SETTINGS = dict(DISTRIBUTION_SETTINGS, **POLICY_SETTINGS)
 
+ORIGIN_GROUP = 'ORIGIN_GROUP'
+ORIGIN_GROUP_MEMBER = 'ORIGIN_GROUP_MEMBER'
+# Id prefixes from the seed samples.
+ORIGIN_PREFIX = 'or-'
+GROUP_PREFIX = 'og-'
+# canonical option -> ADVANCED_ORIGIN data key, and what a SIMPLE_ORIGIN amounts to
+ADVANCED_KEYS = (('path', 'path'), ('http_port', 'httpPort'), ('https_port', 'httpsPort'))
+SIMPLE_EQUIVALENT = {'path': '/', 'http_port': DEFAULT_PORTS['http'], 'https_port': DEFAULT_PORTS['https']}
+# canonical group option -> ORIGIN_GROUP data key; GROUP_ORDER is the seed's order of the keys
+GROUP_KEYS = (('balancing_method', 'balancingMethod'), ('fail_timeout', 'failTimeOut'), ('keep_alive', 'keepAlive'),
+              ('keep_alive_seconds', 'keepAliveSeconds'), ('enabled', 'enabled'))
+GROUP_ORDER = ('balancingMethod', 'description', 'failTimeOut', 'keepAlive', 'keepAliveSeconds', 'enabled')
+# Certificate fields the API masks ("Hidden for security reasons"): never in raw output.
+CERTIFICATE_HIDDEN = ('certificate', 'privateKey', 'caBundle')
+
 CAPABILITIES = Capabilities(
     name='leaseweb',
     title='Leaseweb',
@@ -154,11 +203,26 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'create', 'update', 'delete'),
-            fields=('hostname', 'aliases', 'origin', 'origin_host_header', 'tls', 'certificate_id',
+            fields=('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
                     'cache_ttl', 'compress', 'enabled', 'settings'),
             settings=ZONE_SETTINGS,
             notes='a zone is a DISTRIBUTION_VOLUME distribution with its custom domains and its one policy; '
-                  'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN',
+                  'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN, origin_id to an origin '
+                  'or origin group by id or name',
+        ),
+        'origin': ResourceCaps(
+            operations=('list', 'get', 'create', 'update', 'delete'),
+            fields=('name', 'endpoints', 'path', 'http_port', 'https_port', 'enabled', 'group'),
+            notes='standalone origins found by name (description): SIMPLE_ORIGIN (one host), ADVANCED_ORIGIN '
+                  '(path, http_port, https_port; a simple origin needing them is replaced and its users '
+                  'repointed), and origin groups with members; no protocol, host header or auth on the '
+                  'origin (protocol and host header are cdn_zone options)',
+        ),
+        'certificate': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'bind'),
+            fields=('name', 'hostname', 'common_name', 'issuer', 'not_before', 'not_after'),
+            notes='uploaded certificates; the API hides the PEM, so a certificate is recognised by common '
+                  'name, issuer and validity; binding sets the distribution\'s tls and certificateId; no ACME',
         ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get'),
@@ -172,6 +236,9 @@ CAPABILITIES = Capabilities(
         'purge_batch': 100,
         # "You can submit multiple URLs to be invalidated" (seed): absolute URLs.
         'purge_form': 'url',
+        'origin_scope': 'account',
+        'origin_endpoint_ports': False,
+        'origin_endpoints': 1,
     },
 )
 
@@ -274,6 +341,14 @@ def origin_url(origin, protocol):
     return normalize_url('%s://%s%s%s' % (scheme, host, ':%s' % port if port else '', url_path))
 
 
+def origin_pull(origin_id):
+    """The policy fields pointing at an origin (``originPullId``) or an ``og-`` group
+    (``originPullGroupId``), the other one cleared."""
+    if str(origin_id).startswith(GROUP_PREFIX):
+        return {'originPullGroupId': origin_id, 'originPullId': None}
+    return {'originPullId': origin_id, 'originPullGroupId': None}
+
+
 def action_distribution(action):
     """The distribution id an action is about (None for invalidations and unknown shapes)."""
     resource = action.get('resource') if isinstance(action, dict) else None
@@ -351,7 +426,8 @@ def canonical_zone(distribution, domains, policy=None, origin=None, action=None,
         settings[key] = coerce(spec, values.get(key))
     for key, spec in POLICY_SETTINGS.items():
         settings[key] = coerce(spec, policy.get(key))
-    origin_id = policy.get('originPullId') or None
+    # origin_id: the group when the policy pulls from one, else the origin
+    origin_id = policy.get('originPullGroupId') or policy.get('originPullId') or None
     return dict(
         id=values.get('id'),
         hostname=hostname,
@@ -374,6 +450,163 @@ def canonical_zone(distribution, domains, policy=None, origin=None, action=None,
         raw=dict(distribution=distribution, domains=domains, policy=redact_policy(policy) or None,
                  origin=origin, action=action),
     )
+
+
+# --- origins and origin groups (pure) ------------------------------------------
+
+def needs_advanced(wanted):
+    """Whether the options set need an ADVANCED_ORIGIN (a path or port a SIMPLE_ORIGIN cannot express)."""
+    return any(wanted.get(k) is not None and wanted[k] != v for k, v in SIMPLE_EQUIVALENT.items())
+
+
+def origin_values(wanted, advanced):
+    """Origin data keys (seed order) for the canonical options set in ``wanted``."""
+    values = []
+    if wanted.get('endpoints'):
+        values.append(('host', wanted['endpoints'][0]['host']))
+    if wanted.get('name') is not None:
+        values.append(('description', wanted['name']))
+    if wanted.get('enabled') is not None:
+        values.append(('enabled', bool(wanted['enabled'])))
+    if advanced:
+        values.extend((key, wanted[option]) for option, key in ADVANCED_KEYS if wanted.get(option) is not None)
+    return values
+
+
+def create_origin_payload(desired):
+    """The create body: host, description, enabled (true unless set) as in the seed sample; an
+    ADVANCED_ORIGIN also gets path and both ports (defaults / 80 443 for those not set)."""
+    advanced = needs_advanced(desired)
+    full = dict(desired)
+    if full.get('enabled') is None:
+        full['enabled'] = True
+    if advanced:
+        for option, default in SIMPLE_EQUIVALENT.items():
+            if full.get(option) is None:
+                full[option] = default
+    return encode_envelope(ADVANCED_ORIGIN if advanced else SIMPLE_ORIGIN, origin_values(full, advanced))
+
+
+def canonical_origin(origin):
+    """A standalone origin in cdn_origin's option shape."""
+    resource_type, values = decode_envelope(origin)
+    advanced = resource_type == ADVANCED_ORIGIN
+    found = dict(SIMPLE_EQUIVALENT)
+    if advanced:
+        path_value = values.get('path') or '/'
+        found.update(path=path_value if path_value.startswith('/') else '/' + path_value,
+                     http_port=to_int(values.get('httpPort')) or DEFAULT_PORTS['http'],
+                     https_port=to_int(values.get('httpsPort')) or DEFAULT_PORTS['https'])
+    host = normalize_hostname(values.get('host'))
+    return dict(
+        id=values.get('id'),
+        name=values.get('description'),
+        zone=None,
+        kind='origin',
+        type=resource_type,
+        endpoints=[dict(host=host, port=None)] if host else [],
+        enabled=to_bool(values.get('enabled')),
+        group=None,
+        raw=origin,
+        **found
+    )
+
+
+def group_values(group, name=None, enabled=None):
+    """Origin group data keys, in the seed's order, for the group options set (``name`` is the
+    description; ``enabled`` the top-level option, used when group.enabled is not set)."""
+    group = dict(group or {})
+    if group.get('enabled') is None:
+        group['enabled'] = enabled
+    found = {'description': name}
+    for option, key in GROUP_KEYS:
+        value = group.get(option)
+        found[key] = bool(value) if value is not None and option in ('keep_alive', 'enabled') else value
+    return [(k, found[k]) for k in GROUP_ORDER if found.get(k) is not None]
+
+
+def member_payload(origin_id, status):
+    return encode_envelope(ORIGIN_GROUP_MEMBER, [('originId', origin_id), ('status', status)])
+
+
+def canonical_group(group, members, label=None):
+    """An origin group and its members in cdn_origin's option shape; members name their
+    origin by ``label(originId)`` (default: the id), sorted."""
+    label = label or (lambda ident: ident)
+    values = decode_envelope(group)[1]
+    member_values = [decode_envelope(m)[1] for m in members or []]
+    settings = dict(
+        balancing_method=values.get('balancingMethod'),
+        fail_timeout=to_int(values.get('failTimeOut')),
+        keep_alive=to_bool(values.get('keepAlive')),
+        keep_alive_seconds=to_int(values.get('keepAliveSeconds')),
+        enabled=to_bool(values.get('enabled')),
+        members=sorted((dict(origin=label(m.get('originId')), status=m.get('status')) for m in member_values),
+                       key=lambda m: str(m['origin'])),
+    )
+    return dict(
+        id=values.get('id'),
+        name=values.get('description'),
+        zone=None,
+        kind='group',
+        enabled=settings['enabled'],
+        group=settings,
+        raw=dict(group=group, members=members or []),
+    )
+
+
+# --- certificates (pure) -----------------------------------------------------------
+
+def iso_from_unix(value):
+    """validFrom/validUntil (unix seconds) as 'YYYY-MM-DDTHH:MM:SSZ'; None when absent or unreadable."""
+    seconds = to_int(value)
+    if not isinstance(seconds, int):
+        return None
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def certificate_payload(local):
+    """The upload body. caBundle is marked required: the chain, or '' when the certificate has none."""
+    return {
+        'description': local.name or local.hostname,
+        'certificate': local.certificate_pem,
+        'privateKey': local.private_key_pem,
+        'caBundle': local.chain_pem or '',
+        'validation': True,
+    }
+
+
+def canonical_certificate(cert, zones=(), local_info=None):
+    """A certificate in cdn_certificate's shape. The API hides the PEM: fingerprint and SANs are
+    only known when ``local_info`` (the local PEM's description) is the same certificate."""
+    common_name = normalize_hostname(cert.get('commonName')) or None
+    result = dict(
+        id=cert.get('id'),
+        name=cert.get('description'),
+        hostname=common_name,
+        fingerprint=None,
+        common_name=common_name,
+        issuer=cert.get('issuer'),
+        not_before=iso_from_unix(cert.get('validFrom')),
+        not_after=iso_from_unix(cert.get('validUntil')),
+        sans=None,
+        zones=sorted(str(z) for z in zones),
+        raw=dict((k, v) for k, v in cert.items() if k not in CERTIFICATE_HIDDEN),
+    )
+    if local_info and all(result[k] == local_info.get(k) for k in ('common_name', 'not_before', 'not_after')) \
+            and _issuer_matches(result['issuer'], local_info.get('issuer')):
+        result.update(fingerprint=local_info.get('fingerprint'), sans=local_info.get('sans'),
+                      sha256_fingerprint=local_info.get('sha256_fingerprint'))
+    return result
+
+
+def _issuer_matches(remote, local):
+    """The API shows the issuer's common name (seed sample "c1"); the local form is the whole RFC 4514 name."""
+    if not remote or not local:
+        return not remote
+    remote = str(remote).strip().lower()
+    local = str(local).strip().lower()
+    return remote == local or remote in [part[3:] for part in local.split(',') if part.startswith('cn=')]
 
 
 class LeasewebDialect(Dialect):
@@ -440,6 +673,9 @@ class Adapter(ProviderAdapter):
         if desired.get('hostname') and desired.get('aliases') and desired['hostname'] in desired['aliases']:
             raise CdnValidationError('aliases', 'repeats hostname %s' % desired['hostname'],
                                      allowed='the extra host names only')
+        if desired.get('origin_id') is not None and state != 'absent':
+            # compared as an id: a name is resolved now, with reads only
+            desired['origin_id'] = self.resolve_origin_ref(desired['origin_id'], 'origin_id')
 
     def list_zones(self):
         actions = self._latest_actions()
@@ -481,20 +717,25 @@ class Adapter(ProviderAdapter):
         return zone
 
     def create_zone(self, desired):
-        if not desired.get('origin'):
+        if not desired.get('origin') and not desired.get('origin_id'):
             raise CdnValidationError('origin', 'is required to create a Leaseweb distribution',
-                                     allowed='an http:// or https:// URL')
+                                     allowed='an http:// or https:// URL, or origin_id')
         names = [desired['hostname']] + list(desired.get('aliases') or [])
         taken = ['%s (distribution %s)' % (n, self._domain_owner[n]) for n in names if n in self._domain_owner]
         if taken:
             raise CdnValidationError('aliases', 'names domains another distribution already serves: %s'
                                      % ', '.join(taken))
-        origin_id, protocol = self._ensure_origin(desired['origin'], desired['hostname'])
+        if desired.get('origin'):
+            origin_id, protocol = self._ensure_origin(desired['origin'], desired['hostname'])
+            pull = {'originPullId': origin_id, 'originPullProtocol': protocol}
+        else:
+            # the protocol keeps the policy's default (HTTP)
+            pull = origin_pull(desired['origin_id'])
         dist_id = self._post_distribution(desired)
         for name in names:
             self._add_domain(dist_id, name)
-        body = {'description': 'edgeops.cdn %s' % desired['hostname'],
-                'originPullId': origin_id, 'originPullProtocol': protocol}
+        body = {'description': 'edgeops.cdn %s' % desired['hostname']}
+        body.update(pull)
         body.update(policy_values(desired))
         self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body, ok=(200, 201))
         return self._wait_action(self.get_zone(dist_id, hostname=desired['hostname']))
@@ -548,6 +789,8 @@ class Adapter(ProviderAdapter):
             policy_changes.update(originPullId=origin_id, originPullProtocol=protocol)
             if current.get('origin_group_id'):
                 policy_changes['originPullGroupId'] = None
+        if 'origin_id' in changes:
+            policy_changes.update(origin_pull(changes['origin_id']))
         if policy_changes:
             if current.get('policy_id'):
                 self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=current['policy_id']),
@@ -607,6 +850,299 @@ class Adapter(ProviderAdapter):
             if limit and len(jobs) >= limit:
                 break
         return jobs
+
+    # --- origins and origin groups (cdn_origin) ----------------------------------
+
+    def validate_origin(self, desired, state):
+        self._origin_state = state
+        group = desired.get('group')
+        if group is not None:
+            extra = [k for k in ('endpoints', 'path', 'http_port', 'https_port') if desired.get(k) is not None]
+            if extra:
+                raise CdnValidationError(extra[0], 'is an option of a single origin, not of an origin group',
+                                         allowed='the member origins carry hosts, paths and ports')
+            if group.get('keep_alive') is not None:
+                if group['keep_alive'] not in (0, 1):
+                    raise CdnValidationError('group.keep_alive', 'is a number of connections; Leaseweb\'s '
+                                             'keepAlive is on or off', value=group['keep_alive'],
+                                             allowed='0 (off) or 1 (on), or true/false')
+                group['keep_alive'] = bool(group['keep_alive'])
+            if group.get('enabled') is not None and desired.get('enabled') is not None \
+                    and bool(group['enabled']) != bool(desired['enabled']):
+                raise CdnValidationError('group.enabled', 'contradicts enabled', allowed='one of them, or equal values')
+
+    def list_origins(self):
+        label = self._origin_labeler()
+        origins = [canonical_origin(o) for o in self._raw_origins()]
+        groups = [self._complete_group(g, label) for g in self._raw_groups()]
+        return origins + groups
+
+    def find_origin(self, desired):
+        name = desired['name']
+        origins = [canonical_origin(o) for o in self._raw_origins()]
+        groups = [canonical_group(g, None) for g in self._raw_groups()]
+        label = self._origin_labeler(origins)
+        group = desired.get('group')
+        if group is not None and group.get('members') is not None:
+            # compared in the form current groups report: by name, or by id where the name is missing or shared
+            members = []
+            for index, member in enumerate(group['members']):
+                ident = self._resolve_in(member['origin'], origins, [], 'group.members[%d].origin' % index)
+                members.append(dict(origin=label(ident), status=member['status']))
+            group['members'] = sorted(members, key=lambda m: str(m['origin']))
+        same_origins = [o for o in origins if o['name'] == name]
+        same_groups = [g for g in groups if g['name'] == name]
+        absent = getattr(self, '_origin_state', 'present') == 'absent'
+        if group is not None:
+            mine, others, other_kind = same_groups, same_origins, 'origin'
+        elif absent and not same_origins:
+            mine, others, other_kind = same_groups, [], 'origin group'
+        else:
+            mine, others, other_kind = same_origins, same_groups, 'origin group'
+        if others and not absent:
+            raise CdnValidationError('name', '%r is already the name of the %s %s; Leaseweb origins and groups '
+                                     'need distinct names' % (name, other_kind, ', '.join(o['id'] for o in others)),
+                                     allowed='another name, or group (set or not) to match the existing one')
+        if len(mine) > 1:
+            raise CdnValidationError('name', '%r names %d Leaseweb objects (%s)' % (name, len(mine), ', '.join(
+                o['id'] for o in mine)), allowed='a unique name: rename or delete the duplicates first')
+        if not mine:
+            return None
+        current = mine[0]
+        if current['kind'] == 'group':
+            current = self._complete_group(current['raw']['group'], label)
+        if absent:
+            self._refuse_if_used(current)
+        return current
+
+    def create_origin(self, desired):
+        if desired.get('group') is not None:
+            values = group_values(desired['group'], name=desired['name'], enabled=desired.get('enabled'))
+            created = self.client.request('POST', path('origin_groups'), 'create origin group',
+                                          json=encode_envelope(ORIGIN_GROUP, values), ok=(200, 201)).body
+            group_id = decode_envelope(created)[1].get('id')
+            self._sync_members(group_id, [], desired['group'].get('members') or [])
+            return self._get_group(group_id)
+        if not desired.get('endpoints'):
+            raise CdnValidationError('endpoints', 'is required to create a Leaseweb origin',
+                                     allowed='one entry with the origin host')
+        created = self.client.request('POST', path('origins'), 'create origin',
+                                      json=create_origin_payload(desired), ok=(200, 201)).body
+        return canonical_origin(created)
+
+    def update_origin(self, current, changes, desired):
+        if current['kind'] == 'group':
+            group_changes = dict(changes.get('group') or {})
+            members = group_changes.pop('members', None)
+            values = group_values(group_changes, enabled=changes.get('enabled'))
+            if values:
+                self.client.request('PUT', path('origin_group', origin_group_id=current['id']), 'update origin group',
+                                    json=encode_envelope(ORIGIN_GROUP, values), ok=(200, 202))
+            if members is not None:
+                self._sync_members(current['id'], current['raw']['members'], desired['group']['members'])
+            return self._get_group(current['id'])
+        wanted = dict(current)
+        wanted.update((k, v) for k, v in desired.items() if v is not None)
+        if current.get('type') == SIMPLE_ORIGIN and needs_advanced(wanted):
+            return self.replace_origin(current, wanted)
+        values = origin_values(changes, current.get('type') == ADVANCED_ORIGIN)
+        updated = self.client.request('PUT', path('origin', origin_id=current['id']), 'update origin',
+                                      json=encode_envelope(current.get('type') or SIMPLE_ORIGIN, values),
+                                      ok=(200, 202)).body
+        return canonical_origin(updated) if decode_envelope(updated)[1].get('id') else self._get_origin(current['id'])
+
+    def replace_origin(self, current, wanted):
+        """The type of an origin cannot change (seed): create the new one, repoint every policy and
+        group membership that used the old one, then delete it, so no user is ever left without one."""
+        old_id = current['id']
+        created = self.client.request('POST', path('origins'), 'create origin',
+                                      json=create_origin_payload(wanted), ok=(200, 201)).body
+        new_id = decode_envelope(created)[1].get('id')
+        policies, memberships = self._origin_users(old_id)
+        for dist_id, policy in policies:
+            self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=policy['id']),
+                                'update policy', json={'originPullId': new_id}, ok=(200, 202))
+        for group_id, member in memberships:
+            # add the new member before removing the old one: the group never loses it
+            self.client.request('POST', path('origin_group_members', origin_group_id=group_id), 'add origin group member',
+                                json=member_payload(new_id, member.get('status') or 'active'), ok=(200, 201))
+            self.client.request('DELETE', path('origin_group_member', origin_group_id=group_id,
+                                               origin_group_member_id=member['id']),
+                                'delete origin group member', ok=(200, 202, 204))
+        self.client.request('DELETE', path('origin', origin_id=old_id), 'delete origin', ok=(200, 202, 204))
+        return canonical_origin(created)
+
+    def delete_origin(self, current):
+        if current['kind'] == 'group':
+            self.client.request('DELETE', path('origin_group', origin_group_id=current['id']), 'delete origin group',
+                                ok=(200, 202, 204))
+        else:
+            self.client.request('DELETE', path('origin', origin_id=current['id']), 'delete origin', ok=(200, 202, 204))
+        return None
+
+    def resolve_origin_ref(self, ref, option):
+        """The id of the origin or origin group ``ref`` names (an id, or a unique name)."""
+        return self._resolve_in(ref, [canonical_origin(o) for o in self._raw_origins()],
+                                [canonical_group(g, None) for g in self._raw_groups()], option)
+
+    def _resolve_in(self, ref, origins, groups, option):
+        ref = str(ref).strip()
+        known = origins + groups
+        for item in known:
+            if item['id'] == ref:
+                return ref
+        named = [item for item in known if item['name'] == ref]
+        what = 'origin or origin group' if groups else 'origin'
+        if not named:
+            raise CdnValidationError(option, 'names no Leaseweb %s' % what, value=ref,
+                                     allowed='the id or name of an existing %s (create it with edgeops.cdn.cdn_origin)' % what)
+        if len(named) > 1:
+            raise CdnValidationError(option, 'is the name of %d Leaseweb objects (%s)' % (
+                len(named), ', '.join(item['id'] for item in named)), value=ref, allowed='one of their ids')
+        return named[0]['id']
+
+    def _origin_labeler(self, origins=None):
+        """label(origin id): the origin's name when it has a unique one, else its id."""
+        if origins is None:
+            origins = [canonical_origin(o) for o in self._raw_origins()]
+        counts = {}
+        for origin in origins:
+            counts[origin['name']] = counts.get(origin['name'], 0) + 1
+        names = dict((o['id'], o['name']) for o in origins if o['name'] and counts[o['name']] == 1)
+        return lambda ident: names.get(ident, ident)
+
+    def _raw_origins(self):
+        return list(self.paginate(path('origins'), 'origins', 'list origins'))
+
+    def _raw_groups(self):
+        return list(self.paginate(path('origin_groups'), 'originGroups', 'list origin groups'))
+
+    def _members(self, group_id):
+        return list(self.paginate(path('origin_group_members', origin_group_id=group_id), 'originGroupMembers',
+                                  'list origin group members'))
+
+    def _complete_group(self, group, label):
+        return canonical_group(group, self._members(decode_envelope(group)[1].get('id')), label)
+
+    def _get_origin(self, origin_id):
+        body = self.client.request('GET', path('origin', origin_id=origin_id), 'get origin', ok=(200,)).body
+        return canonical_origin(body)
+
+    def _get_group(self, group_id):
+        body = self.client.request('GET', path('origin_group', origin_group_id=group_id), 'get origin group',
+                                   ok=(200,)).body
+        return self._complete_group(body, self._origin_labeler())
+
+    def _sync_members(self, group_id, have, want):
+        """Make the group's members exactly ``want`` ([{'origin', 'status'}], origin by name or id):
+        adds, then status updates, then removals (the group keeps its working members throughout)."""
+        origins = [canonical_origin(o) for o in self._raw_origins()]
+        current = dict((decode_envelope(m)[1].get('originId'), decode_envelope(m)[1]) for m in have)
+        wanted = []
+        for index, member in enumerate(want):
+            ident = self._resolve_in(member['origin'], origins, [], 'group.members[%d].origin' % index)
+            wanted.append((ident, member.get('status') or 'active'))
+        for ident, status in wanted:
+            if ident not in current:
+                self.client.request('POST', path('origin_group_members', origin_group_id=group_id),
+                                    'add origin group member', json=member_payload(ident, status), ok=(200, 201))
+        for ident, status in wanted:
+            if ident in current and current[ident].get('status') != status:
+                self.client.request('PUT', path('origin_group_member', origin_group_id=group_id,
+                                                origin_group_member_id=current[ident]['id']),
+                                    'update origin group member', json=member_payload(ident, status), ok=(200, 202))
+        keep = set(ident for ident, _status in wanted)
+        for ident, member in current.items():
+            if ident not in keep:
+                self.client.request('DELETE', path('origin_group_member', origin_group_id=group_id,
+                                                   origin_group_member_id=member['id']),
+                                    'delete origin group member', ok=(200, 202, 204))
+
+    def _origin_users(self, ident, kind=None):
+        """([(distribution id, policy)], [(group id, member data)]) that pull from origin or group ``ident``."""
+        field = 'originPullGroupId' if kind == GROUP_PREFIX else 'originPullId'
+        policies = []
+        for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
+            dist_id = decode_envelope(dist)[1].get('id')
+            for policy in self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies'):
+                if policy.get(field) == ident:
+                    policies.append((dist_id, policy))
+        memberships = []
+        if kind != GROUP_PREFIX:
+            for group in self._raw_groups():
+                group_id = decode_envelope(group)[1].get('id')
+                for member in self._members(group_id):
+                    values = decode_envelope(member)[1]
+                    if values.get('originId') == ident:
+                        memberships.append((group_id, values))
+        return policies, memberships
+
+    def _refuse_if_used(self, current):
+        """Deleting what a distribution or group still pulls from would leave it without an origin."""
+        policies, memberships = self._origin_users(current['id'], GROUP_PREFIX if current['kind'] == 'group' else None)
+        users = ['distribution %s' % dist_id for dist_id, _policy in policies]
+        users += ['origin group %s' % group_id for group_id, _member in memberships]
+        if users:
+            raise CdnValidationError(
+                'state', 'would delete %s %s (%s), which %s still use%s' % (
+                    'origin group' if current['kind'] == 'group' else 'origin', current['name'], current['id'],
+                    ', '.join(users), 's' if len(users) == 1 else ''),
+                allowed='point them elsewhere first (cdn_zone origin or origin_id; cdn_origin group.members)')
+
+    # --- certificates (cdn_certificate) ------------------------------------------
+
+    def validate_certificate(self, local):
+        # kept to report the fingerprint and SANs of the uploaded certificate that matches it
+        self._local_info = local.info
+
+    def list_certificates(self):
+        zones = self._certificate_zones()
+        info = getattr(self, '_local_info', None)
+        return [canonical_certificate(c, zones.get(c.get('id'), ()), info)
+                for c in self.paginate(path('certificates'), 'certificates', 'list certificates')]
+
+    def get_certificate(self, certificate_id):
+        response = self.client.request('GET', path('certificate', certificate_id=certificate_id), 'get certificate',
+                                       ok=(200,), allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return canonical_certificate(response.body, self._certificate_zones().get(certificate_id, ()),
+                                     getattr(self, '_local_info', None))
+
+    def upload_certificate(self, local):
+        created = self.client.request('POST', path('certificates'), 'upload certificate',
+                                      json=certificate_payload(local), ok=(200, 201)).body
+        return canonical_certificate(created if isinstance(created, dict) else {}, (), local.info)
+
+    def bind_certificate(self, zone, certificate):
+        if str(zone.get('certificate_id') or '') == str(certificate['id']) and zone.get('tls'):
+            return False
+        # one PUT switches tls and certificateId together: the distribution is never without a certificate
+        self.client.request('PUT', path('distribution', distribution_id=zone['id']), 'bind certificate',
+                            json=encode_envelope(zone.get('resource_type') or DISTRIBUTION_TYPE,
+                                                 [('tls', True), ('certificateId', certificate['id'])]),
+                            ok=(200, 202))
+        return True
+
+    def delete_certificate(self, current):
+        # Re-read: after a rotation the zones listed in ``current`` serve the new certificate.
+        # Distributions still serving this one (only with force) are switched to plain HTTP first.
+        for dist_id in self._certificate_zones().get(current['id'], ()):
+            self.client.request('PUT', path('distribution', distribution_id=dist_id), 'unbind certificate',
+                                json=encode_envelope(DISTRIBUTION_TYPE, [('tls', False), ('certificateId', None)]),
+                                ok=(200, 202))
+        self.client.request('DELETE', path('certificate', certificate_id=current['id']), 'delete certificate',
+                            ok=(200, 202, 204))
+        return None
+
+    def _certificate_zones(self):
+        """{certificate id: [ids of the distributions whose certificateId it is]}."""
+        zones = {}
+        for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
+            values = decode_envelope(dist)[1]
+            if values.get('certificateId'):
+                zones.setdefault(values['certificateId'], []).append(str(values.get('id')))
+        return zones
 
     # --- internals --------------------------------------------------------------
 

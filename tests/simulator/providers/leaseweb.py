@@ -32,8 +32,27 @@ Behaviour notes:
   clock as the other actions; a file containing a string from seed data
   "invalidation_failing" (a test hook) makes it FAILED with a url_status message.
   GET actions?filters=INVALIDATION lists them.
-- Not simulated yet: origin groups and members, certificates, ACLs, debug,
-  statistics.
+- Origins: "Type of the origin can't be changed" (seed, Update Origin): a PUT
+  with the other resourceType is a 400. The seed's delete entries show only an
+  error sample; this project decides that deleting an origin a policy
+  (originPullId) or a group member still uses, or a group a policy
+  (originPullGroupId) uses, is a 400 naming the users.
+- Origin groups (ORIGIN_GROUP: balancingMethod, description, failTimeOut,
+  keepAlive, keepAliveSeconds, enabled; server keys appended, "updated" null on
+  create as in the seed's sample) and members (ORIGIN_GROUP_MEMBER: originId,
+  status active/backup/inactive; id "or-..." and originHost appended, as in the
+  seed's samples). balancingMethod accepts the two values the seed shows
+  (CONSISTENT, ROUNDROBIN; its enum list was lost). An origin is a member of a
+  group at most once. Deleting a group deletes its members.
+- Certificates are plain JSON. Upload needs certificate, privateKey and
+  caBundle ("required" in the seed; an empty caBundle means no intermediates),
+  validation defaults to true (then the key must match the certificate).
+  Answers replace the three PEM fields by "Hidden for security reasons";
+  commonName and issuer (the issuer's common name, like the seed's "c1"),
+  validFrom/validUntil (unix seconds), valid, daysLeft (on the simulated clock)
+  and trusted (the bundle leads to a self-signed root) are computed from the
+  PEM. Deleting a certificate a distribution's certificateId names is a 400.
+- Not simulated yet: ACLs, debug, statistics.
 
 State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
 {resourceType, key: value...}; domains, policies (with distributionId), actions.
@@ -43,6 +62,10 @@ import random
 import time
 import uuid
 from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.x509.oid import NameOID
 
 from ..core import ProviderApp, json_response
 
@@ -72,6 +95,14 @@ ORIGIN_KEYS = {
     'ADVANCED_ORIGIN': {'host': ((str,), None), 'description': ((str, NONE), None), 'enabled': ((bool,), True),
                         'path': ((str,), '/'), 'httpPort': ((int, NONE), 80), 'httpsPort': ((int, NONE), 443)},
 }
+# Defaults for keys a create leaves out (simulator choice: the seed's "Origin Group 1" sample).
+GROUP_KEYS = {
+    'balancingMethod': ((str,), 'ROUNDROBIN'), 'description': ((str, NONE), None), 'failTimeOut': ((int,), 1),
+    'keepAlive': ((bool,), True), 'keepAliveSeconds': ((int,), 30), 'enabled': ((bool,), True),
+}
+MEMBER_KEYS = {'originId': ((str,), None), 'status': ((str,), 'active')}
+MEMBER_SERVER_KEYS = ('id', 'originHost')
+HIDDEN = 'Hidden for security reasons'
 # policy field -> (accepted types, default), in the seed's order
 POLICY_FIELDS = (
     ('securityToken', (bool,), False), ('securityTokenVendor', (str, NONE), None),
@@ -97,7 +128,8 @@ POLICY_FIELDS = (
     ('description', (str,), ''), ('allowedMethods', (str, NONE), 'GET,HEAD'), ('path', (str,), '/'),
 )
 POLICY_TYPES = dict((name, kinds) for name, kinds, _default in POLICY_FIELDS)
-ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS')}
+ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS'), 'balancingMethod': ('CONSISTENT', 'ROUNDROBIN'),
+         'status': ('active', 'backup', 'inactive')}
 
 D = r'(?P<distribution_id>[^/]+)'
 # The one path table of the simulator (reference/provider-apis.md section A).
@@ -107,6 +139,20 @@ ROUTES = (
     ('GET', r'origins/(?P<origin_id>[^/]+)/?', 'get_origin'),
     ('PUT', r'origins/(?P<origin_id>[^/]+)/?', 'update_origin'),
     ('DELETE', r'origins/(?P<origin_id>[^/]+)/?', 'delete_origin'),
+    ('GET', r'originGroups/?', 'list_groups'),
+    ('POST', r'originGroups/?', 'create_group'),
+    ('GET', r'originGroups/(?P<origin_group_id>[^/]+)/?', 'get_group'),
+    ('PUT', r'originGroups/(?P<origin_group_id>[^/]+)/?', 'update_group'),
+    ('DELETE', r'originGroups/(?P<origin_group_id>[^/]+)/?', 'delete_group'),
+    ('GET', r'originGroups/(?P<origin_group_id>[^/]+)/members/?', 'list_members'),
+    ('POST', r'originGroups/(?P<origin_group_id>[^/]+)/members/?', 'add_member'),
+    ('GET', r'originGroups/(?P<origin_group_id>[^/]+)/members/(?P<member_id>[^/]+)/?', 'get_member'),
+    ('PUT', r'originGroups/(?P<origin_group_id>[^/]+)/members/(?P<member_id>[^/]+)/?', 'update_member'),
+    ('DELETE', r'originGroups/(?P<origin_group_id>[^/]+)/members/(?P<member_id>[^/]+)/?', 'delete_member'),
+    ('GET', r'certificates/?', 'list_certificates'),
+    ('POST', r'certificates/?', 'upload_certificate'),
+    ('GET', r'certificates/(?P<certificate_id>[^/]+)/?', 'get_certificate'),
+    ('DELETE', r'certificates/(?P<certificate_id>[^/]+)/?', 'delete_certificate'),
     ('GET', r'actions/?', 'list_actions'),
     ('GET', r'actions/(?P<action_id>[^/]+)/?', 'get_action'),
     ('GET', r'distributions/?', 'list_distributions'),
@@ -158,6 +204,9 @@ class LeasewebApp(ProviderApp):
         self.domains = {}         # distribution id -> [domain dicts] in creation order
         self.policies = {}        # id -> policy dict plus '_dist'
         self.actions = []         # dicts with '_at' (sim time created) and '_dist'
+        self.groups = {}          # id -> {'resourceType', 'values'}
+        self.members = {}         # group id -> [{'resourceType', 'values'}] in creation order
+        self.certificates = {}    # id -> plain dict, PEMs replaced, plus '_until', '_from'
         self.invalidation_failing = []
 
     # --- control --------------------------------------------------------------
@@ -200,6 +249,9 @@ class LeasewebApp(ProviderApp):
             'domains': [d for names in self.domains.values() for d in names],
             'policies': [dict(self._render_policy(p), distributionId=p['_dist']) for p in self.policies.values()],
             'actions': [self._render_action(a) for a in self.actions],
+            'origin_groups': [dict(self._flat(g), members=[self._flat(m) for m in self.members[g['values']['id']]])
+                              for g in self.groups.values()],
+            'certificates': [self._render_certificate(c) for c in self.certificates.values()],
         }
 
     # --- provider conventions --------------------------------------------------
@@ -231,7 +283,9 @@ class LeasewebApp(ProviderApp):
         alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
         while True:
             ident = prefix + ''.join(self.rng.choice(alphabet) for position in range(8))
-            if ident not in self.distributions and ident not in self.origins and ident not in self.policies:
+            taken = (self.distributions, self.origins, self.policies, self.groups, self.certificates)
+            if not any(ident in table for table in taken) and not any(
+                    m['values']['id'] == ident for members in self.members.values() for m in members):
                 return ident
 
     def _stamp(self, at=None, zulu=False):
@@ -407,6 +461,8 @@ class LeasewebApp(ProviderApp):
             check_type(name, value, POLICY_TYPES[name])
         if body.get('originPullId') and body['originPullId'] not in self.origins:
             raise Invalid({'originPullId': ['Origin %s does not exist.' % body['originPullId']]})
+        if body.get('originPullGroupId') and body['originPullGroupId'] not in self.groups:
+            raise Invalid({'originPullGroupId': ['Origin group %s does not exist.' % body['originPullGroupId']]})
         if not partial and 'description' not in body:
             raise Invalid({'description': ['Field required.']})
 
@@ -441,9 +497,202 @@ class LeasewebApp(ProviderApp):
     def delete_origin(self, request, origin_id):
         if origin_id not in self.origins:
             return self.not_found(request)
-        if any(p.get('originPullId') == origin_id for p in self.policies.values()):
-            raise Invalid({'origin_id': ['The origin is used by a policy.']})
+        # project decision (module docstring): an origin in use is not deleted
+        users = ['distribution %s' % p['_dist'] for p in self.policies.values() if p.get('originPullId') == origin_id]
+        users += ['origin group %s' % group_id for group_id, members in self.members.items()
+                  if any(m['values']['originId'] == origin_id for m in members)]
+        if users:
+            raise Invalid({'origin_id': ['The origin is used by %s.' % ', '.join(users)]})
         del self.origins[origin_id]
+        return json_response(None, 204)
+
+    # --- origin groups and members ---------------------------------------------------
+
+    def list_groups(self, request):
+        return self._page(request, 'originGroups', [self._envelope(g, SERVER_KEYS[:4]) for g in self.groups.values()])
+
+    def create_group(self, request):
+        _kind, values = self._parse_envelope(request.json(), ('ORIGIN_GROUP',), lambda t: GROUP_KEYS)
+        ident = self._id('og-')
+        full = dict((k, default) for k, (_kinds, default) in GROUP_KEYS.items())
+        full.update(values)
+        # seed sample: "updated" is null on a new group
+        full.update(id=ident, customerId=CUSTOMER_ID, created=self._stamp(), updated=None)
+        self.groups[ident] = {'resourceType': 'ORIGIN_GROUP', 'values': full}
+        self.members[ident] = []
+        return json_response(self._envelope(self.groups[ident], SERVER_KEYS[:4]), 201)
+
+    def get_group(self, request, origin_group_id):
+        group = self.groups.get(origin_group_id)
+        if group is None:
+            return self.not_found(request)
+        return json_response(self._envelope(group, SERVER_KEYS[:4]))
+
+    def update_group(self, request, origin_group_id):
+        group = self.groups.get(origin_group_id)
+        if group is None:
+            return self.not_found(request)
+        # "members are managed by another endpoint" (seed): only the group keys here
+        _kind, values = self._parse_envelope(request.json(), ('ORIGIN_GROUP',), lambda t: GROUP_KEYS)
+        group['values'].update(values)
+        group['values']['updated'] = self._stamp()
+        return json_response(self._envelope(group, SERVER_KEYS[:4]))
+
+    def delete_group(self, request, origin_group_id):
+        if origin_group_id not in self.groups:
+            return self.not_found(request)
+        users = ['distribution %s' % p['_dist'] for p in self.policies.values()
+                 if p.get('originPullGroupId') == origin_group_id]
+        if users:
+            raise Invalid({'origin_group_id': ['The origin group is used by %s.' % ', '.join(users)]})
+        del self.groups[origin_group_id]
+        del self.members[origin_group_id]
+        return json_response(None, 204)
+
+    def _member_values(self, request, group_id, member_id=None):
+        _kind, values = self._parse_envelope(request.json(), ('ORIGIN_GROUP_MEMBER',), lambda t: MEMBER_KEYS)
+        if member_id is None and 'originId' not in values:
+            raise Invalid({'originId': ['Field required.']})
+        origin_id = values.get('originId')
+        if origin_id is not None:
+            if origin_id not in self.origins:
+                raise Invalid({'originId': ['Origin %s does not exist.' % origin_id]})
+            if any(m['values']['originId'] == origin_id and m['values']['id'] != member_id
+                   for m in self.members[group_id]):
+                raise Invalid({'originId': ['Origin %s is already a member of %s.' % (origin_id, group_id)]})
+        return values
+
+    def _member(self, group_id, member_id):
+        return next((m for m in self.members.get(group_id, ()) if m['values']['id'] == member_id), None)
+
+    def _render_member(self, member):
+        member['values']['originHost'] = self.origins.get(member['values']['originId'], {}).get(
+            'values', {}).get('host', member['values'].get('originHost'))
+        return self._envelope(member, MEMBER_SERVER_KEYS)
+
+    def list_members(self, request, origin_group_id):
+        if origin_group_id not in self.groups:
+            return self.not_found(request)
+        return self._page(request, 'originGroupMembers', [self._render_member(m) for m in self.members[origin_group_id]])
+
+    def add_member(self, request, origin_group_id):
+        if origin_group_id not in self.groups:
+            return self.not_found(request)
+        values = self._member_values(request, origin_group_id)
+        full = dict((k, default) for k, (_kinds, default) in MEMBER_KEYS.items())
+        full.update(values)
+        # seed samples: member ids carry the origin prefix "or-"
+        full.update(id=self._id('or-'), originHost=None)
+        member = {'resourceType': 'ORIGIN_GROUP_MEMBER', 'values': full}
+        self.members[origin_group_id].append(member)
+        return json_response(self._render_member(member), 201)
+
+    def get_member(self, request, origin_group_id, member_id):
+        member = self._member(origin_group_id, member_id)
+        if member is None:
+            return self.not_found(request)
+        return json_response(self._render_member(member))
+
+    def update_member(self, request, origin_group_id, member_id):
+        member = self._member(origin_group_id, member_id)
+        if member is None:
+            return self.not_found(request)
+        member['values'].update(self._member_values(request, origin_group_id, member_id))
+        return json_response(self._render_member(member))
+
+    def delete_member(self, request, origin_group_id, member_id):
+        if self._member(origin_group_id, member_id) is None:
+            return self.not_found(request)
+        self.members[origin_group_id] = [m for m in self.members[origin_group_id] if m['values']['id'] != member_id]
+        return json_response(None, 204)
+
+    # --- certificates ------------------------------------------------------------------
+
+    @staticmethod
+    def _common_name(name):
+        attrs = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+        return attrs[0].value if attrs else name.rfc4514_string()
+
+    @staticmethod
+    def _load_pems(field, text):
+        try:
+            certs = x509.load_pem_x509_certificates(text.encode('ascii'))
+        except (ValueError, UnicodeEncodeError):
+            raise Invalid({field: ['Input is not a valid PEM certificate.']})
+        return certs
+
+    @staticmethod
+    def _issued_by(cert, issuer):
+        try:
+            cert.verify_directly_issued_by(issuer)
+        except Exception:  # InvalidSignature, ValueError, TypeError
+            return False
+        return True
+
+    def upload_certificate(self, request):
+        body = request.json()
+        if not isinstance(body, dict):
+            raise Invalid({'body': ['A JSON object is required.']}, 'The API could not interpret your request correctly.')
+        allowed = ('description', 'certificate', 'privateKey', 'caBundle', 'validation')
+        extra = [k for k in body if k not in allowed]
+        if extra:
+            raise Invalid(dict((k, ['Extra inputs are not permitted.']) for k in extra))
+        for field in ('certificate', 'privateKey', 'caBundle'):  # all three "required" in the seed
+            if not isinstance(body.get(field), str):
+                raise Invalid({field: ['Field required.']})
+        if body.get('description') is not None:
+            check_type('description', body['description'], (str,))
+        validation = body.get('validation', True)
+        check_type('validation', validation, (bool,))
+        leaf = self._load_pems('certificate', body['certificate'])[0]
+        bundle = self._load_pems('caBundle', body['caBundle']) if body['caBundle'].strip() else []
+        if validation:
+            try:
+                key = serialization.load_pem_private_key(body['privateKey'].encode('ascii'), password=None)
+            except (ValueError, TypeError, UnicodeEncodeError):
+                raise Invalid({'privateKey': ['Input is not a valid unencrypted PEM private key.']})
+            spki = serialization.PublicFormat.SubjectPublicKeyInfo
+            if key.public_key().public_bytes(serialization.Encoding.DER, spki) != \
+                    leaf.public_key().public_bytes(serialization.Encoding.DER, spki):
+                raise Invalid({'privateKey': ['The private key does not match the certificate.']})
+        chain = [leaf] + bundle
+        trusted = all(self._issued_by(c, n) for c, n in zip(chain, chain[1:])) and self._issued_by(chain[-1], chain[-1])
+        ident = self._id('ce-')
+        stamp = self._stamp()
+        cert = {'description': body.get('description'), 'certificate': HIDDEN, 'privateKey': HIDDEN,
+                'caBundle': HIDDEN, 'validation': validation, 'id': ident,
+                'commonName': self._common_name(leaf.subject), 'issuer': self._common_name(leaf.issuer),
+                'valid': None, 'trusted': trusted, 'daysLeft': None,
+                'validFrom': int(leaf.not_valid_before_utc.timestamp()),
+                'validUntil': int(leaf.not_valid_after_utc.timestamp()),
+                'created': stamp, 'updated': stamp}
+        self.certificates[ident] = cert
+        return json_response(self._render_certificate(cert), 201)
+
+    def _render_certificate(self, cert):
+        now = self.now
+        rendered = dict(cert)
+        rendered['valid'] = cert['validFrom'] <= now < cert['validUntil']
+        rendered['daysLeft'] = max(0, int((cert['validUntil'] - now) // 86400))
+        return rendered
+
+    def list_certificates(self, request):
+        return self._page(request, 'certificates', [self._render_certificate(c) for c in self.certificates.values()])
+
+    def get_certificate(self, request, certificate_id):
+        cert = self.certificates.get(certificate_id)
+        if cert is None:
+            return self.not_found(request)
+        return json_response(self._render_certificate(cert))
+
+    def delete_certificate(self, request, certificate_id):
+        if certificate_id not in self.certificates:
+            return self.not_found(request)
+        # project decision: a certificate a distribution serves is not deleted
+        users = [d for d, dist in self.distributions.items() if dist['values'].get('certificateId') == certificate_id]
+        if users:
+            raise Invalid({'certificate_id': ['The certificate is used by distribution %s.' % ', '.join(users)]})
+        del self.certificates[certificate_id]
         return json_response(None, 204)
 
     # --- actions --------------------------------------------------------------------
