@@ -15,6 +15,17 @@ quirks listed in its section 3:
 - the PATCH helpers (``enable``, ``disable``, ``clear_*``) are sent as JSON body
   keys with the value true; how they are invoked is undocumented, so they
   are built in ONE place (``helper_flags``).
+
+cdn_origin: the zone's ``upstream`` (seed "Create a new zone" examples), changed
+with PATCH (seed "Replace a single zone parameter"); it lives and dies with the
+zone (origin_scope 'zone').
+
+cdn_certificate (seed "List all certificates" .. "Delete certificate", "Add
+Letsencrypt for zone"): certificates have no name and no binding call. UCDN
+takes the host name from the certificate and "UCDN ssl servers will start to
+use this certificate for this hostname": a zone serves it when one of its
+custom domains is that host name and the zone uses its own SSL (``ssl_type``
+"own"; with shared SSL "custom_domains ... does not have any effect").
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,7 +36,14 @@ import copy
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, redact
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import covers, zone_hostnames
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnApiError,
+    CdnError,
+    CdnNotFoundError,
+    CdnUnsupportedError,
+    CdnValidationError,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
     ProviderAdapter,
@@ -67,6 +85,17 @@ CAPABILITIES = Capabilities(
             },
             notes='object_size cannot change once the zone exists',
         ),
+        'origin': ResourceCaps(
+            operations=('list', 'get', 'update'),
+            fields=('endpoints', 'protocol', 'host_header', 'auth'),
+            notes='the origin is the zone\'s upstream: it is created and deleted with the zone (edgeops.cdn.cdn_zone)',
+        ),
+        'certificate': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'bind', 'acme'),
+            fields=('hostname', 'fingerprint', 'zones'),
+            notes='RSA keys only; no certificate names: the host name in the certificate is its identity, and a zone '
+                  'with own SSL serves it on the custom domain of that name (no binding call)',
+        ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get', 'delete'),
             notes='purge/zone/{id} with newline-separated paths, one job a request '
@@ -77,6 +106,8 @@ CAPABILITIES = Capabilities(
         # The seed gives no limit on "files": a conservative 100 paths per purge job.
         'purge_batch': 100,
         'purge_form': 'path',
+        'origin_scope': 'zone',
+        'origin_endpoint_ports': True,
     },
 )
 PURGE_DONE = ('finished', 'failed')
@@ -85,6 +116,16 @@ PURGE_DELETABLE = ('waiting', 'finished')
 
 # Upstream auth and zone keys that hold secrets: never in a result, diff or log.
 SECRET_FIELDS = ('password', 'secret_key', 'signing_key', 'hash_secret')
+# The upstream auth keys that are not secret (seed "Create a new zone" examples);
+# every other auth value is masked, whatever its name.
+PUBLIC_AUTH_KEYS = ('type', 'username', 'access_key', 'key_scope')
+# Which auth values each type needs resent whole when the upstream is sent again.
+AUTH_SECRETS = {
+    'http_basic': ('password',),
+    'aws_signing_key': ('signing_key',),
+    'aws_secret_key': ('secret_key',),
+}
+UPSTREAM_TYPES = ('own', 'aws-s3')
 DEFAULT_OBJECT_SIZE = 'small'
 LIMIT_RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
 COUNTRY_RE = re.compile(r'^[A-Z]{2}$')
@@ -179,6 +220,15 @@ def canonical_settings(raw):
     )
 
 
+def redact_upstream(upstream):
+    """The upstream with every auth value but the public ones masked."""
+    clean = redact(copy.deepcopy(upstream))
+    if isinstance(clean, dict) and isinstance(clean.get('auth'), dict):
+        clean['auth'] = dict((k, REDACTED if k not in PUBLIC_AUTH_KEYS and v not in (None, '') else v)
+                             for k, v in clean['auth'].items())
+    return clean
+
+
 def redact_zone(raw):
     """The zone as UCDN answers it, with upstream auth secrets and the
     security token's secret masked."""
@@ -186,6 +236,8 @@ def redact_zone(raw):
     for key in SECRET_FIELDS:
         if clean.get(key) not in (None, ''):
             clean[key] = REDACTED
+    if 'upstream' in clean:
+        clean['upstream'] = redact_upstream(clean['upstream'])
     return clean
 
 
@@ -411,6 +463,168 @@ def canonical_purge_job(body, urls=None):
     )
 
 
+# --- cdn_origin: the zone's upstream ------------------------------------------
+
+def canonical_upstream(raw, hostname=None):
+    """The canonical origin of a zone (module_utils/origin.py shapes): ports as
+    ints (the protocol's default when UCDN omits one, as its aws-s3 examples
+    do), auth without its secret values."""
+    upstream = _as_dict(raw.get('upstream'))
+    proto = str(upstream.get('proto') or 'http').lower()
+    endpoints = []
+    for endpoint in _as_list(upstream.get('endpoints')):
+        if not isinstance(endpoint, dict) or not endpoint.get('host'):
+            continue
+        item = dict(host=normalize_hostname(endpoint['host']),
+                    port=to_int(endpoint.get('port')) or DEFAULT_PORTS.get(proto))
+        for key in ('bucket', 'region'):
+            if endpoint.get(key) not in (None, ''):
+                item[key] = str(endpoint[key])
+        endpoints.append(item)
+    auth = dict((k, str(v)) for k, v in _as_dict(upstream.get('auth')).items()
+                if k in PUBLIC_AUTH_KEYS and v not in (None, ''))
+    auth.setdefault('type', 'none')
+    domains = [normalize_hostname(d) for d in _as_list(raw.get('custom_domains'))]
+    return dict(
+        id=str(raw['id']),
+        # The origin has no name of its own: the zone's host name stands for it.
+        name=hostname if hostname in domains else (domains[0] if domains else None),
+        zone=str(raw['id']),
+        kind='origin',
+        endpoints=endpoints,
+        protocol=proto,
+        host_header=normalize_hostname(upstream.get('host_header')) or None,
+        auth=auth,
+        raw=redact_upstream(upstream),
+    )
+
+
+def upstream_type(upstream, current_type=None):
+    """``own`` or ``aws-s3``: AWS auth or an endpoint with a bucket/region means
+    S3 (seed "Create a new zone", aws examples); basic auth means own; otherwise
+    the zone keeps its type."""
+    auth_type = _as_dict(upstream.get('auth')).get('type') or 'none'
+    endpoints = [e for e in _as_list(upstream.get('endpoints')) if isinstance(e, dict)]
+    if auth_type.startswith('aws_') or any(e.get('bucket') or e.get('region') for e in endpoints):
+        return 'aws-s3'
+    if auth_type == 'http_basic':
+        return 'own'
+    return current_type if current_type in UPSTREAM_TYPES else 'own'
+
+
+def endpoint_payload(endpoint, proto, kind):
+    """One upstream endpoint; an aws-s3 endpoint on the protocol's default port
+    carries no port, like the seed's aws-s3 examples."""
+    item = dict(host=endpoint['host'])
+    port = endpoint.get('port')
+    if port is not None and not (kind == 'aws-s3' and port == DEFAULT_PORTS.get(proto)):
+        item['port'] = port
+    for key in ('bucket', 'region'):
+        if endpoint.get(key):
+            item[key] = endpoint[key]
+    return item
+
+
+def origin_update_payload(upstream, changes):
+    """PATCH /zone/{id} body for cdn_origin ``changes`` (seed "Replace a single
+    zone parameter").
+
+    Only turning auth off: the ``clear_origins_auth`` helper alone, so the
+    upstream (and no secret) is sent at all. Anything else: the whole upstream
+    object ("valid upstream object"), built from UCDN's own answer so what the
+    user did not set is kept; its auth secrets must then be resent, which is
+    possible only when UCDN showed them or the user gave ``auth``.
+    """
+    upstream = _as_dict(upstream)
+    auth = changes.get('auth')
+    others = [k for k in changes if k != 'auth']
+    if auth is not None and auth.get('type') == 'none' and not others:
+        return helper_flags('clear_origins_auth')
+    new = copy.deepcopy(upstream)
+    current_type = new.get('type')
+    if 'protocol' in changes:
+        new['proto'] = changes['protocol']
+    if 'host_header' in changes:
+        new['host_header'] = changes['host_header']
+    if auth is not None:
+        new['auth'] = dict((k, v) for k, v in auth.items() if v not in (None, ''))
+    new_auth = _as_dict(new.get('auth')) or dict(type='none')
+    missing = [k for k in AUTH_SECRETS.get(new_auth.get('type'), ())
+               if new_auth.get(k) in (None, '', REDACTED)]
+    if missing:
+        raise CdnValidationError(
+            'auth', 'is needed to change this upstream: UCDN resends the whole upstream, and it did not show '
+            'the current %s auth %s' % (new_auth.get('type'), ', '.join(missing)),
+            allowed='auth with its type and secrets (they are sent, never shown)')
+    new['auth'] = new_auth
+    proto = str(new.get('proto') or 'http').lower()
+    new['proto'] = proto
+    if 'endpoints' in changes:
+        new['endpoints'] = [dict(e) for e in changes['endpoints']]
+    kind = upstream_type(new, current_type)
+    new['type'] = kind
+    if 'endpoints' in changes:
+        new['endpoints'] = [endpoint_payload(e, proto, kind) for e in new['endpoints']]
+    return dict(upstream=new)
+
+
+# --- cdn_certificate -------------------------------------------------------------
+
+def ucdn_hostname(info):
+    """The host name UCDN files a certificate under: its common name, else its
+    first DNS name (the upload takes no host name: seed "Upload certificate")."""
+    return info.get('common_name') or (info.get('sans') or [None])[0]
+
+
+def canonical_certificate(body, known=None):
+    """A certificate as UCDN shows it (seed "Single certificate information":
+    id, fingerprint, hostname, used_in_zones). ``known`` maps fingerprints to
+    what the local PEM says (subject, SANs, validity), which UCDN never shows."""
+    zones = []
+    for use in _as_list(body.get('used_in_zones')):
+        if isinstance(use, dict) and use.get('zone_id') is not None and str(use['zone_id']) not in zones:
+            zones.append(str(use['zone_id']))
+    fingerprint = str(body.get('fingerprint') or '').replace(':', '').strip().lower() or None
+    cert = dict(
+        id=str(body['id']),
+        name=None,
+        hostname=normalize_hostname(body.get('hostname')) or None,
+        fingerprint=fingerprint,
+        zones=zones,
+        raw=redact(body),
+    )
+    info = (known or {}).get(fingerprint)
+    if info:
+        for key in ('common_name', 'sans', 'issuer', 'not_before', 'not_after', 'sha256_fingerprint'):
+            cert[key] = info.get(key)
+    return cert
+
+
+def rsa_traditional_pem(key_pem):
+    """The key as the seed's upload example sends it ("-----BEGIN RSA PRIVATE
+    KEY-----", PKCS#1): "We support only base64 encoded RSA keys"."""
+    if 'BEGIN RSA PRIVATE KEY' in key_pem:
+        return key_pem
+    from cryptography.hazmat.primitives import serialization
+    key = serialization.load_pem_private_key(key_pem.encode('ascii'), password=None)
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                             serialization.NoEncryption()).decode('ascii')
+
+
+def certificate_payload(local):
+    """POST /certificate/ body (seed "Upload certificate"): the certificate, its
+    RSA key and, when there is a chain, ca_bundle."""
+    body = dict(certificate=local.certificate_pem, key=rsa_traditional_pem(local.private_key_pem))
+    if local.chain_pem:
+        body['ca_bundle'] = local.chain_pem
+    return body
+
+
+def zone_serves(zone_domains, hostname):
+    """The zone's custom domains UCDN serves a certificate for ``hostname`` on."""
+    return [d for d in zone_domains if d and hostname and covers([hostname], d)]
+
+
 def _check_countries(option, values):
     codes = normalize_countries(values)
     for code in codes:
@@ -429,6 +643,8 @@ class Adapter(ProviderAdapter):
         # The provider's own zone objects by id, secrets included: only used to
         # resend an upstream's auth unchanged, never returned.
         self._raw = {}
+        # What the local certificate's PEM says, by fingerprint (UCDN shows only the fingerprint).
+        self._known = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -574,6 +790,193 @@ class Adapter(ProviderAdapter):
                                       % (job['id'], job.get('status')), provider=self.name, operation='delete purge job')
         self.client.request('DELETE', 'purge/job/%s/' % job['id'], 'delete purge job', ok=(200, 204),
                             allow_not_found=True)
+
+    # origins: the zone's upstream (seed "Create a new zone" examples, "Replace a single zone parameter")
+
+    def _zone_by_ref(self, ref):
+        text = str(ref).strip()
+        if '.' in text:
+            hostname = normalize_hostname(text)
+            return self.find_zone(hostname=hostname), hostname
+        return self.get_zone(text), None
+
+    def find_origin(self, desired):
+        zone, hostname = self._zone_by_ref(desired['zone'])
+        if zone is None:
+            raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % desired['zone'],
+                                   provider=self.name, operation='find zone')
+        return canonical_upstream(self._raw[str(zone['id'])], hostname or zone.get('hostname'))
+
+    def list_origins(self):
+        origins = []
+        for raw in self._list_raw():
+            self._remember(raw)
+            origins.append(canonical_upstream(raw))
+        return origins
+
+    def validate_origin(self, desired, state):
+        auth = desired.get('auth') or {}
+        if auth.get('type') == 'http_basic':
+            for index, endpoint in enumerate(desired.get('endpoints') or []):
+                for key in ('bucket', 'region'):
+                    if endpoint.get(key):
+                        raise CdnValidationError(
+                            'endpoints[%d].%s' % (index, key), 'belongs to an aws-s3 upstream, not to http_basic auth',
+                            allowed='auth.type aws_secret_key or aws_signing_key with a bucket and region')
+
+    def update_origin(self, current, changes, desired):
+        raw = self._raw.get(str(current['zone'])) or {}
+        if raw.get('storage_id'):
+            raise CdnUnsupportedError('zone %s pulls from UCDN storage %s; the API cannot give it an upstream'
+                                      % (current['zone'], raw['storage_id']), provider=self.name,
+                                      operation='update origin')
+        body = origin_update_payload(raw.get('upstream'), changes)
+        self._patch(dict(id=current['zone']), body)
+        zone = self.get_zone(current['zone'])
+        if zone is None:
+            raise CdnNotFoundError('zone %s disappeared while its upstream was changed' % current['zone'],
+                                   provider=self.name, operation='update origin')
+        return canonical_upstream(self._raw[str(zone['id'])], current.get('name'))
+
+    # certificates (seed "List all certificates" .. "Delete certificate")
+
+    def validate_certificate(self, local):
+        if 'RSA' not in (local.key_type or ''):
+            raise CdnValidationError(
+                'private_key', 'is not an RSA key (%s); UCDN: "We support only base64 encoded RSA keys"'
+                % (local.key_type or 'unknown type'), allowed='an RSA private key and a certificate issued for it')
+        if local.name:
+            raise CdnValidationError('name', 'is not supported: UCDN certificates have no name; the host name in '
+                                     'the certificate identifies them', allowed='hostname, or leave both unset')
+        filed_as = ucdn_hostname(local.info)
+        if self.params.get('hostname') and local.hostname != filed_as:
+            raise CdnValidationError(
+                'hostname', 'is %s, but UCDN files this certificate under %s (its common name, or first DNS '
+                'name without one)' % (local.hostname, filed_as), allowed='%s, or leave hostname unset' % filed_as)
+        # Rotation finds the certificate this one replaces by the host name UCDN shows.
+        local.hostname = filed_as
+        zone = self.params.get('zone')
+        if zone and '.' in str(zone) and not zone_serves([normalize_hostname(zone)], filed_as):
+            raise CdnValidationError(
+                'zone', '%s would not be served with this certificate: UCDN uses it for the custom domain %s only'
+                % (normalize_hostname(zone), filed_as), allowed='a zone whose custom domains include %s' % filed_as)
+        self._known[local.info['fingerprint']] = local.info
+
+    def _certificate(self, body):
+        return canonical_certificate(body, self._known)
+
+    def list_certificates(self):
+        body = self.client.request('GET', 'certificates', 'list certificates').body
+        return [self._certificate(c) for c in body if isinstance(c, dict) and 'id' in c] if isinstance(body, list) else []
+
+    def get_certificate(self, cert_id):
+        response = self.client.request('GET', 'certificate/%s' % cert_id, 'get certificate', allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        return self._certificate(response.body)
+
+    def _by_fingerprint(self, fingerprint):
+        return next((c for c in self.list_certificates() if c.get('fingerprint') == fingerprint), None)
+
+    def upload_certificate(self, local):
+        zone = self._target_zone()
+        if zone is not None:
+            self._check_serves(zone, local.hostname)
+        fingerprint = local.info['fingerprint']
+        try:
+            response = self.client.request('POST', 'certificate/', 'upload certificate',
+                                           json=certificate_payload(local), ok=(200, 201))
+        except CdnError as exc:
+            if exc.maybe_applied:
+                # A lost answer: the fingerprint tells whether the upload happened.
+                found = self._by_fingerprint(fingerprint)
+                if found is not None:
+                    return found
+            if exc.status == 409:
+                # The seed's only upload error ("409 string Error message"): UCDN's words are the explanation.
+                raise CdnApiError('UCDN refused the certificate for %s (fingerprint %s)' % (local.hostname, fingerprint),
+                                  provider=self.name, operation='upload certificate', status=409,
+                                  provider_message=exc.provider_message, request_id=exc.request_id)
+            raise
+        body = response.body if isinstance(response.body, dict) else {}
+        cert = self.get_certificate(body['id']) if body.get('id') is not None else None
+        return cert or self._by_fingerprint(fingerprint) or dict(
+            id=str(body.get('id')), name=None, hostname=local.hostname, fingerprint=fingerprint, zones=[], raw=body)
+
+    def delete_certificate(self, current):
+        # 404 "certificate did not exists": already gone is what was wanted.
+        self.client.request('DELETE', 'certificate/%s' % current['id'], 'delete certificate', ok=(200, 204),
+                            allow_not_found=True)
+
+    def _target_zone(self):
+        """The zone the module's ``zone`` option names, from the zones already read."""
+        ref = self.params.get('zone')
+        if not ref:
+            return None
+        text = normalize_hostname(ref)
+        for raw in self._raw.values():
+            if str(raw['id']) == text or text in [normalize_hostname(d) for d in _as_list(raw.get('custom_domains'))]:
+                return raw
+        return None
+
+    def _check_serves(self, raw, hostname):
+        """Refuse (before any write) a zone that cannot serve a certificate for ``hostname``."""
+        if 'ssl_type' not in raw:
+            # Only the single-zone answer carries ssl_type (seed "Fetch a zone").
+            self.get_zone(raw['id'])
+            raw = self._raw.get(str(raw['id']), raw)
+        if raw.get('ssl_type') not in (None, '', 'own'):
+            raise CdnUnsupportedError(
+                'zone %s uses UCDN\'s shared SSL (ssl_type %s), where custom domains and uploaded certificates have '
+                'no effect; the API cannot change ssl_type' % (raw['id'], raw.get('ssl_type')),
+                provider=self.name, operation='bind certificate')
+        domains = [normalize_hostname(d) for d in _as_list(raw.get('custom_domains'))]
+        served = zone_serves(domains, hostname)
+        if not served:
+            raise CdnValidationError(
+                'zone', 'zone %s (custom domains: %s) would not be served with the certificate for %s: UCDN uses a '
+                'certificate for the custom domain of its host name' % (raw['id'], ', '.join(domains) or 'none', hostname),
+                allowed='add %s to the zone with edgeops.cdn.cdn_zone aliases, or pick the zone that has it' % hostname)
+        return served
+
+    def bind_certificate(self, zone, certificate):
+        """Nothing to send: UCDN serves a certificate on the zone's custom domain
+        of its host name. Refuse a zone that cannot serve it."""
+        if str(zone['id']) in [str(z) for z in certificate.get('zones') or []]:
+            return False
+        raw = self._raw.get(str(zone['id'])) or dict(id=zone['id'], custom_domains=zone_hostnames(zone))
+        self._check_serves(raw, certificate.get('hostname'))
+        other = next((c for c in self.list_certificates()
+                      if str(zone['id']) in c['zones'] and c['id'] != str(certificate['id'])), None)
+        if other is not None:
+            raise CdnUnsupportedError(
+                'zone %s serves certificate %s (%s) rather than %s: UCDN picks one certificate per host name and the '
+                'API has no binding call; delete certificate %s (state=absent) to serve %s'
+                % (zone['id'], other['id'], other.get('hostname'), certificate['id'], other['id'], certificate['id']),
+                provider=self.name, operation='bind certificate')
+        return False
+
+    def request_acme(self, zone, check_mode=False):
+        """POST letsencrypt/{zone_id} (seed "Add Letsencrypt for zone"): 202
+        started, 200 "Nothing changed". Check mode cannot ask UCDN; it predicts
+        a change unless every custom domain of the zone already has a
+        certificate in use (a request still running shows no certificate yet,
+        so it may predict a change the real run then reports as none)."""
+        domains = zone_hostnames(zone)
+        if not domains:
+            raise CdnValidationError('zone', 'zone %s has no custom domains; UCDN requests Let\'s Encrypt '
+                                     'certificates for the additional domains of the zone' % zone['id'],
+                                     allowed='add them with edgeops.cdn.cdn_zone hostname and aliases first')
+        if check_mode:
+            served = set()
+            for cert in self.list_certificates():
+                for use in _as_list(cert['raw'].get('used_in_zones')):
+                    if isinstance(use, dict) and str(use.get('zone_id')) == str(zone['id']):
+                        served.add(normalize_hostname(use.get('domain')))
+            return any(d not in served for d in domains)
+        response = self.client.request('POST', 'letsencrypt/%s' % zone['id'], 'request letsencrypt',
+                                       json=dict(zone_id=to_int(zone['id'])), ok=(200, 202))
+        return response.status == 202
 
     def _patch(self, zone, body):
         self.client.request('PATCH', 'zone/%s' % zone['id'], 'update zone', json=body, ok=(200, 204))

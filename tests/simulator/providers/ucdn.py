@@ -44,8 +44,37 @@ Purge jobs:
   without it waiting, running and failed only (seed); ?count 1..500, default 20.
 - GET purge/job/{id}/; DELETE purge/job/{id}/ only for waiting or finished jobs
   (seed), else 532 {"message": ...}; unknown jobs 404.
+
+Certificates (seed "List all certificates" .. "Delete certificate"):
+- GET certificates, GET/DELETE certificate/{id}, POST certificate/ with
+  certificate, key and optional ca_bundle (PEM). Ids are ints; "fingerprint" is
+  the SHA-1 of the uploaded certificate's DER (lower-case hex, as the example);
+  "hostname" is the certificate's common name, else its first DNS name (the
+  upload takes no host name). Unknown ids: 404 {"message": "certificate did not
+  exists"} (the seed's words).
+- Upload failures answer 409, the only error the seed lists for it ("409 string
+  Error message"), with {"message": ...}: bad PEM, a key that is not RSA ("We
+  support only base64 encoded RSA keys"), a key that does not match, and a
+  certificate already uploaded (same fingerprint). Both PKCS#1 ("BEGIN RSA
+  PRIVATE KEY", the seed's example) and PKCS#8 RSA keys are taken.
+- "UCDN ssl servers will start to use this certificate for this hostname":
+  several certificates may exist for one host name (rotation uploads the new
+  one before deleting the old one); a custom domain is served with the
+  certificate for exactly its name, else a wildcard one (one label), the newest
+  upload first. A zone uses uploaded certificates only with ssl_type "own" (the
+  default; seed zones may say "shared", where "custom_domains ... does not
+  have any effect"). used_in_zones lists {zone_id (int), domain, cdn_domain}
+  for every custom domain a certificate serves. dump()["ssl_history"] records
+  what every own-SSL custom domain is served with after each certificate write.
+- POST letsencrypt/{zone_id} (seed "Add Letsencrypt for zone"): 202 when it
+  starts a request for a custom domain of the zone that has none yet, 200
+  {"message": "Nothing changed"} when every custom domain already has one,
+  400 for an unknown zone or a zone without custom domains. ACME_DELAY
+  simulated seconds later the request is issued as a certificate (EC key,
+  issuer "CN=Sim Let's Encrypt") that appears in the certificate list.
 """
 
+import datetime
 import hashlib
 import json
 import re
@@ -57,6 +86,7 @@ RECONFIG_DELAY = 20.0
 PURGE_WAIT = 2.0
 PURGE_RUN = 10.0
 PURGE_STATES = ('waiting', 'running', 'finished', 'failed')
+ACME_DELAY = 60.0
 USER_ID = 121
 VALID_TOKENS = ('sim-token',)
 HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
@@ -119,6 +149,11 @@ class UcdnApp(ProviderApp):
         ('GET', r'purge/?', 'list_purges'),
         ('GET', r'purge/job/(?P<jid>[^/]+)/?', 'get_purge'),
         ('DELETE', r'purge/job/(?P<jid>[^/]+)/?', 'delete_purge'),
+        ('GET', r'certificates/?', 'list_certificates'),
+        ('POST', r'certificate/?', 'upload_certificate'),
+        ('GET', r'certificate/(?P<cid>[^/]+)/?', 'get_certificate'),
+        ('DELETE', r'certificate/(?P<cid>[^/]+)/?', 'delete_certificate'),
+        ('POST', r'letsencrypt/(?P<zid>[^/]+)/?', 'letsencrypt'),
     )
 
     def reset(self):
@@ -127,6 +162,12 @@ class UcdnApp(ProviderApp):
         self.tokens = set(VALID_TOKENS)
         self.purges = {}          # job id -> job (creation order kept)
         self.purge_failing = []
+        self.certificates = {}    # int id -> certificate (upload order kept)
+        self.next_certificate = 1
+        self.cert_seq = 0
+        self.acme = {}            # custom domain -> {"zone", "requested", "issued"}
+        self.ssl_history = []
+        self._acme_ca = None
 
     def seed(self, data):
         """{"tokens": [...], "zones": [{"custom_domains": [...], "upstream": {...}, ..., "ready": true}]}"""
@@ -138,6 +179,7 @@ class UcdnApp(ProviderApp):
             spec = dict(spec)
             ready = spec.pop('ready', True)
             active = spec.pop('is_active', True)
+            ssl_type = spec.pop('ssl_type', 'own')
             spec.setdefault('object_size', 'small')
             spec.setdefault('upstream', {'endpoints': [{'host': 'origin.example.com', 'port': 80}], 'type': 'own',
                                          'proto': 'http', 'host_header': 'origin.example.com',
@@ -145,15 +187,28 @@ class UcdnApp(ProviderApp):
             zone = self._new_zone()
             self._apply(zone, spec, creating=True)
             zone['is_active'] = '1' if _truthy(active) else '0'
+            zone['ssl_type'] = ssl_type
             if ready:
                 zone['ready_at'] = 0
             self.zones[zone['id']] = zone
             created.append(zone['id'])
+        for spec in data.get('certificates', []):
+            # {"certificate": PEM}: an upload done earlier (no key needed here).
+            cert = self._new_certificate(spec['certificate'], spec.get('ca_bundle'))
+            created.append(cert['id'])
         return created
 
     def dump(self):
+        self._issue_due()
         return {'zones': [self._render(z, single=True) for z in self.zones.values()],
-                'purge_jobs': [self._render_purge(j) for j in self.purges.values()]}
+                'purge_jobs': [self._render_purge(j) for j in self.purges.values()],
+                'certificates': [self._render_certificate(c) for c in self.certificates.values()],
+                'acme': dict((d, dict(a)) for d, a in self.acme.items()),
+                'ssl_history': list(self.ssl_history)}
+
+    def handle(self, request):
+        self._issue_due()
+        return super(UcdnApp, self).handle(request)
 
     # auth and errors
     def authenticate(self, request):
@@ -490,6 +545,195 @@ class UcdnApp(ProviderApp):
             return self.fail('Only purge jobs which are waiting or finished can be deleted (job is %s)' % status)
         job['deleted'] = True
         return json_response({'message': 'The purge job was removed'})
+
+    # certificates
+    def _new_certificate(self, pem, ca_bundle=None, acme=False):
+        x509 = _crypto()[0]
+        cert = x509.load_pem_x509_certificate(pem.encode('ascii'))
+        der = cert.public_bytes(_crypto()[1].Encoding.DER)
+        self.cert_seq += 1
+        item = dict(id=self.next_certificate, hostname=_filed_hostname(cert), fingerprint=hashlib.sha1(der).hexdigest(),
+                    seq=self.cert_seq, ca_bundle=bool(ca_bundle), acme=acme, not_after=cert.not_valid_after_utc.isoformat())
+        self.next_certificate += 1
+        self.certificates[item['id']] = item
+        self._record_ssl()
+        return item
+
+    def _serving(self, domain):
+        """The certificate a custom domain is served with: its exact host name
+        before a wildcard, then the newest upload (seed "Upload certificate":
+        the SSL servers "start to use this certificate for this hostname")."""
+        best = None
+        for cert in self.certificates.values():
+            exact = cert['hostname'] == domain
+            if not exact and not _wildcard_covers(cert['hostname'], domain):
+                continue
+            rank = (exact, cert['seq'])
+            if best is None or rank > best[0]:
+                best = (rank, cert)
+        return best[1] if best else None
+
+    def _used_in(self, cert):
+        uses = []
+        for zone in self.zones.values():
+            if zone['ssl_type'] != 'own':
+                continue   # "custom_domains ... does not have any effect when using shared SSL"
+            for domain in zone['custom_domains']:
+                if self._serving(domain) is cert:
+                    uses.append({'zone_id': int(zone['id']), 'domain': domain, 'cdn_domain': zone['cdn_domain']})
+        return uses
+
+    def _record_ssl(self):
+        served = {}
+        for zone in self.zones.values():
+            if zone['ssl_type'] == 'own':
+                for domain in zone['custom_domains']:
+                    cert = self._serving(domain)
+                    served['%s/%s' % (zone['id'], domain)] = cert['id'] if cert else None
+        self.ssl_history.append(served)
+
+    def _render_certificate(self, cert):
+        return {'id': cert['id'], 'hostname': cert['hostname'], 'fingerprint': cert['fingerprint'],
+                'used_in_zones': self._used_in(cert)}
+
+    def _certificate(self, cid):
+        try:
+            return self.certificates.get(int(str(cid).strip('/')))
+        except ValueError:
+            return None
+
+    def list_certificates(self, request):
+        return json_response([self._render_certificate(c) for c in self.certificates.values()])
+
+    def get_certificate(self, request, cid):
+        cert = self._certificate(cid)
+        if cert is None:
+            return json_response({'message': 'certificate did not exists'}, 404)
+        return json_response(self._render_certificate(cert))
+
+    def delete_certificate(self, request, cid):
+        cert = self._certificate(cid)
+        if cert is None:
+            return json_response({'message': 'certificate did not exists'}, 404)
+        del self.certificates[cert['id']]
+        self._record_ssl()
+        return json_response({'message': 'Certificate %s was deleted' % cert['id']})
+
+    def upload_certificate(self, request):
+        data, error = self._body(request)
+        if error:
+            return error
+        try:
+            pem, chain = _check_upload(data)
+        except Invalid as exc:
+            return self.fail(str(exc), 409)
+        x509, serialization = _crypto()
+        der = x509.load_pem_x509_certificate(pem.encode('ascii')).public_bytes(serialization.Encoding.DER)
+        fingerprint = hashlib.sha1(der).hexdigest()
+        for other in self.certificates.values():
+            if other['fingerprint'] == fingerprint:
+                return self.fail('Certificate already exists (id %s)' % other['id'], 409)
+        cert = self._new_certificate(pem, chain)
+        return json_response({'message': 'Certificate saved', 'id': cert['id']})
+
+    # Let's Encrypt (seed "Add Letsencrypt for zone")
+    def letsencrypt(self, request, zid):
+        data, error = self._body(request)
+        if error:
+            return error
+        zone = self._zone(zid) if str(zid).strip('/').isdigit() else None
+        if zone is None:
+            return self.fail('Bad request: zone_id must be an existing zone id', 400)
+        if not zone['custom_domains']:
+            return self.fail('Bad request: zone %s has no additional domains' % zone['id'], 400)
+        new = [d for d in zone['custom_domains'] if d not in self.acme]
+        if not new:
+            return json_response({'message': 'Nothing changed'})
+        for domain in new:
+            self.acme[domain] = dict(zone=zone['id'], requested=self.now, issued=None)
+        return json_response({'message': 'Letsencrypt request created for %s' % ', '.join(new)}, 202)
+
+    def _issue_due(self):
+        for domain, request in self.acme.items():
+            if request['issued'] is None and self.now - request['requested'] >= ACME_DELAY:
+                request['issued'] = self._new_certificate(self._acme_certificate(domain), acme=True)['id']
+
+    def _acme_certificate(self, domain):
+        x509, serialization = _crypto()
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+        if self._acme_ca is None:
+            key = ec.generate_private_key(ec.SECP256R1())
+            self._acme_ca = (x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Sim Let's Encrypt")]), key)
+        issuer, ca_key = self._acme_ca
+        key = ec.generate_private_key(ec.SECP256R1())
+        start = datetime.datetime.fromtimestamp(self.now, datetime.timezone.utc)
+        cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, domain)]))
+                .issuer_name(issuer).public_key(key.public_key()).serial_number(x509.random_serial_number())
+                .not_valid_before(start).not_valid_after(start + datetime.timedelta(days=90))
+                .add_extension(x509.SubjectAlternativeName([x509.DNSName(domain)]), critical=False)
+                .sign(ca_key, hashes.SHA256()))
+        return cert.public_bytes(serialization.Encoding.PEM).decode('ascii')
+
+
+def _crypto():
+    """cryptography, imported when a certificate is handled."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    return x509, serialization
+
+
+def _filed_hostname(cert):
+    """The host name UCDN shows for a certificate: its common name, else its first DNS name."""
+    x509 = _crypto()[0]
+    names = cert.subject.get_attributes_for_oid(x509.NameOID.COMMON_NAME)
+    if names:
+        return str(names[0].value).lower()
+    try:
+        sans = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return None
+    dns = sans.get_values_for_type(x509.DNSName)
+    return dns[0].lower() if dns else None
+
+
+def _wildcard_covers(name, domain):
+    """*.example.com covers a.example.com, not example.com nor a.b.example.com."""
+    if not name or not name.startswith('*.') or '.' not in domain:
+        return False
+    return domain.split('.', 1)[1] == name[2:]
+
+
+def _check_upload(data):
+    """The upload's PEMs (seed "Upload certificate" parameter table); Invalid otherwise."""
+    x509, serialization = _crypto()
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    pem, key_pem, chain = data.get('certificate'), data.get('key'), data.get('ca_bundle')
+    if not isinstance(pem, str) or '-----BEGIN CERTIFICATE-----' not in pem:
+        raise Invalid('certificate is required and must be in .pem format')
+    if not isinstance(key_pem, str) or 'PRIVATE KEY-----' not in key_pem:
+        raise Invalid('key is required and must be in .pem format')
+    try:
+        cert = x509.load_pem_x509_certificate(pem.strip().encode('ascii'))
+    except ValueError:
+        raise Invalid('certificate must be in .pem format')
+    try:
+        key = serialization.load_pem_private_key(key_pem.strip().encode('ascii'), password=None)
+    except (ValueError, TypeError):
+        raise Invalid('key must be in .pem format')
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise Invalid('We support only base64 encoded RSA keys')
+    public = serialization.PublicFormat.SubjectPublicKeyInfo
+    if key.public_key().public_bytes(serialization.Encoding.DER, public) != \
+            cert.public_key().public_bytes(serialization.Encoding.DER, public):
+        raise Invalid('key does not match the certificate')
+    if chain not in (None, ''):
+        try:
+            x509.load_pem_x509_certificates(str(chain).encode('ascii'))
+        except ValueError:
+            raise Invalid('ca_bundle must be in .pem format')
+    return pem.strip() + '\n', chain or None
 
 
 APP = UcdnApp
