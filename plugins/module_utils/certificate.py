@@ -203,7 +203,7 @@ def load_local(params, now=None):
     leaf, bundled = certs[0], certs[1:]
     chain = bundled + (parse_certificates('chain', params['chain']) if params.get('chain') else [])
     key = parse_private_key(params['private_key'])
-    if _public_der(key) != _public_der(leaf.public_key()):
+    if _public_der(key.public_key()) != _public_der(leaf.public_key()):
         raise CdnValidationError('private_key', 'does not match the certificate (%s)' % _label(leaf),
                                  allowed='the private key the certificate was issued for')
     check_chain(leaf, chain)
