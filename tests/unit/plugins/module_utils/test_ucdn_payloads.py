@@ -222,3 +222,151 @@ def test_validate_zone_normalises_origin_and_aliases():
     assert desired['settings']['geo_filter_allow'] == ['DE']
     with pytest.raises(CdnValidationError):
         adapter.validate_zone(dict(origin='storage:12'), 'present')
+
+
+# --- cdn_origin: the zone's upstream -------------------------------------------------
+
+# The seed's "Zone with aws origin and secret key auth" upstream, as UCDN would echo it.
+AWS_UPSTREAM = {"endpoints": [{"host": "s3.eu-central-1.domain.com", "bucket": "test", "region": "test"}],
+                "type": "aws-s3", "proto": "http",
+                "auth": {"type": "aws_secret_key", "access_key": "examplekey", "secret_key": "skey1"}}
+
+
+def test_canonical_upstream_from_the_seed_examples():
+    origin = ucdn.canonical_upstream(SEED_ZONE)
+    assert origin['id'] == origin['zone'] == '1' and origin['kind'] == 'origin'
+    assert origin['name'] == 'cdn.section9.com'
+    assert origin['endpoints'] == [{'host': 'news.com', 'port': 80}]
+    assert origin['protocol'] == 'http' and origin['host_header'] == 'news.com'
+    assert origin['auth'] == {'type': 'none'}
+
+    aws = ucdn.canonical_upstream(dict(SEED_ZONE, upstream=AWS_UPSTREAM))
+    # No port in the seed's aws example: the protocol's default, as the core fills desired ports.
+    assert aws['endpoints'] == [{'host': 's3.eu-central-1.domain.com', 'port': 80, 'bucket': 'test', 'region': 'test'}]
+    assert aws['auth'] == {'type': 'aws_secret_key', 'access_key': 'examplekey'}
+    assert aws['host_header'] is None
+    assert aws['raw']['auth']['secret_key'] == REDACTED and aws['raw']['auth']['access_key'] == 'examplekey'
+    assert 'skey1' not in repr(aws)
+
+
+def test_every_unknown_upstream_auth_value_is_masked_in_the_zone():
+    upstream = dict(SEED_ZONE['upstream'], auth={'type': 'http_basic', 'username': 'a', 'password': 'b',
+                                                 'session_token': 'tok'})
+    zone = ucdn.canonical_zone(dict(SEED_ZONE, upstream=upstream, hash_secret='hs'))
+    assert zone['raw']['upstream']['auth'] == {'type': 'http_basic', 'username': 'a', 'password': REDACTED,
+                                               'session_token': REDACTED}
+    assert zone['raw']['hash_secret'] == REDACTED
+
+
+def test_origin_payload_turning_auth_off_is_the_helper_alone():
+    upstream = dict(SEED_ZONE['upstream'], auth={'type': 'http_basic', 'username': 'a', 'password': 'b'})
+    assert ucdn.origin_update_payload(upstream, {'auth': {'type': 'none'}}) == {'clear_origins_auth': True}
+    body = ucdn.origin_update_payload(upstream, {'auth': {'type': 'none'}, 'protocol': 'https'})
+    assert body['upstream']['auth'] == {'type': 'none'} and body['upstream']['proto'] == 'https'
+
+
+def test_origin_payload_keeps_what_was_not_set_and_resends_shown_secrets():
+    upstream = dict(SEED_ZONE['upstream'], auth={'type': 'http_basic', 'username': 'a', 'password': 'b'})
+    body = ucdn.origin_update_payload(upstream, {'endpoints': [{'host': 'n.example.com', 'port': 8080}]})
+    assert body == {'upstream': {'endpoints': [{'host': 'n.example.com', 'port': 8080}], 'type': 'own',
+                                 'proto': 'http', 'host_header': 'news.com',
+                                 'auth': {'type': 'http_basic', 'username': 'a', 'password': 'b'}}}
+    # The caller's object is not changed.
+    assert upstream['endpoints'] == [{'host': 'news.com', 'port': 80}]
+
+
+@pytest.mark.parametrize('shown', [None, '', REDACTED])
+def test_origin_payload_needs_auth_when_ucdn_hid_the_secret(shown):
+    auth = {'type': 'aws_signing_key', 'access_key': 'k', 'key_scope': 's'}
+    if shown is not None:
+        auth['signing_key'] = shown
+    with pytest.raises(CdnValidationError) as err:
+        ucdn.origin_update_payload(dict(AWS_UPSTREAM, auth=auth), {'protocol': 'https'})
+    assert err.value.option == 'auth' and 'signing_key' in str(err.value)
+    given = dict(auth, signing_key='new')
+    body = ucdn.origin_update_payload(dict(AWS_UPSTREAM, auth=auth), {'protocol': 'https', 'auth': given})
+    assert body['upstream']['auth'] == given
+
+
+def test_origin_payload_s3_type_and_ports():
+    changes = {'endpoints': [{'host': 's3.example.com', 'port': 443, 'bucket': 'b', 'region': 'r'}],
+               'protocol': 'https', 'auth': {'type': 'aws_secret_key', 'access_key': 'k', 'secret_key': 's'}}
+    body = ucdn.origin_update_payload(SEED_ZONE['upstream'], changes)['upstream']
+    assert body['type'] == 'aws-s3' and body['proto'] == 'https'
+    # Like the seed's aws-s3 examples: no port when it is the protocol's default.
+    assert body['endpoints'] == [{'host': 's3.example.com', 'bucket': 'b', 'region': 'r'}]
+    back = ucdn.origin_update_payload(AWS_UPSTREAM, {'auth': {'type': 'http_basic', 'username': 'a', 'password': 'b'},
+                                                     'endpoints': [{'host': 'o.example.com', 'port': 80}]})
+    assert back['upstream']['type'] == 'own' and back['upstream']['endpoints'] == [{'host': 'o.example.com',
+                                                                                     'port': 80}]
+
+
+@pytest.mark.parametrize('upstream, current, expected', [
+    ({'auth': {'type': 'aws_signing_key'}}, 'own', 'aws-s3'),
+    ({'endpoints': [{'host': 'h', 'bucket': 'b'}], 'auth': {'type': 'none'}}, 'own', 'aws-s3'),
+    ({'auth': {'type': 'http_basic'}}, 'aws-s3', 'own'),
+    ({'auth': {'type': 'none'}}, 'aws-s3', 'aws-s3'),
+    ({}, None, 'own'),
+])
+def test_upstream_type(upstream, current, expected):
+    assert ucdn.upstream_type(upstream, current) == expected
+
+
+def test_capabilities_declare_origin_and_certificate():
+    caps = ucdn.CAPABILITIES
+    assert caps.limits['origin_scope'] == 'zone' and caps.limits['origin_endpoint_ports'] is True
+    assert 'delete' not in caps.resource('origin').operations
+    assert set(caps.resource('certificate').operations) == {'list', 'get', 'create', 'delete', 'bind', 'acme'}
+
+
+# --- cdn_certificate ---------------------------------------------------------------
+
+# The seed's "List all certificates" example.
+SEED_CERTIFICATES = [
+    {"id": 18, "hostname": "cdn.section9.com", "fingerprint": "3d284b5326388d22f9bfb15600917ebc1dfa96cd",
+     "used_in_zones": [{"zone_id": 1, "domain": "cdn.section9.com", "cdn_domain": "a1-121.so.clients.cdn13.com"}]},
+    {"id": 35, "hostname": "cdn3.section9.co.jp", "fingerprint": "0f382f59b8ee80950c9663042190008927a6012f",
+     "used_in_zones": []},
+]
+
+
+def test_canonical_certificate_from_the_seed_example():
+    first, second = [ucdn.canonical_certificate(c) for c in SEED_CERTIFICATES]
+    assert first['id'] == '18' and first['hostname'] == 'cdn.section9.com' and first['zones'] == ['1']
+    assert first['fingerprint'] == '3d284b5326388d22f9bfb15600917ebc1dfa96cd' and first['name'] is None
+    assert second['zones'] == [] and 'not_after' not in second
+    known = {'0f382f59b8ee80950c9663042190008927a6012f': dict(common_name='cdn3.section9.co.jp', sans=[],
+                                                               issuer='CN=CA', not_before='a', not_after='b')}
+    enriched = ucdn.canonical_certificate(dict(SEED_CERTIFICATES[1], fingerprint='0F:38:2F:59:B8:EE:80:95:0C:96:'
+                                               '63:04:21:90:00:89:27:A6:01:2F'), known)
+    assert enriched['fingerprint'] == '0f382f59b8ee80950c9663042190008927a6012f'
+    assert enriched['not_after'] == 'b' and enriched['issuer'] == 'CN=CA'
+
+
+class Local:
+    def __init__(self, cert_pem, key_pem, chain_pem=None):
+        self.certificate_pem, self.private_key_pem, self.chain_pem = cert_pem, key_pem, chain_pem
+
+
+def test_certificate_payload_sends_the_rsa_key_as_the_seed_shows():
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pkcs8 = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption()).decode('ascii')
+    body = ucdn.certificate_payload(Local('CERT', pkcs8))
+    assert sorted(body) == ['certificate', 'key']
+    assert body['key'].startswith('-----BEGIN RSA PRIVATE KEY-----')
+    assert serialization.load_pem_private_key(body['key'].encode(), None).private_numbers() == key.private_numbers()
+    assert ucdn.certificate_payload(Local('CERT', body['key'], 'CHAIN')) == dict(certificate='CERT', key=body['key'],
+                                                                                 ca_bundle='CHAIN')
+
+
+def test_ucdn_hostname_and_zone_serves():
+    assert ucdn.ucdn_hostname(dict(common_name='a.example.com', sans=['b.example.com'])) == 'a.example.com'
+    assert ucdn.ucdn_hostname(dict(common_name=None, sans=['b.example.com'])) == 'b.example.com'
+    assert ucdn.ucdn_hostname(dict(common_name=None, sans=[])) is None
+    domains = ['cdn.example.com', 'example.com', 'a.b.example.com']
+    assert ucdn.zone_serves(domains, '*.example.com') == ['cdn.example.com']
+    assert ucdn.zone_serves(domains, 'example.com') == ['example.com']
+    assert ucdn.zone_serves(domains, None) == []
