@@ -137,6 +137,67 @@ def test_origin_change_points_policy_at_new_origin(sim, zone):
     assert result['zone']['origin'] == 'http://new.example.com'
 
 
+def test_create_with_origin_id_by_name_then_by_id_is_unchanged(sim, zone):
+    sim.speed(100)
+    sim.seed(P, {'origins': [{'host': 'a.example.com', 'description': 'backend-a'}]})
+    origin_id = sim.state(P)['origins'][0]['id']
+    result = zone(hostname='cdn.example.com', origin_id='backend-a')
+    assert result['changed'] is True, result
+    assert result['zone']['origin_id'] == origin_id
+    policy = sim.state(P)['policies'][0]
+    assert policy['originPullId'] == origin_id and policy['originPullGroupId'] is None
+    assert len(sim.state(P)['origins']) == 1
+    sim.clear_log()
+    for ref in ('backend-a', origin_id):
+        again = zone(hostname='cdn.example.com', origin_id=ref)
+        assert again['changed'] is False, again
+    assert sim.mutations(P) == []
+
+
+def test_origin_id_switches_between_origin_and_group(sim, zone):
+    dist_id = seed_one(sim)
+    sim.seed(P, {'origin_groups': [{'description': 'pool', 'balancingMethod': 'CONSISTENT'}],
+                 'origins': [{'host': 'b.example.com', 'description': 'backend-b'}]})
+    state = sim.state(P)
+    group_id = state['origin_groups'][0]['id']
+    backend_b = [o for o in state['origins'] if o['description'] == 'backend-b'][0]['id']
+    policy_id = state['policies'][0]['id']
+
+    sim.clear_log()
+    check = zone(check=True, diff=True, hostname='cdn.example.com', origin_id='pool')
+    assert check['changed'] is True and check['plan'][0]['changes'] == {'origin_id': group_id}
+    assert sim.mutations(P) == []
+
+    result = zone(diff=True, hostname='cdn.example.com', origin_id='pool')
+    assert result['changed'] is True, result
+    assert writes(sim) == [('PUT', 'distributions/%s/policies/%s' % (dist_id, policy_id),
+                            {'originPullGroupId': group_id, 'originPullId': None})]
+    assert result['zone']['origin_id'] == group_id and result['zone']['origin'] is None
+    assert result['diff']['after']['origin_id'] == group_id
+    sim.clear_log()
+    assert zone(hostname='cdn.example.com', origin_id=group_id)['changed'] is False
+    assert sim.mutations(P) == []
+
+    result = zone(hostname='cdn.example.com', origin_id='backend-b')
+    assert result['changed'] is True, result
+    assert writes(sim) == [('PUT', 'distributions/%s/policies/%s' % (dist_id, policy_id),
+                            {'originPullId': backend_b, 'originPullGroupId': None})]
+    assert result['zone']['origin'] == 'https://b.example.com'
+
+
+@pytest.mark.parametrize('seed, ref, text', [
+    ({}, 'nowhere', "option origin_id: 'nowhere' names no Leaseweb origin or origin group"),
+    ({'origins': [{'host': 'a.example.com', 'description': 'twin'}, {'host': 'b.example.com', 'description': 'twin'}]},
+     'twin', "option origin_id: 'twin' is the name of 2 Leaseweb objects"),
+])
+def test_bad_origin_id_fails_before_any_write(sim, zone, seed, ref, text):
+    sim.seed(P, seed)
+    result = zone(hostname='cdn.example.com', origin_id=ref)
+    assert result['_rc'] != 0, result
+    assert text in result['msg']
+    assert sim.mutations(P) == []
+
+
 def test_aliases_are_authoritative(sim, zone):
     dist_id = seed_one(sim, domains=('cdn.example.com', 'a1.example.com', 'a2.example.com'))
     sim.clear_log()
@@ -272,7 +333,8 @@ def test_info_round_trip_changes_nothing(sim, module, zone):
     assert len(info['zones']) == 1
     found = dict(info['zones'][0])
     assert found['aliases'] == ['a.example.com', 'b.example.com']
-    for key in ('id', 'cdn_domain', 'status', 'raw'):
+    # origin_id is the same origin as origin, by id (the module takes one of them)
+    for key in ('id', 'cdn_domain', 'status', 'raw', 'origin_id'):
         found.pop(key)
     sim.clear_log()
     again = zone(**found)

@@ -983,16 +983,16 @@ class Adapter(ProviderAdapter):
     def resolve_origin_ref(self, ref, option):
         """The id of the origin or origin group ``ref`` names (an id, or a unique name)."""
         return self._resolve_in(ref, [canonical_origin(o) for o in self._raw_origins()],
-                                [canonical_group(g, None) for g in self._raw_groups()], option)
+                                [canonical_group(g, None) for g in self._raw_groups()], option, with_groups=True)
 
-    def _resolve_in(self, ref, origins, groups, option):
+    def _resolve_in(self, ref, origins, groups, option, with_groups=False):
         ref = str(ref).strip()
         known = origins + groups
         for item in known:
             if item['id'] == ref:
                 return ref
         named = [item for item in known if item['name'] == ref]
-        what = 'origin or origin group' if groups else 'origin'
+        what = 'origin or origin group' if with_groups else 'origin'
         if not named:
             raise CdnValidationError(option, 'names no Leaseweb %s' % what, value=ref,
                                      allowed='the id or name of an existing %s (create it with edgeops.cdn.cdn_origin)' % what)

@@ -212,7 +212,7 @@ class LeasewebApp(ProviderApp):
     # --- control --------------------------------------------------------------
 
     def seed(self, data):
-        """{"tokens": [...], "origins": [{"host", "resourceType"?, ...}],
+        """{"tokens": [...], "origins": [{"host", "resourceType"?, ...}], "origin_groups": [{data keys}],
         "distributions": [{"domains": [...], "data": {...}, "origin": "https://host" | None,
                            "policy": {...} | False, "pending": bool}]}.
         Returns the created distribution ids."""
@@ -222,6 +222,13 @@ class LeasewebApp(ProviderApp):
         for spec in data.get('origins', []):
             spec = dict(spec)
             self._new_origin(spec.pop('resourceType', 'SIMPLE_ORIGIN'), spec)
+        for spec in data.get('origin_groups', []):
+            ident = self._id('og-')
+            full = dict((k, default) for k, (_kinds, default) in GROUP_KEYS.items())
+            full.update(spec)
+            full.update(id=ident, customerId=CUSTOMER_ID, created=self._stamp(), updated=None)
+            self.groups[ident] = {'resourceType': 'ORIGIN_GROUP', 'values': full}
+            self.members[ident] = []
         created = []
         for spec in data.get('distributions', []):
             values = dict(spec.get('data') or {})
