@@ -176,3 +176,135 @@ def test_capabilities_declare_the_settings():
     assert 'delete' in caps.operations and 'aliases' in caps.fields
     assert caps.settings['deliveryTtlOverride'] == dict(type='int', min=0, max=31536000)
     assert lw.Adapter.auth_options('k', None) == {'headers': {'X-LSW-Auth': 'k'}}
+
+
+# --- origins, origin groups, members -------------------------------------------------
+
+def test_create_origin_payload_simple_unless_a_path_or_port_needs_advanced():
+    simple = lw.create_origin_payload(dict(name='a', endpoints=[{'host': 'a.example.com', 'port': None}],
+                                           path='/', http_port=80))
+    assert simple == {'resourceType': 'SIMPLE_ORIGIN', 'data': [
+        {'key': 'host', 'value': 'a.example.com'}, {'key': 'description', 'value': 'a'}, {'key': 'enabled', 'value': True}]}
+    advanced = lw.create_origin_payload(dict(name='a', endpoints=[{'host': 'a.example.com'}], enabled=False,
+                                             https_port=8443))
+    assert advanced['resourceType'] == 'ADVANCED_ORIGIN'
+    assert lw.decode_envelope(advanced)[1] == {'host': 'a.example.com', 'description': 'a', 'enabled': False,
+                                               'path': '/', 'httpPort': 80, 'httpsPort': 8443}
+    assert [d['key'] for d in advanced['data']] == ['host', 'description', 'enabled', 'path', 'httpPort', 'httpsPort']
+
+
+def test_origin_values_sends_only_what_is_set_and_advanced_keys_only_on_advanced():
+    assert lw.origin_values({'enabled': False, 'path': '/x'}, advanced=False) == [('enabled', False)]
+    assert lw.origin_values({'path': '/x', 'https_port': 1}, advanced=True) == [('path', '/x'), ('httpsPort', 1)]
+    assert lw.needs_advanced({'path': '/', 'http_port': 80, 'https_port': 443}) is False
+    assert lw.needs_advanced({'path': '/x'}) is True
+
+
+def test_canonical_origin_reports_simple_as_its_effective_path_and_ports():
+    simple = lw.canonical_origin(lw.encode_envelope('SIMPLE_ORIGIN', [
+        ('id', 'or-1'), ('host', 'A.example.com'), ('description', 'a'), ('enabled', True)]))
+    assert simple['endpoints'] == [{'host': 'a.example.com', 'port': None}]
+    assert (simple['name'], simple['kind'], simple['type']) == ('a', 'origin', 'SIMPLE_ORIGIN')
+    assert (simple['path'], simple['http_port'], simple['https_port']) == ('/', 80, 443)
+    advanced = lw.canonical_origin(lw.encode_envelope('ADVANCED_ORIGIN', [
+        ('id', 'or-2'), ('host', 'b.example.com'), ('path', 'test'), ('httpPort', '8080'), ('httpsPort', None)]))
+    assert (advanced['path'], advanced['http_port'], advanced['https_port']) == ('/test', 8080, 443)
+
+
+def test_group_values_follow_the_seed_order_and_types():
+    values = lw.group_values({'keep_alive_seconds': 27, 'keep_alive': 1, 'balancing_method': 'CONSISTENT',
+                              'fail_timeout': 8}, name='LSW Origin Group', enabled=True)
+    assert values == [('balancingMethod', 'CONSISTENT'), ('description', 'LSW Origin Group'), ('failTimeOut', 8),
+                      ('keepAlive', True), ('keepAliveSeconds', 27), ('enabled', True)]
+    assert lw.group_values({'enabled': False}, enabled=True) == [('enabled', False)]
+    assert lw.group_values({}) == []
+
+
+def test_canonical_group_labels_and_sorts_members():
+    group = lw.encode_envelope('ORIGIN_GROUP', [('balancingMethod', 'ROUNDROBIN'), ('description', 'pool'),
+                                                ('failTimeOut', 1), ('keepAlive', True), ('keepAliveSeconds', 30),
+                                                ('enabled', True), ('id', 'og-1')])
+    members = [lw.encode_envelope('ORIGIN_GROUP_MEMBER', [('originId', 'or-b'), ('status', 'backup'), ('id', 'or-m2')]),
+               lw.encode_envelope('ORIGIN_GROUP_MEMBER', [('originId', 'or-a'), ('status', 'active'), ('id', 'or-m1')])]
+    found = lw.canonical_group(group, members, lambda ident: {'or-a': 'alpha'}.get(ident, ident))
+    assert (found['id'], found['name'], found['kind'], found['enabled']) == ('og-1', 'pool', 'group', True)
+    assert found['group']['members'] == [{'origin': 'alpha', 'status': 'active'}, {'origin': 'or-b', 'status': 'backup'}]
+    assert found['group']['keep_alive'] is True and found['group']['fail_timeout'] == 1
+    assert lw.canonical_group(group, members)['group']['members'][0] == {'origin': 'or-a', 'status': 'active'}
+    assert lw.member_payload('or-a', 'backup') == {'resourceType': 'ORIGIN_GROUP_MEMBER', 'data': [
+        {'key': 'originId', 'value': 'or-a'}, {'key': 'status', 'value': 'backup'}]}
+
+
+def test_origin_pull_points_at_an_origin_or_a_group():
+    assert lw.origin_pull('or-1') == {'originPullId': 'or-1', 'originPullGroupId': None}
+    assert lw.origin_pull('og-1') == {'originPullGroupId': 'og-1', 'originPullId': None}
+    zone = lw.canonical_zone(dist(), [], {'originPullId': None, 'originPullGroupId': 'og-1'})
+    assert zone['origin_id'] == 'og-1' and zone['origin_group_id'] == 'og-1'
+
+
+def test_validate_origin_checks_the_group():
+    adapter = lw.Adapter(None)
+    desired = {'group': {'keep_alive': 1}}
+    adapter.validate_origin(desired, 'present')
+    assert desired['group']['keep_alive'] is True
+    with pytest.raises(CdnValidationError, match='group.keep_alive'):
+        adapter.validate_origin({'group': {'keep_alive': 4}}, 'present')
+    with pytest.raises(CdnValidationError, match='option path: is an option of a single origin'):
+        adapter.validate_origin({'group': {}, 'path': '/x'}, 'present')
+    with pytest.raises(CdnValidationError, match='contradicts enabled'):
+        adapter.validate_origin({'group': {'enabled': True}, 'enabled': False}, 'present')
+
+
+# --- certificates ----------------------------------------------------------------------
+
+SEED_CERT = {'description': 'Main LSW Certificate 2024', 'certificate': 'Hidden for security reasons',
+             'privateKey': 'Hidden for security reasons', 'caBundle': 'Hidden for security reasons',
+             'validation': True, 'id': 'ce-5g8wbh25', 'commonName': 'c1', 'issuer': 'c1', 'valid': True,
+             'trusted': True, 'daysLeft': 364, 'validFrom': 1723118047, 'validUntil': 1754646847,
+             'created': '2024-03-19T08:15:23', 'updated': '2024-03-19T08:15:23'}
+
+
+def test_canonical_certificate_from_the_seed_sample():
+    cert = lw.canonical_certificate(SEED_CERT, ['di-2', 'di-1'])
+    assert (cert['id'], cert['name'], cert['common_name'], cert['issuer']) == ('ce-5g8wbh25', 'Main LSW Certificate 2024',
+                                                                                'c1', 'c1')
+    assert cert['not_before'] == '2024-08-08T11:54:07Z' and cert['not_after'] == '2025-08-08T09:54:07Z'
+    assert cert['fingerprint'] is None and cert['zones'] == ['di-1', 'di-2']
+    assert not set(lw.CERTIFICATE_HIDDEN) & set(cert['raw'])
+    assert lw.iso_from_unix(None) is None and lw.iso_from_unix('x') is None
+
+
+def test_canonical_certificate_takes_fingerprint_only_from_the_matching_local_pem():
+    info = dict(common_name='c1', issuer='CN=c1', not_before='2024-08-08T11:54:07Z', not_after='2025-08-08T09:54:07Z',
+                fingerprint='ab' * 20, sans=['c1'], sha256_fingerprint='cd' * 32)
+    assert lw.canonical_certificate(SEED_CERT, (), info)['fingerprint'] == 'ab' * 20
+    other = dict(info, not_after='2026-01-01T00:00:00Z')
+    assert lw.canonical_certificate(SEED_CERT, (), other)['fingerprint'] is None
+    assert lw.canonical_certificate(SEED_CERT, (), dict(info, issuer='CN=other'))['fingerprint'] is None
+
+
+class Local:
+    certificate_pem = 'CERT'
+    private_key_pem = 'KEY'
+    chain_pem = None
+    name = None
+    hostname = 'www.example.com'
+
+
+def test_certificate_payload_sends_the_chain_or_an_empty_bundle():
+    body = lw.certificate_payload(Local())
+    assert body == {'description': 'www.example.com', 'certificate': 'CERT', 'privateKey': 'KEY', 'caBundle': '',
+                    'validation': True}
+    local = Local()
+    local.chain_pem, local.name = 'CHAIN', 'main'
+    assert lw.certificate_payload(local)['caBundle'] == 'CHAIN'
+    assert lw.certificate_payload(local)['description'] == 'main'
+
+
+def test_capabilities_declare_origin_and_certificate():
+    caps = lw.CAPABILITIES
+    assert caps.limits['origin_scope'] == 'account' and caps.limits['origin_endpoint_ports'] is False
+    assert 'origin_id' in caps.resource('zone').fields
+    assert 'protocol' not in caps.resource('origin').fields
+    assert 'bind' in caps.resource('certificate').operations
+    assert 'acme' not in caps.resource('certificate').operations
