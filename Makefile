@@ -1,6 +1,7 @@
 # edgeops.cdn developer entry points. Everything installs itself into .venv.
 #   make demo   provision zones on the embedded simulator, twice (second run: changed=0)
 #   make test   every check: unit + integration (pytest), ansible-test sanity, ansible-lint, docs
+#   make bench  benchmarks against the simulator (about 10 min): reports/bench.json and reports/bench.md
 #
 # The collection is put on the collections path as .tmp/collections/ansible_collections/edgeops/cdn
 # (a symlink to this checkout), so for example:
@@ -14,7 +15,7 @@ LINK := $(COLLECTIONS)/ansible_collections/edgeops/cdn
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_WORKERS ?= 2
 
-.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean units galaxy-importer docs-site
+.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean units galaxy-importer docs-site bench bench-smoke
 
 all: test
 
@@ -33,7 +34,7 @@ collection:
 demo: venv collection
 	VENV=$(VENV) scripts/demo.sh
 
-test: venv collection unit-integration test-newest sanity lint docs units galaxy-importer docs-site
+test: venv collection unit-integration test-newest sanity lint docs units galaxy-importer docs-site bench-smoke
 	@echo "make test: all checks passed"
 
 unit-integration:
@@ -78,6 +79,14 @@ docs:
 	  $(BIN)/ansible-doc edgeops.cdn.$$m >/dev/null || exit 1; done; echo "ansible-doc renders every module"
 	$(BIN)/antsibull-changelog lint
 	PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/antsibull-docs lint-collection-docs --plugin-docs .
+
+# Benchmarks against the simulator (scripts/bench.py): reports/bench.json and reports/bench.md.
+# bench-smoke: tiny sizes, one run, written under .tmp/bench/ (part of make test).
+bench: venv collection
+	$(BIN)/python scripts/bench.py
+
+bench-smoke: venv collection
+	$(BIN)/python scripts/bench.py --smoke
 
 clean:
 	rm -rf .tmp tests/output
