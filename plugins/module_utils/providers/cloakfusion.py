@@ -6,12 +6,26 @@
 Source of truth: seeds/cloakfusion.md; path drift settled in
 reference/provider-apis.md section A and 5.2 (``vhosts/``, ``vhostproperties/``,
 PATCH with a partial JSON body, trailing slashes always).
+
+cdn_origin (origin_scope 'zone'): the vhost's ``origin_url`` ("Contains
+protocol, domain name (fqdn), port (optional) and the full path", seed "Vhosts /
+POST") as one endpoint {host, port}, protocol and path, plus the vhost property
+``host_header`` (the same mapping as cdn_zone's origin_host_header). The API
+has no vhost update, so origin_url is fixed when cdn_zone creates the vhost: a
+different endpoint, protocol or path is refused before any write; host_header
+is PATCHed on the vhost property. ``override_hostheader`` stays a cdn_zone
+setting.
+
+cdn_certificate: the API has no certificate upload; TLS is the vhost property
+``ssl`` (cdn_zone ``tls``), so the resource is declared without operations and
+its note says what to use.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
@@ -19,12 +33,19 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ResourceCaps,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    DEFAULT_PORTS,
     Waiter,
     normalize_hostname,
     normalize_url,
+    split_url,
     to_bool,
     to_int,
 )
+
+CERTIFICATE_NOTE = 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)'
+# What the vhost has no API to change once created (seed: vhosts offer LIST, GET and POST only).
+FIXED_VHOST_MESSAGE = ('Cloakfusion cannot change %s of an existing vhost: its API offers no vhost update '
+                       '(only vhost properties gzip, ssl, ttl, host_header, override_hostheader)')
 
 CAPABILITIES = Capabilities(
     name='cloakfusion',
@@ -45,6 +66,16 @@ CAPABILITIES = Capabilities(
             notes='the API documents no vhost delete and no vhost update; '
                   'vhost properties (gzip, ssl, ttl, host header) can change',
         ),
+        'origin': ResourceCaps(
+            operations=('get', 'update'),
+            fields=('endpoints', 'protocol', 'path', 'host_header'),
+            notes='the vhost origin_url (one endpoint, protocol, path), set when cdn_zone creates the vhost and '
+                  'fixed after (the API has no vhost update), and the vhost property host_header',
+        ),
+        'certificate': ResourceCaps(
+            operations=(),
+            notes=CERTIFICATE_NOTE,
+        ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get'),
             notes='flush/ with absolute URLs on the vhost domain or CNAME, one flushstatus per vhost; '
@@ -52,6 +83,9 @@ CAPABILITIES = Capabilities(
         ),
     },
     limits={
+        'origin_scope': 'zone',
+        'origin_endpoints': 1,
+        'origin_endpoint_ports': True,
         # The seed documents no limit on "urls": a conservative 100 URLs per flush request.
         'purge_batch': 100,
         'purge_form': 'url',
@@ -119,6 +153,35 @@ def canonical_vhost(vhost):
     return zone
 
 
+def canonical_origin(zone):
+    """The cdn_origin view of a canonical zone: origin_url split up, and the host header property."""
+    endpoints, protocol, path = [], None, None
+    if zone.get('origin'):
+        try:
+            protocol, host, port, path = split_url(zone['origin'])
+        except ValueError:
+            host = None
+        if host:
+            endpoints = [dict(host=host, port=port or DEFAULT_PORTS.get(protocol))]
+    return dict(
+        id=zone['id'],
+        name=zone.get('hostname'),
+        zone=zone['id'],
+        kind='origin',
+        endpoints=endpoints,
+        protocol=protocol,
+        path=path or '/',
+        host_header=zone.get('origin_host_header'),
+        property_id=zone.get('property_id'),
+        raw=dict(origin_url=(zone.get('raw') or {}).get('origin_url'), host_header=zone.get('origin_host_header')),
+    )
+
+
+def fixed_vhost_error(fields, provider, extra=''):
+    return CdnUnsupportedError(FIXED_VHOST_MESSAGE % ', '.join(fields) + extra, provider=provider,
+                               operation='update vhost')
+
+
 class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
 
@@ -156,10 +219,7 @@ class Adapter(ProviderAdapter):
         if 'name' in (changes.get('settings') or {}):
             fixed.append('settings.name')
         if fixed:
-            raise CdnUnsupportedError(
-                'Cloakfusion cannot change %s of an existing vhost: its API offers no vhost update '
-                '(only vhost properties gzip, ssl, ttl, host_header, override_hostheader)' % ', '.join(fixed),
-                provider=self.name, operation='update vhost')
+            raise fixed_vhost_error(fixed, self.name)
         patch = self._property_patch(changes, current)
         if not patch:
             return current
@@ -170,6 +230,24 @@ class Adapter(ProviderAdapter):
         zone['settings'] = dict(zone.get('settings') or {})
         zone['settings'].setdefault('name', default_vhost_name(desired['hostname']))
         return zone
+
+    # origin: the vhost's origin_url (fixed) and host_header property
+
+    def find_origin(self, desired):
+        return canonical_origin(resolve_zone(self, desired['zone']))
+
+    def update_origin(self, current, changes, desired):
+        fixed = [k for k in ('endpoints', 'protocol', 'path') if k in changes]
+        if fixed:
+            raise fixed_vhost_error(['the origin_url (%s)' % ', '.join(fixed)], self.name,
+                                    extra='; its origin_url is %s, set when the vhost was created'
+                                    % (current.get('raw') or {}).get('origin_url'))
+        # The zone mapping: host_header is the zone's origin_host_header.
+        patch = self._property_patch({'origin_host_header': changes.get('host_header')},
+                                     {'origin_host_header': current.get('host_header')})
+        if not patch:
+            return current
+        return canonical_origin(self._patch_properties(current, patch))
 
     # purge (flush/ and flushstatus/)
 

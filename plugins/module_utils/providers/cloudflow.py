@@ -18,6 +18,39 @@ A zone is an ``HTTP_PULL`` CDN resource: hostname = ``cdn_hostname``, aliases =
 only the first is the canonical ``origin`` and the others are kept untouched
 when it changes), tls = ``ssl_on``, certificate_id = ``cdn_ssl_certificate_id``,
 cdn_domain = ``cname``. Advanced settings come from ``advanced.json``.
+
+cdn_origin (the origin lives on the CDN resource, origin_scope 'zone'):
+endpoints = every entry of ``origins`` [{key, value}] in order (at most 3,
+"You can specify up to 3 origins", reference 2.2), protocol = ``origin_policy``
+(HTTP/HTTPS, AUTO read as 'auto'). The resource answers ``origins`` but takes
+``origin``: one string, the origins separated by ORIGIN_SEPARATOR, each
+``host`` or ``host:port`` (the port only when it is not the protocol's default).
+The reference shows a single origin (``"origin": "test.origin.com"``) and no
+separator for several; the comma is this project's choice, made in
+``wire_origins`` alone. OnApp has no host header or path per origin, so
+host_header and path are not offered (the core refuses them by name).
+
+cdn_certificate: ``cdn_ssl_certificates.json`` (+ ``/:id.json``), root key
+``cdn_ssl_certificate``; the API answers id, name, user_id, created_at,
+updated_at and cdn_reference only (reference 2.2).
+- Upload field names: OnApp does not publish them (reference section 7); this
+  project sends ``name``, ``cert`` and ``key``, and appends the chain to
+  ``cert`` (a PEM bundle, leaf first) instead of guessing a third field. The
+  choice is CERTIFICATE_UPLOAD_FIELDS alone; correct it there.
+- Identity: the API shows neither PEM nor fingerprint nor validity, so the
+  SHA-1 fingerprint is recorded in the certificate's name at upload:
+  ``<name>-sha1-<40 hex>`` (CERTIFICATE_NAME_FORMAT). The canonical ``name``
+  is the part before the suffix and ``fingerprint`` the suffix, so a rerun with
+  the same certificate matches it and reports no change, and a different
+  certificate under the same name is a rotation (upload new, rebind, delete
+  old). Without the module's ``name`` option the host name is the name. A
+  certificate uploaded by other means (no suffix) has no fingerprint: with the
+  same name it is treated as the old certificate of a rotation.
+- Binding: ``cdn_ssl_certificate_id`` (and ``ssl_on``) on the resource, in one
+  PUT, so a rebound resource goes straight from the old certificate to the new;
+  a certificate's zones are the resources whose ``cdn_ssl_certificate_id`` is
+  its id ("One certificate can serve many resources; a resource links to only
+  one").
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,6 +59,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message, redact
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
@@ -34,6 +68,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ResourceCaps,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    DEFAULT_PORTS,
     normalize_hostname,
     normalize_url,
     split_url,
@@ -47,6 +82,20 @@ MAX_ORIGINS = 3
 MAX_PURGE_PATHS = 1300
 # "a limit of 40 purge requests per 5-minute interval for each user account" (reference 2.2).
 PURGE_RATE = (40, 300)
+# The origins of a resource travel as one "origin" string (see wire_origins).
+ORIGIN_SEPARATOR = ','
+ORIGIN_POLICIES = {'http': 'HTTP', 'https': 'HTTPS'}
+
+# Request field names of POST cdn_ssl_certificates.json: not published by OnApp
+# (reference 2.2 and section 7), so a project decision kept in this one place.
+# ``chain`` None: the chain is appended to the certificate field (leaf first).
+CERTIFICATE_UPLOAD_FIELDS = {'name': 'name', 'certificate': 'cert', 'private_key': 'key', 'chain': None}
+# The API returns no fingerprint: it is kept in the certificate's name.
+CERTIFICATE_NAME_FORMAT = '%s-sha1-%s'
+CERTIFICATE_NAME_RE = re.compile(r'^(?P<name>.*)-sha1-(?P<fingerprint>[0-9a-f]{40})$')
+# What the API answers for a certificate (ONAPP-PHP CDNSSL.php); anything else is kept out of ``raw``.
+CERTIFICATE_KEYS = ('id', 'name', 'user_id', 'created_at', 'updated_at', 'cdn_reference')
+
 PURGE_ENDPOINTS = {
     'purge': ('purge.json', 'purge_paths', 'purge paths'),
     'purge_all': ('purge_all.json', None, 'purge all'),
@@ -101,6 +150,19 @@ CAPABILITIES = Capabilities(
             settings=SETTINGS,
             notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins',
         ),
+        'origin': ResourceCaps(
+            operations=('get', 'update'),
+            fields=('endpoints', 'protocol'),
+            notes='the CDN resource\'s origins (up to %d, in order) and origin_policy; they live on the zone, '
+                  'which cdn_zone creates and deletes; OnApp has no origin host header or path' % MAX_ORIGINS,
+        ),
+        'certificate': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'bind'),
+            fields=('name', 'fingerprint'),
+            notes='cdn_ssl_certificates; the API shows no PEM or validity, so the SHA-1 fingerprint is kept '
+                  'in the certificate name (<name>-sha1-<fingerprint>); binding sets cdn_ssl_certificate_id '
+                  'and ssl_on on the CDN resource',
+        ),
         'purge': ResourceCaps(
             operations=('purge', 'purge_all', 'prefetch'),
             notes='purge.json, purge_all.json and prefetch.json (HTTP pull only); paths, at most '
@@ -108,7 +170,8 @@ CAPABILITIES = Capabilities(
                   'the API returns no job to follow' % MAX_PURGE_PATHS,
         ),
     },
-    limits={'origins': MAX_ORIGINS, 'purge_paths': MAX_PURGE_PATHS,
+    limits={'origins': MAX_ORIGINS, 'origin_scope': 'zone', 'origin_endpoints': MAX_ORIGINS,
+            'origin_endpoint_ports': True, 'purge_paths': MAX_PURGE_PATHS,
             'purge_batch': MAX_PURGE_PATHS, 'purge_form': 'path', 'purge_rate': PURGE_RATE},
 )
 
@@ -339,7 +402,7 @@ def update_payload(changes, current, secrets=None):
     if 'origin' in changes:
         origin, policy = split_origin(changes['origin'])
         # Only the first origin is managed; the others (up to 3 in all) stay as they are.
-        body['origin'] = ','.join([origin] + list((current.get('origins') or [])[1:]))
+        body['origin'] = wire_origins([origin] + list((current.get('origins') or [])[1:]))
         if policy != str(current.get('origin_policy') or 'HTTP').upper():
             body['origin_policy'] = policy
     if 'tls' in changes:
@@ -348,6 +411,113 @@ def update_payload(changes, current, secrets=None):
         body['cdn_ssl_certificate_id'] = wire_certificate(changes['certificate_id'])
     body.update(wire_settings(changes.get('settings'), secrets or {}))
     return {'cdn_resource': body}
+
+
+# --- origins (cdn_origin) -----------------------------------------------------
+
+def wire_origins(values):
+    """The ``origin`` string for several origins: the one place the separator is chosen."""
+    return ORIGIN_SEPARATOR.join(values)
+
+
+def origin_protocol(policy):
+    """The canonical protocol of an origin_policy (HTTP, HTTPS; AUTO and others lower-cased)."""
+    return str(policy).lower() if policy not in (None, '') else 'http'
+
+
+def origin_endpoint(value, protocol):
+    """{'host', 'port'} from one OnApp origin value (``host``, ``host:port``, or with a scheme)."""
+    text = str(value).strip()
+    if '://' in text:
+        protocol, text = text.split('://', 1)
+        protocol = protocol.lower()
+    text = text.split('/', 1)[0]
+    host, _sep, port = text.partition(':')
+    port = to_int(port) if port else DEFAULT_PORTS.get(protocol)
+    return dict(host=normalize_hostname(host), port=port)
+
+
+def canonical_origin(zone):
+    """The cdn_origin view of a canonical zone: all its origins and the protocol."""
+    protocol = origin_protocol(zone.get('origin_policy'))
+    return dict(
+        id=zone['id'],
+        name=zone.get('hostname'),
+        zone=zone['id'],
+        kind='origin',
+        endpoints=[origin_endpoint(value, protocol) for value in zone.get('origins') or []],
+        protocol=protocol,
+        raw=dict(origins=(zone.get('raw') or {}).get('origins'), origin_policy=zone.get('origin_policy')),
+    )
+
+
+def wire_endpoint(endpoint, protocol):
+    """``host``, or ``host:port`` when the port is not the protocol's default."""
+    port = endpoint.get('port')
+    if port is None or port == DEFAULT_PORTS.get(protocol):
+        return endpoint['host']
+    return '%s:%s' % (endpoint['host'], port)
+
+
+def origin_payload(changes, current):
+    """The PUT /cdn_resources/:id.json body for cdn_origin's changes (endpoints, protocol)."""
+    body = {}
+    protocol = changes.get('protocol') or current.get('protocol')
+    if 'protocol' in changes:
+        body['origin_policy'] = ORIGIN_POLICIES.get(changes['protocol'], str(changes['protocol']).upper())
+    if 'endpoints' in changes:
+        body['origin'] = wire_origins([wire_endpoint(e, protocol) for e in changes['endpoints']])
+    return {'cdn_resource': body}
+
+
+# --- certificates (cdn_certificate) ----------------------------------------------
+
+def certificate_wire_name(name, fingerprint):
+    return CERTIFICATE_NAME_FORMAT % (name, fingerprint)
+
+
+def split_certificate_name(value):
+    """(name, fingerprint or None) from a certificate's name on the API."""
+    text = str(value or '')
+    match = CERTIFICATE_NAME_RE.match(text)
+    if match is None:
+        return text, None
+    return match.group('name'), match.group('fingerprint')
+
+
+def certificate_payload(local):
+    """The POST cdn_ssl_certificates.json body for a checked LocalCertificate."""
+    fields = CERTIFICATE_UPLOAD_FIELDS
+    cert = local.certificate_pem
+    body = {fields['name']: certificate_wire_name(local.name or local.hostname, local.info['fingerprint'])}
+    if local.chain_pem and fields['chain'] is None:
+        cert = cert.rstrip('\n') + '\n' + local.chain_pem
+    elif local.chain_pem:
+        body[fields['chain']] = local.chain_pem
+    body[fields['certificate']] = cert
+    body[fields['private_key']] = local.private_key_pem
+    return {'cdn_ssl_certificate': body}
+
+
+def canonical_certificate(item, resources=()):
+    """The canonical certificate from an API object and the CDN resources (basic details) binding it."""
+    item = unwrap(item, 'cdn_ssl_certificate')
+    name, fingerprint = split_certificate_name(item.get('name'))
+    ident = str(item.get('id'))
+    zones = [str(r['id']) for r in resources if str(r.get('cdn_ssl_certificate_id') or '') == ident]
+    return dict(
+        id=ident,
+        name=name,
+        hostname=None,
+        fingerprint=fingerprint,
+        common_name=None,
+        issuer=None,
+        not_before=None,
+        not_after=None,
+        sans=None,
+        zones=zones,
+        raw=dict((k, item.get(k)) for k in CERTIFICATE_KEYS if k in item),
+    )
 
 
 class Adapter(ProviderAdapter):
@@ -487,6 +657,65 @@ class Adapter(ProviderAdapter):
 
     def purge_job(self, job):
         return job
+
+    # origins: the resource's origins and origin_policy (see the module docstring)
+
+    def validate_origin(self, desired, state):
+        for index, endpoint in enumerate(desired.get('endpoints') or []):
+            if ':' in endpoint['host']:
+                raise CdnValidationError('endpoints[%d].host' % index, 'is an IPv6 address, which a CloudFlow origin '
+                                         '("host" or "host:port") cannot carry', value=endpoint['host'],
+                                         allowed='a host name or IPv4 address')
+
+    def find_origin(self, desired):
+        return canonical_origin(resolve_zone(self, desired['zone']))
+
+    def update_origin(self, current, changes, desired):
+        payload = origin_payload(changes, current)
+        if not payload['cdn_resource']:
+            return current
+        self.client.request('PUT', 'cdn_resources/%s.json' % current['zone'], 'update CDN resource origins',
+                            json=payload, ok=(200, 201, 204))
+        return canonical_origin(self.get_zone(current['zone']))
+
+    # certificates: cdn_ssl_certificates.json, bound through cdn_ssl_certificate_id
+
+    def validate_certificate(self, local):
+        # The name carries the identity (the API shows nothing else to match on): default it to the host name.
+        if not local.name:
+            local.name = local.hostname
+        if not local.name:
+            raise CdnValidationError('name', 'is required: the certificate has no common name to name it by',
+                                     allowed='a name for the certificate')
+
+    def list_certificates(self):
+        body = self.client.request('GET', 'cdn_ssl_certificates.json', 'list SSL certificates').body or []
+        resources = self._list_basic() if body else []
+        return [canonical_certificate(item, resources) for item in body]
+
+    def upload_certificate(self, local):
+        created = self.client.request('POST', 'cdn_ssl_certificates.json', 'upload SSL certificate',
+                                      json=certificate_payload(local), ok=(200, 201)).body
+        item = unwrap(created, 'cdn_ssl_certificate')
+        if item.get('id') is None:
+            wire = certificate_wire_name(local.name or local.hostname, local.info['fingerprint'])
+            for cert in self.list_certificates():
+                if cert['raw'].get('name') == wire:
+                    return cert
+        return canonical_certificate(item)
+
+    def delete_certificate(self, current):
+        self.client.request('DELETE', 'cdn_ssl_certificates/%s.json' % current['id'], 'delete SSL certificate',
+                            ok=(200, 202, 204), allow_not_found=True)
+
+    def bind_certificate(self, zone, certificate):
+        if str(zone.get('certificate_id') or '') == str(certificate['id']) and zone.get('tls'):
+            return False
+        # One PUT switches the resource from its old certificate to the new one: never without one.
+        body = {'cdn_ssl_certificate_id': wire_certificate(certificate['id']), 'ssl_on': 1}
+        self.client.request('PUT', 'cdn_resources/%s.json' % zone['id'], 'bind SSL certificate',
+                            json={'cdn_resource': body}, ok=(200, 201, 204))
+        return True
 
     def available_edge_groups(self):
         """Every edge group the account may use (sent when settings.edge_group_ids is not given)."""

@@ -12,9 +12,34 @@ Behaviour notes:
 - A new resource is PENDING and becomes ACTIVE ACTIVE_DELAY simulated seconds later
   (OnApp documents Preparing/Active/Suspended; the sample value is ACTIVE).
 - Booleans are accepted as true/false, 1/0 or "1"/"0" and answered as JSON booleans.
+- origin (writes) is one string, origins separated by commas or whitespace (or a JSON
+  list); origins (reads) is [{key: origin_N, value}] (reference 2.2). The separator is
+  not documented: the comma is the project's choice, the simulator is liberal.
+
+SSL certificates (reference 2.2, ONAPP-DOCS "CDN SSL Certificates API", ONAPP-PHP CDNSSL.php):
+- cdn_ssl_certificates.json (+ /:id.json), root cdn_ssl_certificate; the API answers id,
+  name, user_id, created_at, updated_at, cdn_reference: never the PEMs.
+- The upload field names are NOT documented (reference section 7): CERT_FIELDS are the
+  project's decision, the same as the adapter's CERTIFICATE_UPLOAD_FIELDS; unknown fields
+  are ignored (Rails strong parameters), so a wrong name shows as "... can't be blank".
+- A resource links to one certificate (cdn_ssl_certificate_id, which must name one of
+  the account's certificates: "the certificate and resource must have the same owner");
+  one certificate serves many resources.
+- Deleting a certificate that resources still use is refused with 422 here. OnApp's
+  behaviour is not documented; refusing is the strict choice that makes a client which
+  deletes before rebinding fail visibly.
+
+Purge rate (reference 2.2 "Purge and prefetch path format", ONAPP-DOCS purge-content):
+"a limit of 40 purge requests per 5-minute interval for each user account". purge.json
+and purge_all.json count, per user, over a sliding PURGE_WINDOW; prefetch does not. Over
+the limit: 429 {"errors": [...]} and not applied. OnApp documents no status or body for
+it: 429 is the HTTP status for rate limiting (RFC 6585); Retry-After (seconds until a
+slot frees) is sent unless seed data says "purge_retry_after": false.
 """
 
 import base64
+import hashlib
+import math
 import re
 import time
 
@@ -23,6 +48,14 @@ from ..core import ProviderApp, json_response
 ACTIVE_DELAY = 20.0
 MAX_ORIGINS = 3
 MAX_PURGE_PATHS = 1300
+PURGE_LIMIT = 40
+PURGE_WINDOW = 300.0
+PURGE_LIMIT_MESSAGE = 'You can send up to %d purge requests per 5 minutes' % PURGE_LIMIT
+# Upload field names: a project decision (reference 2.2: "not found"), as in the adapter.
+CERT_FIELDS = ('name', 'cert', 'key')
+CERT_KEYS = ('id', 'name', 'user_id', 'created_at', 'updated_at', 'cdn_reference')
+PEM_CERT_RE = re.compile(r'-----BEGIN CERTIFICATE-----(.+?)-----END CERTIFICATE-----', re.S)
+PEM_KEY_RE = re.compile(r'-----BEGIN (RSA |EC )?PRIVATE KEY-----.+?-----END (RSA |EC )?PRIVATE KEY-----', re.S)
 USERS = {'admin@example.com': 'sim-token'}
 EDGE_GROUPS = [
     {'id': 1, 'label': 'Europe'},
@@ -112,6 +145,10 @@ class CloudflowApp(ProviderApp):
         ('POST', r'cdn_resources/(?P<rid>\d+)/purge\.json', 'purge'),
         ('POST', r'cdn_resources/(?P<rid>\d+)/purge_all\.json', 'purge_all'),
         ('POST', r'cdn_resources/(?P<rid>\d+)/prefetch\.json', 'prefetch'),
+        ('GET', r'cdn_ssl_certificates\.json', 'list_certificates'),
+        ('POST', r'cdn_ssl_certificates\.json', 'create_certificate'),
+        ('GET', r'cdn_ssl_certificates/(?P<cid>\d+)\.json', 'get_certificate'),
+        ('DELETE', r'cdn_ssl_certificates/(?P<cid>\d+)\.json', 'delete_certificate'),
     )
 
     def reset(self):
@@ -119,9 +156,23 @@ class CloudflowApp(ProviderApp):
         self.resources = {}
         self.jobs = []
         self.next_id = 1
+        self.certificates = {}
+        self.next_certificate = 1
+        self.purge_retry_after = True
 
     def seed(self, data):
+        """Seed data: users; cdn_ssl_certificates [{name, cert?, key?}] (ids 1, 2, ... after a
+        reset, seeded before the resources, which may link them); cdn_resources; purge_history
+        {user: [seconds ago, ...]} (purge requests already made); purge_retry_after (bool)."""
         self.users.update(data.get('users') or {})
+        for spec in data.get('cdn_ssl_certificates', []):
+            self._new_certificate(spec)
+        for user, ages in (data.get('purge_history') or {}).items():
+            for age in ages:
+                self.jobs.append(dict(cdn_resource_id=None, kind='purge', paths=[], time=self.now - float(age),
+                                      user=user))
+        if 'purge_retry_after' in data:
+            self.purge_retry_after = bool(data['purge_retry_after'])
         created = []
         for spec in data.get('cdn_resources', []):
             spec = dict(spec)
@@ -139,7 +190,8 @@ class CloudflowApp(ProviderApp):
 
     def dump(self):
         return {'cdn_resources': [self._render(r, advanced=True) for r in self.resources.values()],
-                'jobs': list(self.jobs)}
+                'jobs': list(self.jobs),
+                'cdn_ssl_certificates': [self._dump_certificate(c) for c in self.certificates.values()]}
 
     # OnApp-style answers
     def authenticate(self, request):
@@ -247,7 +299,8 @@ class CloudflowApp(ProviderApp):
         if 'countries' in data and not isinstance(data['countries'], list):
             fields['countries'] = ['must be a list']
         cert = data.get('cdn_ssl_certificate_id')
-        if cert not in (None, '') and not str(cert).isdigit():
+        if cert not in (None, '') and (not str(cert).isdigit() or int(cert) not in self.certificates):
+            # "the certificate and resource must have the same owner" (ONAPP-DOCS CDN SSL Certificates)
             messages.append('Cdn ssl certificate is invalid')
         if messages:
             return messages
@@ -262,7 +315,10 @@ class CloudflowApp(ProviderApp):
         body['origins'] = [{'key': 'origin_%d' % (i + 1), 'value': o} for i, o in enumerate(resource['origins'])]
         body['edge_groups'] = [dict(g, created_at=resource['created_at'], updated_at=resource['created_at'])
                                for g in EDGE_GROUPS if g['id'] in resource.get('edge_group_ids', [])]
-        body['ssl'] = None
+        # "ssl (null or certificate)" (reference 2.2): the linked certificate, as the API shows it.
+        linked = self.certificates.get(int(resource['cdn_ssl_certificate_id'])) \
+            if str(resource.get('cdn_ssl_certificate_id') or '').isdigit() else None
+        body['ssl'] = self._render_certificate(linked) if linked else None
         if advanced:
             for key in ADVANCED_DEFAULTS:
                 body[key] = resource.get(key)
@@ -339,10 +395,27 @@ class CloudflowApp(ProviderApp):
             return self.not_found(request)
         return json_response(None, 204)
 
+    def _rate_limited(self, request, kind):
+        """429 when the user already sent PURGE_LIMIT purge requests in the last PURGE_WINDOW seconds."""
+        if kind not in ('purge', 'purge_all'):
+            return None
+        recent = sorted(j['time'] for j in self.jobs if j.get('user') == request.user
+                        and j['kind'] in ('purge', 'purge_all') and self.now - j['time'] < PURGE_WINDOW)
+        if len(recent) < PURGE_LIMIT:
+            return None
+        headers = {}
+        if self.purge_retry_after:
+            wait = recent[len(recent) - PURGE_LIMIT] + PURGE_WINDOW - self.now
+            headers['Retry-After'] = str(max(1, int(math.ceil(wait))))
+        return json_response({'errors': [PURGE_LIMIT_MESSAGE]}, 429, headers=headers)
+
     def _job(self, request, rid, kind, key):
         resource = self._find(rid)
         if resource is None:
             return None, self.not_found(request)
+        limited = self._rate_limited(request, kind)
+        if limited is not None:
+            return None, limited
         paths = []
         if key:
             data = request.data() or {}
@@ -354,7 +427,7 @@ class CloudflowApp(ProviderApp):
                 return None, self.unprocessable(['You can specify up to %d paths per request' % MAX_PURGE_PATHS])
             if kind == 'prefetch' and resource['resource_type'] != 'HTTP_PULL':
                 return None, self.unprocessable(['Prefetch is available for HTTP Pull resources only'])
-        job = dict(cdn_resource_id=resource['id'], kind=kind, paths=paths, time=self.now)
+        job = dict(cdn_resource_id=resource['id'], kind=kind, paths=paths, time=self.now, user=request.user)
         self.jobs.append(job)
         return job, None
 
@@ -369,6 +442,71 @@ class CloudflowApp(ProviderApp):
     def prefetch(self, request, rid):
         job, error = self._job(request, rid, 'prefetch', 'prefetch_paths')
         return error or json_response({}, 201)
+
+    # SSL certificates
+    def _new_certificate(self, spec):
+        cid = self.next_certificate
+        self.next_certificate += 1
+        now = self.now
+        certificate = dict(id=cid, name=spec['name'], user_id=1, created_at=_iso(now), updated_at=_iso(now),
+                           cdn_reference=770000 + cid, cert=spec.get('cert') or '', key=spec.get('key') or '')
+        self.certificates[cid] = certificate
+        return certificate
+
+    @staticmethod
+    def _render_certificate(certificate):
+        return dict((k, certificate[k]) for k in CERT_KEYS)
+
+    def _dump_certificate(self, certificate):
+        """For tests: the answer plus what was uploaded, described (SHA-1 of each certificate's DER)."""
+        blocks = PEM_CERT_RE.findall(certificate['cert'])
+        dumped = self._render_certificate(certificate)
+        dumped['uploaded_sha1'] = [hashlib.sha1(base64.b64decode(''.join(b.split()))).hexdigest() for b in blocks]
+        dumped['has_key'] = bool(certificate['key'])
+        dumped['resources'] = self._users_of(certificate['id'])
+        return dumped
+
+    def _users_of(self, cid):
+        return sorted(r['id'] for r in self.resources.values() if str(r.get('cdn_ssl_certificate_id') or '') == str(cid))
+
+    def list_certificates(self, request):
+        return json_response([{'cdn_ssl_certificate': self._render_certificate(c)} for c in self.certificates.values()])
+
+    def get_certificate(self, request, cid):
+        certificate = self.certificates.get(int(cid))
+        if certificate is None:
+            return self.not_found(request)
+        return json_response({'cdn_ssl_certificate': self._render_certificate(certificate)})
+
+    def create_certificate(self, request):
+        data = request.data()
+        if not isinstance(data, dict) or not isinstance(data.get('cdn_ssl_certificate'), dict):
+            return self.unprocessable(['param is missing or the value is empty: cdn_ssl_certificate'])
+        data = data['cdn_ssl_certificate']
+        messages = []
+        for field in CERT_FIELDS:
+            if not str(data.get(field) or '').strip():
+                messages.append("%s can't be blank" % field.capitalize())
+        if data.get('cert') and not PEM_CERT_RE.search(str(data['cert'])):
+            messages.append('Cert is not a PEM encoded certificate')
+        if data.get('key') and not PEM_KEY_RE.search(str(data['key'])):
+            messages.append('Key is not a PEM encoded private key')
+        if messages:
+            return self.unprocessable(messages)
+        certificate = self._new_certificate(dict((k, str(data[k])) for k in CERT_FIELDS))
+        return json_response({'cdn_ssl_certificate': self._render_certificate(certificate)}, 201)
+
+    def delete_certificate(self, request, cid):
+        certificate = self.certificates.get(int(cid))
+        if certificate is None:
+            return self.not_found(request)
+        users = self._users_of(certificate['id'])
+        if users:
+            # Undocumented in OnApp: refused here (see the module docstring).
+            return self.unprocessable(['Cdn ssl certificate is used by CDN resources %s'
+                                       % ', '.join(str(u) for u in users)])
+        del self.certificates[certificate['id']]
+        return json_response(None, 204)
 
 
 APP = CloudflowApp

@@ -203,3 +203,138 @@ def test_capabilities():
 
 def test_auth_options_use_basic_auth():
     assert cf.Adapter.auth_options('key', 'me@example.com')['basic_auth'] == ('me@example.com', 'key')
+
+
+# --- cdn_origin ------------------------------------------------------------------
+
+
+def test_wire_origins_is_the_one_separator():
+    assert cf.wire_origins(['a.example.com', 'b.example.com:8080']) == 'a.example.com,b.example.com:8080'
+    assert cf.wire_origins(['a.example.com']) == 'a.example.com'
+
+
+@pytest.mark.parametrize('value, protocol, endpoint', [
+    ('o.example.com', 'http', {'host': 'o.example.com', 'port': 80}),
+    ('O.Example.com', 'https', {'host': 'o.example.com', 'port': 443}),
+    ('o.example.com:8080', 'https', {'host': 'o.example.com', 'port': 8080}),
+    ('https://o.example.com', 'http', {'host': 'o.example.com', 'port': 443}),
+    ('192.0.2.1', 'auto', {'host': '192.0.2.1', 'port': None}),
+])
+def test_origin_endpoint(value, protocol, endpoint):
+    assert cf.origin_endpoint(value, protocol) == endpoint
+
+
+def test_canonical_origin_lists_every_origin_in_order():
+    zone = cf.canonical_resource(BASIC, ADVANCED)
+    origin = cf.canonical_origin(zone)
+    assert origin['id'] == origin['zone'] == '7' and origin['kind'] == 'origin' and origin['name'] == 'cdn.example.com'
+    assert origin['protocol'] == 'https'
+    assert origin['endpoints'] == [{'host': 'o1.example.com', 'port': 443}, {'host': 'o2.example.com', 'port': 443}]
+    assert origin['raw']['origins'][1] == {'key': 'origin_2', 'value': 'o2.example.com'}
+    plain = cf.canonical_origin(cf.canonical_resource(dict(BASIC, origins=[]), {'origin_policy': None}))
+    assert plain['endpoints'] == [] and plain['protocol'] == 'http'
+
+
+def test_origin_payload_sends_origin_string_and_policy():
+    current = cf.canonical_origin(cf.canonical_resource(BASIC, ADVANCED))
+    endpoints = [{'host': 'a.example.com', 'port': 443}, {'host': 'b.example.com', 'port': 8443}]
+    assert cf.origin_payload({'endpoints': endpoints}, current) == {
+        'cdn_resource': {'origin': 'a.example.com,b.example.com:8443'}}
+    # the default port is the new protocol's: omitted for 80 under http, kept for 443
+    assert cf.origin_payload({'protocol': 'http', 'endpoints': endpoints}, current) == {
+        'cdn_resource': {'origin_policy': 'HTTP', 'origin': 'a.example.com:443,b.example.com:8443'}}
+    assert cf.origin_payload({'protocol': 'https'}, current) == {'cdn_resource': {'origin_policy': 'HTTPS'}}
+    assert cf.origin_payload({}, current) == {'cdn_resource': {}}
+
+
+def test_origin_capabilities():
+    caps = cf.CAPABILITIES
+    assert caps.limits['origin_scope'] == 'zone' and caps.limits['origin_endpoints'] == 3
+    assert caps.resource('origin').fields == ('endpoints', 'protocol')
+    assert 'delete' not in caps.resource('origin').operations
+
+
+def test_validate_origin_refuses_ipv6():
+    adapter = cf.Adapter(client=None)
+    adapter.validate_origin({'endpoints': [{'host': 'o.example.com', 'port': None}]}, 'present')
+    with pytest.raises(CdnValidationError, match=r'endpoints\[0\]\.host'):
+        adapter.validate_origin({'endpoints': [{'host': '2001:db8::1', 'port': None}]}, 'present')
+
+
+# --- cdn_certificate -------------------------------------------------------------
+
+FP = 'ab' * 20
+
+
+class Local:
+    def __init__(self, name=None, chain=None):
+        self.certificate_pem = '-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----\n'
+        self.private_key_pem = '-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----\n'
+        self.chain_pem = chain
+        self.info = {'fingerprint': FP, 'common_name': 'www.example.com'}
+        self.name = name
+        self.hostname = 'www.example.com'
+
+
+@pytest.mark.parametrize('value, name, fingerprint', [
+    ('www-2026-sha1-' + FP, 'www-2026', FP),
+    ('a-sha1-b-sha1-' + FP, 'a-sha1-b', FP),
+    ('www-2026', 'www-2026', None),
+    ('www-sha1-' + FP[:39], 'www-sha1-' + FP[:39], None),
+    (None, '', None),
+])
+def test_split_certificate_name(value, name, fingerprint):
+    assert cf.split_certificate_name(value) == (name, fingerprint)
+    if fingerprint:
+        assert cf.certificate_wire_name(name, fingerprint) == value
+
+
+def test_certificate_payload_uses_the_declared_field_names_and_bundles_the_chain():
+    assert cf.CERTIFICATE_UPLOAD_FIELDS == {'name': 'name', 'certificate': 'cert', 'private_key': 'key', 'chain': None}
+    chain = '-----BEGIN CERTIFICATE-----\nINTER\n-----END CERTIFICATE-----\n'
+    body = cf.certificate_payload(Local(name='www-2026', chain=chain))['cdn_ssl_certificate']
+    assert sorted(body) == ['cert', 'key', 'name']
+    assert body['name'] == 'www-2026-sha1-' + FP
+    assert body['cert'].index('LEAF') < body['cert'].index('INTER')
+    assert body['key'].startswith('-----BEGIN PRIVATE KEY-----')
+    plain = cf.certificate_payload(Local())['cdn_ssl_certificate']
+    assert plain['name'] == 'www.example.com-sha1-' + FP and 'INTER' not in plain['cert']
+
+
+def test_certificate_payload_follows_a_chain_field_when_one_is_declared(monkeypatch):
+    monkeypatch.setitem(cf.CERTIFICATE_UPLOAD_FIELDS, 'chain', 'chain')
+    body = cf.certificate_payload(Local(chain='CHAIN'))['cdn_ssl_certificate']
+    assert body['chain'] == 'CHAIN' and 'CHAIN' not in body['cert']
+
+
+def test_canonical_certificate_zones_and_raw():
+    item = {'cdn_ssl_certificate': {'id': 5, 'name': 'www-sha1-' + FP, 'user_id': 1, 'created_at': 'x',
+                                    'updated_at': 'y', 'cdn_reference': 9, 'cert': 'PEM', 'key': 'SECRET'}}
+    resources = [{'id': 1, 'cdn_ssl_certificate_id': 5}, {'id': 2, 'cdn_ssl_certificate_id': '5'},
+                 {'id': 3, 'cdn_ssl_certificate_id': None}, {'id': 4, 'cdn_ssl_certificate_id': 55}]
+    cert = cf.canonical_certificate(item, resources)
+    assert cert['id'] == '5' and cert['name'] == 'www' and cert['fingerprint'] == FP
+    assert cert['zones'] == ['1', '2']
+    assert cert['not_after'] is None and cert['common_name'] is None
+    assert 'cert' not in cert['raw'] and 'key' not in cert['raw'] and cert['raw']['cdn_reference'] == 9
+    foreign = cf.canonical_certificate({'id': 6, 'name': 'manual'})
+    assert foreign['name'] == 'manual' and foreign['fingerprint'] is None and foreign['zones'] == []
+
+
+def test_validate_certificate_names_by_host_name():
+    adapter = cf.Adapter(client=None)
+    local = Local()
+    adapter.validate_certificate(local)
+    assert local.name == 'www.example.com'
+    named = Local(name='mine')
+    adapter.validate_certificate(named)
+    assert named.name == 'mine'
+    nameless = Local()
+    nameless.hostname = None
+    with pytest.raises(CdnValidationError, match='option name'):
+        adapter.validate_certificate(nameless)
+
+
+def test_certificate_capabilities():
+    caps = cf.CAPABILITIES.resource('certificate')
+    assert 'bind' in caps.operations and 'acme' not in caps.operations
