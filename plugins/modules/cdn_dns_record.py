@@ -113,7 +113,7 @@ options:
       - V(keep_and_warn) adds this record next to the existing ones and warns.
       - V(keep) adds this record next to the existing ones.
       - A name holds one C(CNAME) at most, so for C(CNAME) only V(replace) and V(keep_and_fail) can succeed.
-      - A name with a C(CNAME) holds no other record, except at the apex of a CloudFlare zone: CloudFlare
+      - A name with a C(CNAME) holds no other record, except at the apex of a CloudFlare zone. CloudFlare
         flattens an apex C(CNAME) (answers it with the target's addresses), so it may sit next to the apex
         C(MX), C(TXT) and C(NS) records, but not next to C(A) or C(AAAA).
     type: str

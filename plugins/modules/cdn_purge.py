@@ -26,7 +26,7 @@ description:
     in 5 minutes, CloudFlare 1200 calls in 5 minutes); throttling answers (HTTP 429, CloudFlare
     C(E_MAXAPI)) are backed off and retried.
   - CloudFlare caches the http and https copies of a URL apart; a path on a CloudFlare zone with
-    SSL on is purged under both schemes. CloudFlare purges answer at once: each call is reported
+    SSL on is purged under both schemes. CloudFlare purges answer at once, so each call is reported
     as a finished job.
   - With O(wait), every job the provider returns is polled until it finished or failed, or
     O(wait_timeout) passed; a timeout fails and names the jobs still pending.
