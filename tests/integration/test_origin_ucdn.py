@@ -48,7 +48,9 @@ def test_endpoints_protocol_host_header(sim, module):
     assert upstream(sim)['endpoints'] == [{'host': 'new.example.com', 'port': 443}]
 
     sim.clear_log()
-    again = run(sim, module, **dict(args, endpoints=[{'host': 'new.example.com', 'port': 443}]))
+    explicit = dict(args)
+    explicit['endpoints'] = [{'host': 'new.example.com', 'port': 443}]
+    again = run(sim, module, **explicit)
     assert again['changed'] is False, again
     assert sim.mutations(P) == []
 

@@ -297,8 +297,8 @@ def test_origin_payload_s3_type_and_ports():
     assert body['endpoints'] == [{'host': 's3.example.com', 'bucket': 'b', 'region': 'r'}]
     back = ucdn.origin_update_payload(AWS_UPSTREAM, {'auth': {'type': 'http_basic', 'username': 'a', 'password': 'b'},
                                                      'endpoints': [{'host': 'o.example.com', 'port': 80}]})
-    assert back['upstream']['type'] == 'own' and back['upstream']['endpoints'] == [{'host': 'o.example.com',
-                                                                                     'port': 80}]
+    assert back['upstream']['type'] == 'own'
+    assert back['upstream']['endpoints'] == [{'host': 'o.example.com', 'port': 80}]
 
 
 @pytest.mark.parametrize('upstream, current, expected', [
@@ -335,8 +335,8 @@ def test_canonical_certificate_from_the_seed_example():
     assert first['id'] == '18' and first['hostname'] == 'cdn.section9.com' and first['zones'] == ['1']
     assert first['fingerprint'] == '3d284b5326388d22f9bfb15600917ebc1dfa96cd' and first['name'] is None
     assert second['zones'] == [] and 'not_after' not in second
-    known = {'0f382f59b8ee80950c9663042190008927a6012f': dict(common_name='cdn3.section9.co.jp', sans=[],
-                                                               issuer='CN=CA', not_before='a', not_after='b')}
+    info = dict(common_name='cdn3.section9.co.jp', sans=[], issuer='CN=CA', not_before='a', not_after='b')
+    known = {'0f382f59b8ee80950c9663042190008927a6012f': info}
     enriched = ucdn.canonical_certificate(dict(SEED_CERTIFICATES[1], fingerprint='0F:38:2F:59:B8:EE:80:95:0C:96:'
                                                '63:04:21:90:00:89:27:A6:01:2F'), known)
     assert enriched['fingerprint'] == '0f382f59b8ee80950c9663042190008927a6012f'
