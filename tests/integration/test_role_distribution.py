@@ -1,0 +1,134 @@
+"""roles/distribution end to end through ansible-playbook against the simulator:
+check mode writes nothing, provisioning creates origin, zone, certificate and DNS,
+a second run changes nothing, tear-down leaves nothing behind, and no secret is
+printed at -vvvv."""
+
+import json
+
+import pytest
+
+from certgen import make_ca, make_cert
+from test_playbook import run_playbook
+
+CF_USER = 'admin@example.com'
+
+
+def play(sim, provider, state='present', **extra):
+    role_vars = dict(
+        distribution_state=state,
+        distribution_provider=provider,
+        distribution_api_url=sim.api_url(provider),
+        distribution_api_token='sim-token',
+        distribution_dns_zone='example.com',
+        distribution_dns_api_url=sim.api_url('cloudflare'),
+        distribution_dns_api_user=CF_USER,
+        distribution_dns_api_token='sim-token',
+    )
+    if provider == 'cloudflow':
+        role_vars['distribution_api_user'] = CF_USER
+    role_vars.update(extra)
+    return '''
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: the role
+      ansible.builtin.include_role:
+        name: edgeops.cdn.distribution
+      vars: %s
+    - name: the result fact
+      ansible.builtin.debug:
+        msg: "RESULT {{ cdn_distribution | to_json }}"
+''' % json.dumps(role_vars)
+
+
+def result_fact(out):
+    line = [part for part in out.splitlines() if '"msg": "RESULT ' in part][-1]
+    return json.loads(json.loads('{' + line.strip().rstrip(',') + '}')['msg'][len('RESULT '):])
+
+
+def cnames(sim):
+    """{name: content} of the CNAME records in the simulator's example.com zone."""
+    zone = [z for z in sim.state('cloudflare')['zones'] if z['zone_name'] == 'example.com'][0]
+    return dict((r['name'], r['content']) for r in zone['records'] if r['type'] == 'CNAME')
+
+
+@pytest.fixture
+def leaf():
+    ca = make_ca('Role Test CA')
+    inter = make_ca('Role Test Intermediate', issuer=ca)
+    return inter, make_cert(inter, 'cdn.example.com', sans=['cdn.example.com', 'img.example.com'])
+
+
+def test_ucdn_with_certificate_and_dns_full_cycle(sim, tmp_path, leaf):
+    sim.speed(100)
+    inter, cert = leaf
+    extra = dict(distribution_hostname='cdn.example.com', distribution_aliases=['img.example.com'],
+                 distribution_origin='https://origin.example.com', distribution_certificate=cert.cert_pem,
+                 distribution_private_key=cert.key_pem, distribution_chain=inter.cert_pem)
+
+    rc, out = run_playbook(tmp_path, play(sim, 'ucdn', **extra), '--check')
+    assert rc == 0, out
+    assert sim.mutations() == []
+    assert 'once the zone exists' in out
+
+    rc, out = run_playbook(tmp_path, play(sim, 'ucdn', **extra))
+    assert rc == 0, out
+    fact = result_fact(out)
+    assert fact['hostnames'] == ['cdn.example.com', 'img.example.com']
+    assert fact['cdn_domain']
+    assert fact['certificate']['fingerprint'] == cert.sha1
+    assert cnames(sim) == {'cdn.example.com': fact['cdn_domain'], 'img.example.com': fact['cdn_domain']}
+    ucdn = sim.state('ucdn')
+    assert [c['fingerprint'] for c in ucdn['certificates']] == [cert.sha1]
+
+    sim.clear_log()
+    rc, out = run_playbook(tmp_path, play(sim, 'ucdn', **extra), '-vvvv')
+    assert rc == 0, out
+    assert 'changed=0' in out
+    assert sim.mutations() == []
+    assert 'PRIVATE KEY' not in out
+    assert cert.key_pem.splitlines()[1] not in out
+    assert 'sim-token' not in out
+
+    rc, out = run_playbook(tmp_path, play(sim, 'ucdn', state='absent', **extra), '--check')
+    assert rc == 0, out
+    assert sim.mutations() == []
+
+    rc, out = run_playbook(tmp_path, play(sim, 'ucdn', state='absent', **extra))
+    assert rc == 0, out
+    ucdn = sim.state('ucdn')
+    assert ucdn['zones'] == [] and ucdn['certificates'] == []
+    assert cnames(sim) == {}
+
+
+def test_leaseweb_with_standalone_origin(sim, tmp_path):
+    sim.speed(100)
+    extra = dict(distribution_hostname='media.example.com', distribution_origin='https://media-origin.example.com',
+                 distribution_origin_name='media-origin')
+    rc, out = run_playbook(tmp_path, play(sim, 'leaseweb', **extra))
+    assert rc == 0, out
+    fact = result_fact(out)
+    assert fact['origin_id'].startswith('or-')
+    assert cnames(sim) == {'media.example.com': fact['cdn_domain']}
+    sim.clear_log()
+    rc, out = run_playbook(tmp_path, play(sim, 'leaseweb', **extra))
+    assert rc == 0 and 'changed=0' in out, out
+    assert sim.mutations() == []
+    rc, out = run_playbook(tmp_path, play(sim, 'leaseweb', state='absent', **extra))
+    assert rc == 0, out
+    leaseweb = sim.state('leaseweb')
+    assert leaseweb['distributions'] == [] and leaseweb['origins'] == []
+    assert cnames(sim) == {}
+
+
+@pytest.mark.parametrize('provider,hostname', [('cloudflow', 'assets.example.com'), ('cloakfusion', 'static.example.com')])
+def test_other_cdn_providers_converge(sim, tmp_path, provider, hostname):
+    sim.speed(100)
+    extra = dict(distribution_hostname=hostname, distribution_origin='https://origin.example.com')
+    rc, out = run_playbook(tmp_path, play(sim, provider, **extra))
+    assert rc == 0, out
+    assert result_fact(out)['cdn_domain']
+    sim.clear_log()
+    rc, out = run_playbook(tmp_path, play(sim, provider, **extra))
+    assert rc == 0 and 'changed=0' in out, out
+    assert sim.mutations() == []
