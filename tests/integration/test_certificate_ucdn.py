@@ -189,12 +189,15 @@ def test_zone_that_cannot_serve_it_fails_before_the_upload(sim, module, pki):
     _root, inter = pki
     shared = seed_zone(sim, domains=('shared.example.com',), ssl_type='shared')
     leaf = make_cert(inter, 'shared.example.com')
-    result = run(sim, module, leaf, inter, zone=shared)
-    assert result['_rc'] != 0 and 'shared SSL' in result['msg']
+    for check in (True, False):
+        result = run(sim, module, leaf, inter, zone=shared, check=check)
+        assert result['_rc'] != 0 and 'shared SSL' in result['msg']
     bare = sim.seed(P, {'zones': [dict(custom_domains=['other.example.com'])]})['result'][0]
-    result = run(sim, module, leaf, inter, zone=bare, check_hostnames=False)
-    assert result['_rc'] != 0 and 'option zone' in result['msg'] and 'other.example.com' in result['msg']
+    for check in (True, False):
+        result = run(sim, module, leaf, inter, zone=bare, check_hostnames=False, check=check)
+        assert result['_rc'] != 0 and 'option zone' in result['msg'] and 'other.example.com' in result['msg']
     assert writes(sim) == []
+    assert [e['path'] for e in sim.log(P)][:2] == ['zone/1', 'zone/1']   # reads only
 
 
 def test_acme_started_then_nothing_changed(sim, module):
@@ -260,3 +263,15 @@ def test_simulator_speaks_the_documented_certificate_shapes(sim, pki):
     assert call('GET', 'certificate/1')[1] == body[0]
     assert call('POST', 'letsencrypt/9', {'zone_id': 9})[0] == 400
     assert call('DELETE', 'certificate/1/') == (200, {'message': 'Certificate 1 was deleted'})
+
+
+def test_acme_skips_domains_served_by_an_uploaded_certificate(sim, module, pki):
+    _root, inter = pki
+    seed_zone(sim, domains=(HOST, 'img.example.com'))
+    run(sim, module, make_cert(inter, HOST), inter)
+    run(sim, module, make_cert(inter, 'img.example.com'), inter)
+    sim.clear_log()
+    # Check mode and UCDN agree: every custom domain already has a certificate.
+    assert run(sim, module, zone=HOST, acme=True, check=True)['changed'] is False
+    result = run(sim, module, zone=HOST, acme=True)
+    assert result['changed'] is False and writes(sim) == [('POST', 'letsencrypt/1')]

@@ -861,6 +861,12 @@ class Adapter(ProviderAdapter):
                 'zone', '%s would not be served with this certificate: UCDN uses it for the custom domain %s only'
                 % (normalize_hostname(zone), filed_as), allowed='a zone whose custom domains include %s' % filed_as)
         self._known[local.info['fingerprint']] = local.info
+        if zone:
+            # Reads only: whether the zone can serve it at all (its custom domains
+            # and ssl_type), so check mode fails as the real run would.
+            found = self._zone_by_ref(zone)[0]
+            if found is not None:
+                self._check_serves(self._raw[str(found['id'])], filed_as)
 
     def _certificate(self, body):
         return canonical_certificate(body, self._known)
@@ -879,9 +885,6 @@ class Adapter(ProviderAdapter):
         return next((c for c in self.list_certificates() if c.get('fingerprint') == fingerprint), None)
 
     def upload_certificate(self, local):
-        zone = self._target_zone()
-        if zone is not None:
-            self._check_serves(zone, local.hostname)
         fingerprint = local.info['fingerprint']
         try:
             response = self.client.request('POST', 'certificate/', 'upload certificate',
@@ -907,17 +910,6 @@ class Adapter(ProviderAdapter):
         # 404 "certificate did not exists": already gone is what was wanted.
         self.client.request('DELETE', 'certificate/%s' % current['id'], 'delete certificate', ok=(200, 204),
                             allow_not_found=True)
-
-    def _target_zone(self):
-        """The zone the module's ``zone`` option names, from the zones already read."""
-        ref = self.params.get('zone')
-        if not ref:
-            return None
-        text = normalize_hostname(ref)
-        for raw in self._raw.values():
-            if str(raw['id']) == text or text in [normalize_hostname(d) for d in _as_list(raw.get('custom_domains'))]:
-                return raw
-        return None
 
     def _check_serves(self, raw, hostname):
         """Refuse (before any write) a zone that cannot serve a certificate for ``hostname``."""

@@ -67,9 +67,11 @@ Certificates (seed "List all certificates" .. "Delete certificate"):
   for every custom domain a certificate serves. dump()["ssl_history"] records
   what every own-SSL custom domain is served with after each certificate write.
 - POST letsencrypt/{zone_id} (seed "Add Letsencrypt for zone"): 202 when it
-  starts a request for a custom domain of the zone that has none yet, 200
-  {"message": "Nothing changed"} when every custom domain already has one,
-  400 for an unknown zone or a zone without custom domains. ACME_DELAY
+  starts a request for a custom domain of the zone that has no certificate in
+  use and no request yet, 200 {"message": "Nothing changed"} when every custom
+  domain has one or the other (the seed does not say whether a domain with an
+  uploaded certificate gets a request; choice: it does not, an upload is never
+  overridden), 400 for an unknown zone or a zone without custom domains. ACME_DELAY
   simulated seconds later the request is issued as a certificate (EC key,
   issuer "CN=Sim Let's Encrypt") that appears in the certificate list.
 """
@@ -646,7 +648,8 @@ class UcdnApp(ProviderApp):
             return self.fail('Bad request: zone_id must be an existing zone id', 400)
         if not zone['custom_domains']:
             return self.fail('Bad request: zone %s has no additional domains' % zone['id'], 400)
-        new = [d for d in zone['custom_domains'] if d not in self.acme]
+        new = [d for d in zone['custom_domains']
+               if d not in self.acme and not (zone['ssl_type'] == 'own' and self._serving(d))]
         if not new:
             return json_response({'message': 'Nothing changed'})
         for domain in new:
