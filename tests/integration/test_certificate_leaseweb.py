@@ -140,8 +140,8 @@ def test_delete_refuses_a_served_certificate_unless_forced(sim, cert, pki):
 
     forced = cert(name='www', state='absent', force=True)
     assert forced['changed'] is True, forced
-    assert [(m, p) for m, p, _b in writes(sim)] == [('PUT', 'distributions/%s' % dist_id),
-                                                   ('DELETE', 'certificates/%s' % cert_id)]
+    expected = [('PUT', 'distributions/%s' % dist_id), ('DELETE', 'certificates/%s' % cert_id)]
+    assert [(m, p) for m, p, _b in writes(sim)] == expected
     dist = sim.state(P)['distributions'][0]
     assert dist['tls'] is False and dist['certificateId'] is None
     sim.clear_log()

@@ -637,6 +637,9 @@ class Adapter(ProviderAdapter):
         super(Adapter, self).__init__(client, params)
         # domain name -> distribution id, filled while find_zone scans.
         self._domain_owner = {}
+        # the cdn_origin state (validate_origin) and the local certificate (validate_certificate)
+        self._origin_state = 'present'
+        self._local_info = None
 
     @classmethod
     def auth_options(cls, token, user):
@@ -892,7 +895,7 @@ class Adapter(ProviderAdapter):
             group['members'] = sorted(members, key=lambda m: str(m['origin']))
         same_origins = [o for o in origins if o['name'] == name]
         same_groups = [g for g in groups if g['name'] == name]
-        absent = getattr(self, '_origin_state', 'present') == 'absent'
+        absent = self._origin_state == 'absent'
         if group is not None:
             mine, others, other_kind = same_groups, same_origins, 'origin'
         elif absent and not same_origins:
@@ -1097,7 +1100,7 @@ class Adapter(ProviderAdapter):
 
     def list_certificates(self):
         zones = self._certificate_zones()
-        info = getattr(self, '_local_info', None)
+        info = self._local_info
         return [canonical_certificate(c, zones.get(c.get('id'), ()), info)
                 for c in self.paginate(path('certificates'), 'certificates', 'list certificates')]
 
@@ -1107,7 +1110,7 @@ class Adapter(ProviderAdapter):
         if response is None or not isinstance(response.body, dict):
             return None
         return canonical_certificate(response.body, self._certificate_zones().get(certificate_id, ()),
-                                     getattr(self, '_local_info', None))
+                                     self._local_info)
 
     def upload_certificate(self, local):
         created = self.client.request('POST', path('certificates'), 'upload certificate',
