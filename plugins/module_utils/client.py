@@ -50,8 +50,15 @@ IDEMPOTENT_METHODS = frozenset(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATC
 POST_RETRY_STATUSES = frozenset([429, 503])
 
 
+PEM_OMITTED = '(PEM omitted)'
+
+
 def redact(value):
-    """Return a copy of value with every secret-looking key masked."""
+    """Return a copy of value with every secret-looking key masked, and PEM
+    text (certificates, chains, keys under any name) left out: results and
+    logs show fingerprints, never PEM."""
+    if isinstance(value, str) and '-----BEGIN ' in value:
+        return PEM_OMITTED
     if isinstance(value, dict):
         return dict(
             (k, REDACTED if str(k).lower() in SECRET_KEYS and v not in (None, '') else redact(v))

@@ -33,3 +33,9 @@ def test_dialect_flattens_error_shapes():
     assert d.error_message(400, {'domain_name': ['This field is required.']}, '') == 'domain_name: This field is required.'
     assert d.error_message(404, {'errors': ['Resource not found']}, '') == 'Resource not found'
     assert d.error_message(500, None, '<html>boom</html>') == '<html>boom</html>'
+
+
+def test_redact_leaves_pem_out_under_any_name():
+    pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+    red = c.redact(dict(certificate=pem, caBundle=pem, cert=[pem], description='www'))
+    assert red == dict(certificate=c.PEM_OMITTED, caBundle=c.PEM_OMITTED, cert=[c.PEM_OMITTED], description='www')
