@@ -83,6 +83,9 @@ def test_origin_url_cannot_change_and_nothing_is_written(sim, module):
         assert result['_rc'] != 0, result
         assert 'no vhost update' in result['msg'] and ORIGIN in result['msg'], result['msg']
         assert list(args)[0] in result['msg']
+        # check mode fails the same way instead of planning a change the API cannot make
+        checked = run(sim, module, check=True, **args)
+        assert checked['_rc'] != 0 and 'no vhost update' in checked['msg'], checked
     assert sim.mutations(P) == []
 
 

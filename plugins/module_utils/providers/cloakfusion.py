@@ -27,6 +27,7 @@ __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.origin import fill_default_ports
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
     ProviderAdapter,
@@ -35,6 +36,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
     Waiter,
+    compare,
     normalize_hostname,
     normalize_url,
     split_url,
@@ -43,6 +45,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
 )
 
 CERTIFICATE_NOTE = 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)'
+# The cdn_origin options that are parts of origin_url.
+ORIGIN_URL_PARTS = ('endpoints', 'protocol', 'path')
 # What the vhost has no API to change once created (seed: vhosts offer LIST, GET and POST only).
 FIXED_VHOST_MESSAGE = ('Cloakfusion cannot change %s of an existing vhost: its API offers no vhost update '
                        '(only vhost properties gzip, ssl, ttl, host_header, override_hostheader)')
@@ -234,20 +238,27 @@ class Adapter(ProviderAdapter):
     # origin: the vhost's origin_url (fixed) and host_header property
 
     def find_origin(self, desired):
-        return canonical_origin(resolve_zone(self, desired['zone']))
+        current = canonical_origin(resolve_zone(self, desired['zone']))
+        # Refused here, at the read, so check mode fails like the real run instead of planning it.
+        wanted = fill_default_ports(dict((k, desired.get(k)) for k in ORIGIN_URL_PARTS), current)
+        self._refuse_origin_url(compare(wanted, current), current)
+        return current
 
     def update_origin(self, current, changes, desired):
-        fixed = [k for k in ('endpoints', 'protocol', 'path') if k in changes]
-        if fixed:
-            raise fixed_vhost_error(['the origin_url (%s)' % ', '.join(fixed)], self.name,
-                                    extra='; its origin_url is %s, set when the vhost was created'
-                                    % (current.get('raw') or {}).get('origin_url'))
+        self._refuse_origin_url(changes, current)
         # The zone mapping: host_header is the zone's origin_host_header.
         patch = self._property_patch({'origin_host_header': changes.get('host_header')},
                                      {'origin_host_header': current.get('host_header')})
         if not patch:
             return current
         return canonical_origin(self._patch_properties(current, patch))
+
+    def _refuse_origin_url(self, changes, current):
+        fixed = [k for k in ORIGIN_URL_PARTS if k in changes]
+        if fixed:
+            raise fixed_vhost_error(['the origin_url (%s)' % ', '.join(fixed)], self.name,
+                                    extra='; its origin_url is %s, set when the vhost was created'
+                                    % (current.get('raw') or {}).get('origin_url'))
 
     # purge (flush/ and flushstatus/)
 
