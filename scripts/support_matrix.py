@@ -30,7 +30,7 @@ def render(caps):
         cells = []
         for cap in caps:
             res = cap.resources.get(resource)
-            cells.append(', '.join(res.operations) if res else '-')
+            cells.append((', '.join(res.operations) or 'none (see notes)') if res else '-')
         lines.append('| %s | %s |' % (resource, ' | '.join(cells)))
     lines += ['', '## cdn_zone options per provider', '']
     for cap in caps:
@@ -53,6 +53,8 @@ def render(caps):
         if zone.notes:
             lines.append('- notes: %s' % zone.notes)
         lines.append('')
+    lines += resource_lines(caps, 'origin', 'cdn_origin')
+    lines += resource_lines(caps, 'certificate', 'cdn_certificate')
     lines += dns_record_lines(caps)
     lines += purge_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']
@@ -60,6 +62,26 @@ def render(caps):
         lines.append('| %s | %s | %s | %s |' % (cap.name, cap.default_url or '(none: set api_url)',
                                                 ', '.join(cap.token_env) or '-', ', '.join(cap.user_env) or '-'))
     return '\n'.join(lines) + '\n'
+
+
+def resource_lines(caps, resource, module):
+    """Options and notes of one resource kind, per provider (what the module can manage there)."""
+    lines = ['## %s per provider' % module, '']
+    for cap in caps:
+        res = cap.resources.get(resource)
+        if res is None:
+            lines.append('- %s: not offered' % cap.title)
+            continue
+        parts = []
+        if res.fields:
+            parts.append('options %s' % ', '.join('`%s`' % f for f in res.fields))
+        scope = cap.limits.get('%s_scope' % resource)
+        if scope:
+            parts.append('lives on the %s' % ('zone' if scope == 'zone' else 'account'))
+        if res.notes:
+            parts.append(res.notes)
+        lines.append('- %s: %s' % (cap.title, '; '.join(parts) or ', '.join(res.operations)))
+    return lines + ['']
 
 
 def dns_record_lines(caps):

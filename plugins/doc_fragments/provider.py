@@ -20,22 +20,22 @@ options:
   api_url:
     description:
       - Base URL of the provider API, with or without a trailing slash.
-      - For C(cloudflare) the full URL of C(api_json.html).
-      - Defaults to the provider's public URL; C(cloudflow) has none and needs this option.
-      - When not set, the environment variable C(<PROVIDER>_API_URL), then C(CDN_API_URL), is used.
+      - For V(cloudflare) the full URL of C(api_json.html).
+      - Defaults to the provider's public URL; V(cloudflow) has none and needs this option.
+      - When not set, the environment variable E(<PROVIDER>_API_URL), then E(CDN_API_URL), is used.
     type: str
   api_token:
     description:
       - The API token or key.
-      - When not set, the provider's environment variable is used (C(CLOAKFUSION_API_TOKEN),
-        C(CLOUDFLOW_API_KEY), C(CLOUDFLARE_API_TOKEN), C(UCDN_API_TOKEN), C(LEASEWEB_API_KEY)),
-        then C(CDN_API_TOKEN).
+      - When not set, the provider's environment variable is used (E(CLOAKFUSION_API_TOKEN),
+        E(CLOUDFLOW_API_KEY), E(CLOUDFLARE_API_TOKEN), E(UCDN_API_TOKEN), E(LEASEWEB_API_KEY)),
+        then E(CDN_API_TOKEN).
     type: str
   api_user:
     description:
       - The account e-mail or user name, for providers that need one
-        (C(cloudflare) C(email), C(cloudflow) HTTP basic user).
-      - When not set, C(CLOUDFLARE_API_EMAIL) or C(CLOUDFLOW_API_USER), then C(CDN_API_USER), is used.
+        (V(cloudflare) C(email), V(cloudflow) HTTP basic user).
+      - When not set, E(CLOUDFLARE_API_EMAIL) or E(CLOUDFLOW_API_USER), then E(CDN_API_USER), is used.
     type: str
   validate_certs:
     description:

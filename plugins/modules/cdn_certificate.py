@@ -42,6 +42,14 @@ attributes:
   diff_mode:
     support: full
     description: Shows the certificate (fingerprint, subject, SANs, validity) before and after.
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: full
+    description: A second run with the same certificate reports no change.
 options:
   certificate:
     description:
@@ -58,7 +66,10 @@ options:
   name:
     description:
       - A name for the certificate (Leaseweb C(description), CloudFlow C(name)); with it, the
-        identity used for rotation. UCDN certificates have no name (their host name is the identity).
+        identity used for rotation. Defaults to the host name where the provider names certificates.
+        UCDN certificates have no name (their host name is the identity).
+      - CloudFlow shows no PEM, fingerprint or validity of a certificate, so the module uploads it as
+        C(<name>-sha1-<fingerprint>) and recognises it by that; renaming it by hand makes it unknown.
     type: str
   hostname:
     description:

@@ -21,7 +21,7 @@ description:
     (FQDN or label, trailing dots, case, TXT quoting and splitting, numbers sent as strings, IPv6 forms).
   - Input is checked before any request is sent (TTL range, MX and SRV priority, IPv4 and IPv6 addresses,
     a CNAME sharing its name with another record).
-  - Only C(cloudflare) offers DNS records; other providers fail at once, naming what they offer.
+  - Only V(cloudflare) offers DNS records; other providers fail at once, naming what they offer.
     See the collection's C(docs/support-matrix.md).
 author:
   - edgeops.cdn maintainers (@edgeops)
@@ -34,6 +34,14 @@ attributes:
   diff_mode:
     support: full
     description: Shows the record sets the task touches before and after, in the shape of O(records).
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: full
+    description: A second run with the same records reports no change.
 options:
   zone:
     description:
@@ -44,7 +52,7 @@ options:
     description:
       - The record's name, as a label relative to O(zone) (C(www)), C(@) for the apex, or a fully
         qualified name inside the zone (C(www.example.com) or C(www.example.com.)).
-      - For C(SRV) records either the full owner name (C(_sip._tcp) or C(_sip._tcp.www)) with O(value),
+      - For V(SRV) records either the full owner name (C(_sip._tcp) or C(_sip._tcp.www)) with O(value),
         or the owner (C(@), C(www)) together with O(service), O(protocol), O(weight), O(port) and O(target).
       - Mutually exclusive with O(records).
     type: str
@@ -55,9 +63,9 @@ options:
     choices: [A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC]
   value:
     description:
-      - The record's content. IPv4 or IPv6 address for C(A)/C(AAAA), a host name for C(CNAME), C(MX)
-        and C(NS), the text for C(TXT)/C(SPF) (quoted chunks such as C("a" "b") are joined),
-        C(weight port target) for C(SRV), the location for C(LOC).
+      - The record's content. IPv4 or IPv6 address for V(A)/V(AAAA), a host name for V(CNAME), V(MX)
+        and V(NS), the text for V(TXT)/V(SPF) (quoted chunks such as C("a" "b") are joined),
+        C(weight port target) for V(SRV), the location for V(LOC).
       - Required with O(state=present). With O(state=absent), omitting it removes every record of
         O(record) and O(type).
     type: str
@@ -69,12 +77,12 @@ options:
   proxied:
     description:
       - Serve the name through the provider's proxy (CloudFlare's C(service_mode), the orange cloud).
-      - Only for C(A), C(AAAA) and C(CNAME). When omitted, a new record is not proxied and an existing
+      - Only for V(A), V(AAAA) and V(CNAME). When omitted, a new record is not proxied and an existing
         record keeps its setting.
     type: bool
   priority:
     description:
-      - Priority of an C(MX) or C(SRV) record; required for those types.
+      - Priority of an V(MX) or V(SRV) record; required for those types.
     type: int
   service:
     description:
@@ -99,7 +107,7 @@ options:
   state:
     description:
       - Whether the record should exist.
-      - Must be C(present) with O(records).
+      - Must be V(present) with O(records).
     type: str
     choices: [present, absent]
     default: present
@@ -112,10 +120,10 @@ options:
       - V(keep_and_fail) fails without changing anything.
       - V(keep_and_warn) adds this record next to the existing ones and warns.
       - V(keep) adds this record next to the existing ones.
-      - A name holds one C(CNAME) at most, so for C(CNAME) only V(replace) and V(keep_and_fail) can succeed.
-      - A name with a C(CNAME) holds no other record, except at the apex of a CloudFlare zone. CloudFlare
-        flattens an apex C(CNAME) (answers it with the target's addresses), so it may sit next to the apex
-        C(MX), C(TXT) and C(NS) records, but not next to C(A) or C(AAAA).
+      - A name holds one V(CNAME) at most, so for V(CNAME) only V(replace) and V(keep_and_fail) can succeed.
+      - A name with a V(CNAME) holds no other record, except at the apex of a CloudFlare zone. CloudFlare
+        flattens an apex V(CNAME) (answers it with the target's addresses), so it may sit next to the apex
+        V(MX), V(TXT) and V(NS) records, but not next to V(A) or V(AAAA).
     type: str
     choices: [replace, keep_and_fail, keep_and_warn, keep]
     default: replace
@@ -193,7 +201,7 @@ options:
     description:
       - With O(records), delete the records of the zone (or under O(prune_scope)) whose name and type
         are not listed.
-      - The C(NS) records of the apex are never pruned unless listed explicitly.
+      - The V(NS) records of the apex are never pruned unless listed explicitly.
     type: bool
     default: false
   concurrency:

@@ -15,7 +15,7 @@ description:
   - Lists the records of a zone (every page, one read per page), optionally only one name or type.
   - The records come in the shape the O(edgeops.cdn.cdn_dns_record#module:records) option accepts, so feeding them
     back into M(edgeops.cdn.cdn_dns_record) changes nothing.
-  - Only C(cloudflare) offers DNS records; other providers fail at once.
+  - Only V(cloudflare) offers DNS records; other providers fail at once.
 author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
@@ -26,6 +26,14 @@ attributes:
     description: Never changes anything.
   diff_mode:
     support: none
+    description: Reads only.
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: full
     description: Reads only.
 options:
   zone:

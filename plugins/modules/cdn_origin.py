@@ -38,6 +38,14 @@ attributes:
   diff_mode:
     support: full
     description: Shows the origin before and after in option shape, secrets masked.
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: partial
+    description: A second run reports no change, except with O(update_secrets=always), which sends the secrets every time.
 options:
   name:
     description:
@@ -141,7 +149,7 @@ options:
         description: Seconds before a failing member is taken out.
         type: int
       keep_alive:
-        description: Number of keep-alive connections to the members.
+        description: Keep-alive to the members; on Leaseweb an on/off switch (V(0) or V(1)).
         type: int
       keep_alive_seconds:
         description: Keep-alive timeout in seconds.

@@ -44,6 +44,14 @@ attributes:
   diff_mode:
     support: none
     description: A purge has no before and after to show.
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: none
+    description: Every run purges again (a purge is an action, not a state); O(state=absent) on UCDN jobs is idempotent.
 options:
   zone:
     description:
@@ -183,7 +191,7 @@ jobs:
           purge time C(fpurge_ts) answered.
       type: str
     kind:
-      description: C(purge), C(purge_all) or C(prefetch).
+      description: V(purge), V(purge_all) or V(prefetch).
       type: str
     status:
       description: The provider's own status of the job (for example C(finished), C(FINISHED), C(accepted)).

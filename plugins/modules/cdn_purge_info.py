@@ -26,6 +26,14 @@ attributes:
   diff_mode:
     support: none
     description: A purge has no before and after to show.
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
+  idempotent:
+    support: full
+    description: Reads only.
 options:
   job_id:
     description:
@@ -33,8 +41,8 @@ options:
     type: str
   status:
     description:
-      - Only jobs in this provider status (UCDN C(waiting), C(running), C(finished), C(failed); UCDN without it
-        lists waiting, running and failed jobs only; Cloakfusion C(in_progress), C(finished), C(failed);
+      - Only jobs in this provider status (UCDN V(waiting), V(running), V(finished), V(failed); UCDN without it
+        lists waiting, running and failed jobs only; Cloakfusion V(in_progress), V(finished), V(failed);
         Leaseweb C(PENDING), C(IN_PROGRESS), C(FINISHED)).
     type: str
   limit:

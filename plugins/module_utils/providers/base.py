@@ -71,7 +71,7 @@ class Capabilities:
             note = (' (%s)' % caps.notes) if caps.notes else ''
             raise CdnUnsupportedError(
                 '%s does not support %s of a %s%s; it supports: %s'
-                % (self.title, operation, kind, note, ', '.join(caps.operations)),
+                % (self.title, operation, kind, note, ', '.join(caps.operations) or 'nothing'),
                 provider=self.name)
         return caps
 
