@@ -68,8 +68,9 @@ def test_simulator_allows_40_purge_requests_in_5_minutes(sim):
 
 
 def test_module_waits_for_retry_after_and_recovers(sim, module):
-    # 40 purges made 295 s ago: the window frees a slot 5 s from now (the module needs about 1 s to start).
-    seed(sim, history={USER: [295] * 40})
+    # 40 purges made 285 s ago: the window frees a slot 15 s from now (the module needs a second or
+    # a few on a loaded machine to start: the margin keeps the first request inside the full window).
+    seed(sim, history={USER: [285] * 40})
     result = purge(sim, module, paths=['/a.png', '/b.png'])
     assert result['_rc'] == 0, result
     assert result['changed'] is True and result['purged'] == 2 and result['failed_urls'] == []
@@ -81,8 +82,8 @@ def test_module_waits_for_retry_after_and_recovers(sim, module):
 
 
 def test_module_backs_off_without_retry_after_and_recovers(sim, module):
-    # A slot frees 5 s after seeding (the module needs about 1 s to start): backoff 0.25-0.5 s, doubling.
-    seed(sim, history={USER: [295] * 40}, retry_after=False)
+    # A slot frees 15 s after seeding: backoff 0.25-0.5 s, doubling, reaches it within 8 retries.
+    seed(sim, history={USER: [285] * 40}, retry_after=False)
     result = purge(sim, module, paths=['/a.png'], retries=8)
     assert result['_rc'] == 0, result
     statuses = [e['status'] for e in purge_posts(sim)]
@@ -91,7 +92,7 @@ def test_module_backs_off_without_retry_after_and_recovers(sim, module):
 
 def test_concurrent_batches_share_the_window(sim, module):
     # 38 of 40 slots used: of three batches two go at once, the third waits for a slot.
-    seed(sim, history={USER: [294] * 38})  # those free up 6 s from now
+    seed(sim, history={USER: [285] * 38})  # those free up 15 s from now
     result = purge(sim, module, paths=['/f/%d' % n for n in range(2700)], concurrency=3)
     assert result['_rc'] == 0, result
     assert result['batches'] == 3 and result['purged'] == 2700
