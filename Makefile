@@ -15,7 +15,7 @@ LINK := $(COLLECTIONS)/ansible_collections/edgeops/cdn
 export ANSIBLE_COLLECTIONS_PATH := $(COLLECTIONS)
 PYTEST_WORKERS ?= 2
 
-.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean units galaxy-importer docs-site bench bench-smoke
+.PHONY: all venv collection demo test unit-integration test-newest sanity lint docs clean units galaxy-importer docs-site bench bench-smoke molecule ee
 
 all: test
 
@@ -34,7 +34,7 @@ collection:
 demo: venv collection
 	VENV=$(VENV) scripts/demo.sh
 
-test: venv collection unit-integration test-newest sanity lint docs units galaxy-importer docs-site bench-smoke
+test: venv collection unit-integration test-newest sanity lint docs units galaxy-importer docs-site bench-smoke molecule ee
 	@echo "make test: all checks passed"
 
 unit-integration:
@@ -87,6 +87,26 @@ bench: venv collection
 
 bench-smoke: venv collection
 	$(BIN)/python scripts/bench.py --smoke
+
+# The distribution role's molecule scenarios (extensions/molecule/) against the simulator, no containers.
+molecule: venv collection
+	VENV=$(VENV) scripts/molecule.sh
+
+# Execution environment (docs/ee/execution-environment.yml): `ansible-builder create` in .tmp/ee
+# (`build` needs a container engine), and the built tarball's meta/execution-environment.yml
+# must introspect to this collection's requirements.txt and bindep.txt.
+EE := .tmp/ee
+ee: venv
+	rm -rf $(EE) && mkdir -p $(EE)/collections/ansible_collections/edgeops/cdn
+	cp docs/ee/execution-environment.yml $(EE)/
+	$(BIN)/ansible-galaxy collection build --output-path $(EE) . >/dev/null
+	tar -xzf $(EE)/edgeops-cdn-*.tar.gz -C $(EE)/collections/ansible_collections/edgeops/cdn
+	$(BIN)/ansible-builder create -f $(EE)/execution-environment.yml -c $(EE)/context
+	ls $(EE)/context/_build/edgeops-cdn/edgeops-cdn-*.tar.gz >/dev/null
+	$(BIN)/ansible-builder introspect --sanitize $(EE)/collections > $(EE)/introspect.txt
+	grep -q 'requests.*from collection edgeops.cdn' $(EE)/introspect.txt
+	grep -q 'ca-certificates.*from collection edgeops.cdn' $(EE)/introspect.txt
+	@echo "ee: build context in $(EE)/context"
 
 clean:
 	rm -rf .tmp tests/output
