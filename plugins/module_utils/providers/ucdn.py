@@ -904,7 +904,7 @@ class Adapter(ProviderAdapter):
         body = response.body if isinstance(response.body, dict) else {}
         cert = self.get_certificate(body['id']) if body.get('id') is not None else None
         return cert or self._by_fingerprint(fingerprint) or dict(
-            id=str(body.get('id')), name=None, hostname=local.hostname, fingerprint=fingerprint, zones=[], raw=body)
+            id=str(body['id']) if body.get('id') is not None else None, name=None, hostname=local.hostname, fingerprint=fingerprint, zones=[], raw=body)
 
     def delete_certificate(self, current):
         # 404 "certificate did not exists": already gone is what was wanted.
