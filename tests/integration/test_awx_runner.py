@@ -98,4 +98,3 @@ def test_provision_playbook_through_ansible_runner(sim):
     cnames = {r['name']: r['content'] for r in records if r['type'] == 'CNAME'}
     assert cnames.get('awx.example.com') == zones[0]['cdn_domain']
     assert cnames.get('awx-img.example.com') == zones[0]['cdn_domain']
-
