@@ -13,6 +13,7 @@ RUNS times and the median is reported.
 
 import argparse
 import datetime
+import http.client
 import json
 import os
 import platform
@@ -139,6 +140,21 @@ class Simulator:
 
     def url(self, provider):
         return self.base + API_PATHS[provider]
+
+    def round_trip_ms(self, count=30):
+        """Median time of one keep-alive GET on one connection: what every request costs at least."""
+        host, port = self.base.split('//', 1)[1].split(':')
+        conn = http.client.HTTPConnection(host, int(port), timeout=30)
+        times = []
+        try:
+            for _i in range(count):
+                t0 = time.perf_counter()
+                conn.request('GET', '/_sim/health')
+                conn.getresponse().read()
+                times.append(time.perf_counter() - t0)
+        finally:
+            conn.close()
+        return round(median(times) * 1000.0, 1)
 
 
 # ansible-playbook
@@ -623,7 +639,8 @@ def render_markdown(report):
                  r['machine']['platform'], r['machine']['cpus'], r['machine']['cpu'] or 'unknown CPU',
                  r['machine']['load_average_at_start'], r['machine'].get('load_average_at_end')),
              '| Python | %s |' % r['python'],
-             '| ansible-core | %s |' % r['ansible_core'], '',
+             '| ansible-core | %s |' % r['ansible_core'],
+             '| simulator round trip | %s ms (median keep-alive GET on loopback) |' % fmt(r.get('simulator_round_trip_ms')), '',
              '## Targets', '',
              '| key | measured | target | met |', '| --- | --- | --- | --- |']
     for key, op, target in TARGETS:
@@ -704,6 +721,13 @@ def notes_for(r, sizes):
         notes.append('Scenario 1 benches a stand-in, not `roles/distribution` (issue 7 is still open): the play '
                      'converges the five zones with cdn_zone and the CloudFlare record set with cdn_dns_record. '
                      'Changing `NOOP_TASKS` in scripts/bench.py to noop_role_tasks.yml (one line) switches it.')
+    if (r.get('simulator_round_trip_ms') or 0) > 20:
+        notes.append('The simulator takes %s ms to answer a keep-alive request on loopback: http.server writes the '
+                     'headers and the body in two sends on a socket without TCP_NODELAY, so each answer waits for the '
+                     'client\'s delayed ACK (about 40 ms). Tasks that send many requests pay it most (bulk DNS, the '
+                     'CloudFlare purge); with TCP_NODELAY set on the simulator\'s sockets, the 1,000-record '
+                     'cdn_dns_record run took 2.8 s instead of 12.2 s when this bench was written.'
+                     % fmt(r['simulator_round_trip_ms']))
     role = r.get('noop_role')
     if role and not role.get('error') and role['noop_request_ratio'] != 1:
         notes.append('Row 1b, `roles/distribution` as it is now: %s.' % noop_excess(role))
@@ -792,6 +816,7 @@ def main(argv=None):
     sim = Simulator(python)
     runner = Runner(python, workdir)
     try:
+        report['simulator_round_trip_ms'] = sim.round_trip_ms()
         steps = [('noop', scenario_noop), ('dns', scenario_dns), ('purge', scenario_purge), ('overhead', scenario_overhead)]
         for name, func in steps:
             if only and name not in only:
