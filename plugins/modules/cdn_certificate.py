@@ -34,7 +34,7 @@ author:
 extends_documentation_fragment:
   - edgeops.cdn.provider
 requirements:
-  - cryptography (on the host that runs the module)
+  - cryptography 42 or newer (on the host that runs the module)
 attributes:
   check_mode:
     support: full
