@@ -16,7 +16,7 @@ RESOURCES = ('zone', 'origin', 'certificate', 'purge', 'dns_record', 'storage', 
 def load_capabilities():
     sys.path.insert(0, os.path.join(REPO, '.tmp', 'collections'))
     registry = importlib.import_module('ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry')
-    return [cls.capabilities for cls in registry.ADAPTERS.values()]
+    return [cls.capabilities for cls in registry.all_adapters()]
 
 
 def render(caps):

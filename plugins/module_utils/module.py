@@ -19,7 +19,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import ADAPTERS
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import adapter_class
 
 
 def provider_argument_spec():
@@ -47,7 +47,7 @@ class CdnModule:
                                   exception=client_mod.REQUESTS_IMPORT_ERROR)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
-        self.adapter_class = ADAPTERS[self.params['provider']]
+        self.adapter_class = adapter_class(self.params['provider'])
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
         self._hide_secret_settings()

@@ -25,6 +25,9 @@ from .providers import ALL_APPS
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
+    # TCP_NODELAY: headers and body go out in separate writes; without it every keep-alive
+    # answer waits for the client's delayed ACK (~40 ms), which no real provider adds.
+    disable_nagle_algorithm = True
     server_version = 'edgeops-cdn-simulator'
 
     def log_message(self, fmt, *args):  # keep test output quiet
