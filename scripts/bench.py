@@ -64,16 +64,18 @@ MINIMAL_READS = {
     'cloudflow': 2,
     # GET zones lists every zone with all its fields.
     'ucdn': 1,
-    # GET distributions finds it; domains, policies and the origin are sub-resources of their own.
-    'leaseweb': 4,
+    # GET distributions finds it; domains, policies and the origin are sub-resources of their own;
+    # a distribution has no status field, so whether it is deployed (what the role waits for) is
+    # only in its latest CREATE_DIST/UPDATE_DIST action: GET actions.
+    'leaseweb': 5,
     # zone_load_multi finds the zone; its settings are only in zone_settings.
     'cloudflare': 2,
 }
 CLOUDFLARE_RECORDS_PAGE = 180  # rec_load_all
-# Scenario 1's subject. STAND-IN: cdn_zone on all five providers plus cdn_dns_record records.
-# Switch to roles/distribution (issue 7) by changing this one line to 'noop_role_tasks.yml'
-# (or try it with --noop-tasks noop_role_tasks.yml).
-NOOP_TASKS = 'noop_standin_tasks.yml'
+# Scenario 1's subject: roles/distribution converging a distribution on each CDN provider with
+# its DNS at CloudFlare. (--noop-tasks noop_standin_tasks.yml measures cdn_zone on all five
+# providers plus a cdn_dns_record record set instead.)
+NOOP_TASKS = 'noop_role_tasks.yml'
 
 
 def log(msg):
