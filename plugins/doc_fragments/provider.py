@@ -10,6 +10,12 @@ __metaclass__ = type
 class ModuleDocFragment(object):
 
     DOCUMENTATION = r'''
+attributes:
+  action_group:
+    support: full
+    membership:
+      - edgeops.cdn.cdn
+    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
 options:
   provider:
     description:

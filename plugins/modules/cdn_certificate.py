@@ -42,11 +42,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the certificate (fingerprint, subject, SANs, validity) before and after.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: full
     description: A second run with the same certificate reports no change.

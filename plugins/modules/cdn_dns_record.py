@@ -34,11 +34,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the record sets the task touches before and after, in the shape of O(records).
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: full
     description: A second run with the same records reports no change.

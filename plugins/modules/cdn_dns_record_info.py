@@ -27,11 +27,6 @@ attributes:
   diff_mode:
     support: none
     description: Reads only.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: full
     description: Reads only.

@@ -38,11 +38,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the origin before and after in option shape, secrets masked.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: partial
     description: A second run reports no change, except with O(update_secrets=always), which sends the secrets every time.

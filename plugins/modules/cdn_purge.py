@@ -44,11 +44,6 @@ attributes:
   diff_mode:
     support: none
     description: A purge has no before and after to show.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: none
     description: Every run purges again (a purge is an action, not a state); O(state=absent) on UCDN jobs is idempotent.

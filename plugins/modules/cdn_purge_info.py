@@ -26,11 +26,6 @@ attributes:
   diff_mode:
     support: none
     description: A purge has no before and after to show.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: full
     description: Reads only.

@@ -31,11 +31,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the zone before and after in option shape.
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: full
     description: A second run with the same options reports no change.

@@ -34,6 +34,16 @@ def load_support_matrix_script():
     return script
 
 
+def fragment_attributes():
+    """The attributes every module inherits from the doc fragment edgeops.cdn.provider."""
+    with open(os.path.join(REPO, 'plugins', 'doc_fragments', 'provider.py')) as handle:
+        tree = ast.parse(handle.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(getattr(t, 'id', None) == 'DOCUMENTATION' for t in node.targets):
+            return yaml.safe_load(node.value.value).get('attributes') or {}
+    return {}
+
+
 def test_every_module_is_in_the_cdn_action_group():
     with open(os.path.join(REPO, 'meta', 'runtime.yml')) as handle:
         runtime = yaml.safe_load(handle)
@@ -47,8 +57,9 @@ def test_documented_action_group_is_the_cdn_group():
     # validate-modules does not compare attributes.action_group.membership with
     # meta/runtime.yml, so a wrong group name would reach the docs unnoticed.
     wrong = []
+    fragment = fragment_attributes().get('action_group')
     for name in module_names():
-        attribute = (documentation(name).get('attributes') or {}).get('action_group')
+        attribute = (documentation(name).get('attributes') or {}).get('action_group') or fragment
         if attribute is not None and 'edgeops.cdn.cdn' not in (attribute.get('membership') or []):
             wrong.append('%s (%s)' % (name, attribute.get('membership')))
     assert not wrong, 'attributes.action_group.membership must list edgeops.cdn.cdn: %s' % ', '.join(wrong)
