@@ -55,6 +55,7 @@ def render(caps):
         lines.append('')
     lines += resource_lines(caps, 'origin', 'cdn_origin')
     lines += resource_lines(caps, 'certificate', 'cdn_certificate')
+    lines += resource_lines(caps, 'storage', 'cdn_storage')
     lines += dns_record_lines(caps)
     lines += purge_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']

@@ -227,6 +227,42 @@ class ProviderAdapter:
         changed". In check mode send nothing and return the prediction."""
         raise self._unsupported('certificate', 'acme')
 
+    # --- storages (cdn_storage) -----------------------------------------
+    #
+    # A canonical storage is a dict with ``id``, ``name``, ``region``,
+    # ``ftp_host``, ``ftp_user``, ``bytes`` and ``objects`` (None when the API
+    # does not say) and ``raw`` (secrets masked). The FTP password is never in
+    # it: ``storage_password`` gives it to the module when the user asks.
+
+    def validate_storage(self, desired, state):
+        """Provider-specific checks of the desired storage; raise CdnValidationError."""
+
+    def list_storages(self):
+        raise self._unsupported('storage', 'list')
+
+    def find_storage(self, desired):
+        """The storage named ``desired['name']`` with its size, or None."""
+        raise self._unsupported('storage', 'get')
+
+    def create_storage(self, desired):
+        raise self._unsupported('storage', 'create')
+
+    def storage_delete_blockers(self, current):
+        """Why ``current`` cannot be deleted (read-only; empty when it can)."""
+        return []
+
+    def delete_storage(self, current):
+        raise self._unsupported('storage', 'delete')
+
+    def storage_password(self, current):
+        """The FTP password of ``current`` as the API showed it, or None."""
+        return None
+
+    def rotate_storage_password(self, region):
+        """Change the FTP password (of every storage in ``region`` where the API
+        works per region); return the new password or None."""
+        raise self._unsupported('storage', 'rotate_ftp_password')
+
     def _unsupported(self, kind, operation):
         try:
             self.capabilities.require(kind, operation)

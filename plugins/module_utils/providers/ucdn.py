@@ -26,6 +26,13 @@ takes the host name from the certificate and "UCDN ssl servers will start to
 use this certificate for this hostname": a zone serves it when one of its
 custom domains is that host name and the zone uses its own SSL (``ssl_type``
 "own"; with shared SSL "custom_domains ... does not have any effect").
+
+cdn_storage (seed "Create storage" .. "Remove storage"): a storage is found by
+its name (``container``); it cannot be renamed or moved to another region.
+Deleting is refused by the API for a non-empty storage or one a zone uses as
+origin; the adapter checks both first (read-only) so it can name the zones and
+delete nothing. "Reconfigure storages" changes the FTP password of every
+storage in a region at once.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -96,6 +103,13 @@ CAPABILITIES = Capabilities(
             notes='RSA keys only; no certificate names: the host name in the certificate is its identity, and a zone '
                   'with own SSL serves it on the custom domain of that name (no binding call)',
         ),
+        'storage': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'size', 'rotate_ftp_password'),
+            fields=('name', 'region'),
+            notes='region europe or north-america, fixed once created; delete refused while the storage holds '
+                  'files or a zone uses it as origin; rotating the FTP password rotates it for every storage '
+                  'in the region',
+        ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get', 'delete'),
             notes='purge/zone/{id} with newline-separated paths, one job a request '
@@ -108,6 +122,9 @@ CAPABILITIES = Capabilities(
         'purge_form': 'path',
         'origin_scope': 'zone',
         'origin_endpoint_ports': True,
+        # seed "Create storage": name "At least 3 characters long", region "europe" or "north-america".
+        'storage_regions': ('europe', 'north-america'),
+        'storage_name_min': 3,
     },
 )
 PURGE_DONE = ('finished', 'failed')
@@ -370,12 +387,29 @@ def settings_fields(settings, current_settings=None):
     return body
 
 
+def is_storage_origin(origin):
+    return isinstance(origin, str) and origin.startswith('storage:')
+
+
+def storage_origin_fields(origin):
+    """Zone fields making a UCDN storage the zone's origin. The seed shows the
+    link only as the zone's ``storage_id`` ("If this zone uses UCDN Storage as
+    its origin, this is the ID of this storage") and sends readers to the zone
+    calls "for details on how to use particular UCDN storage", which list no
+    such parameter; this project sends ``storage_id`` in place of ``upstream``
+    (reference/provider-apis.md A has no better source; inference)."""
+    return dict(storage_id=int(origin.split(':', 1)[1]))
+
+
 def create_payload(desired):
     """POST /zone body (seed "Create a new zone"): upstream and object_size
     are required; everything else only when the user set it."""
     settings = dict((k, v) for k, v in (desired.get('settings') or {}).items() if v is not None)
     settings.setdefault('object_size', DEFAULT_OBJECT_SIZE)
-    body = dict(upstream=build_upstream(desired['origin'], desired.get('origin_host_header')))
+    if is_storage_origin(desired['origin']):
+        body = storage_origin_fields(desired['origin'])
+    else:
+        body = dict(upstream=build_upstream(desired['origin'], desired.get('origin_host_header')))
     domains = custom_domains(desired.get('hostname'), desired.get('aliases'))
     if domains:
         body['custom_domains'] = domains
@@ -398,7 +432,15 @@ def update_payload(current, changes, desired, current_upstream=None):
             body['custom_domains'] = domains
         else:
             helpers.append('clear_custom_domains')
-    if 'origin' in changes or 'origin_host_header' in changes:
+    if is_storage_origin(changes.get('origin')):
+        body.update(storage_origin_fields(changes['origin']))
+    elif 'origin' in changes or 'origin_host_header' in changes:
+        if is_storage_origin(current.get('origin')):
+            if 'origin' not in changes:
+                raise CdnValidationError('origin_host_header', 'has no meaning for a zone pulling from UCDN storage',
+                                         allowed='an http(s) origin together with it, or no origin_host_header')
+            # Leaving the storage: a fresh upstream, nothing of the storage kept.
+            current_upstream = None
         body['upstream'] = build_upstream(changes.get('origin'), changes.get('origin_host_header'),
                                           current=current_upstream or dict(type='own', auth=dict(type='none')))
     if 'cache_ttl' in changes:
@@ -625,6 +667,35 @@ def zone_serves(zone_domains, hostname):
     return [d for d in zone_domains if d and hostname and covers([hostname], d)]
 
 
+# --- cdn_storage ----------------------------------------------------------------
+
+def canonical_storage(body, size=None):
+    """A storage as UCDN shows it (seed "List storages", "Storage FTP") plus
+    its size (seed "Storage consumed size"); the FTP password never in it."""
+    size = size if isinstance(size, dict) else {}
+    return dict(
+        id=str(body['id']),
+        name=body.get('container'),
+        region=body.get('region'),
+        ftp_host=body.get('ftp_host'),
+        ftp_user=body.get('ftp_user'),
+        synchronized_with_storage=body.get('synchronized_with_storage'),
+        bytes=to_int(size.get('bytes')),
+        objects=to_int(size.get('objects')),
+        raw=redact(body),
+    )
+
+
+def storage_create_payload(desired):
+    """POST /storage body (seed "Create storage"): name and region, both required."""
+    return dict(name=desired['name'], region=desired['region'])
+
+
+def storage_rotate_payload(region):
+    """PATCH /storages body (seed "Reconfigure storages"): the only action documented."""
+    return dict(action='change_ftp_password', region=region)
+
+
 def _check_countries(option, values):
     codes = normalize_countries(values)
     for code in codes:
@@ -645,6 +716,8 @@ class Adapter(ProviderAdapter):
         self._raw = {}
         # What the local certificate's PEM says, by fingerprint (UCDN shows only the fingerprint).
         self._known = {}
+        # Storage FTP passwords by storage id: returned only when the user asks.
+        self._storage_secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -690,18 +763,32 @@ class Adapter(ProviderAdapter):
         origin = desired.get('origin')
         if origin is not None:
             if origin.startswith('storage:'):
-                raise CdnValidationError('origin', 'UCDN storage origins cannot be set through the zone API '
-                                         '(storage_id is read-only in the seed)', value=origin,
-                                         allowed='http:// or https:// URL of the origin server')
-            if split_url(origin)[3]:
+                if desired.get('origin_host_header'):
+                    raise CdnValidationError('origin_host_header', 'has no meaning for a zone pulling from UCDN '
+                                             'storage', allowed='no origin_host_header with origin storage:<name>')
+                desired['origin'] = self._storage_origin(origin)
+            elif split_url(origin)[3]:
                 raise CdnValidationError('origin', 'has a path; a UCDN upstream is a host and port only',
                                          value=origin, allowed='e.g. https://origin.example.com:8443')
-            desired['origin'] = canonical_origin(origin)
+            else:
+                desired['origin'] = canonical_origin(origin)
         if desired.get('aliases') and desired.get('hostname'):
             # custom_domains holds the hostname once; it is never also an alias.
             desired['aliases'] = [a for a in desired['aliases'] if a != desired['hostname']]
         if desired.get('settings'):
             normalize_desired_settings(desired['settings'])
+
+    def _storage_origin(self, origin):
+        """``storage:<name or id>`` as the zone shows it (``storage:<id>``); a read, no write."""
+        ref = origin.split(':', 1)[1].strip()
+        if not ref:
+            raise CdnValidationError('origin', 'names no storage', value=origin,
+                                     allowed='storage:<name or id of a UCDN storage>')
+        found = [s for s in self.list_storages() if ref in (s['name'], s['id'])]
+        if not found:
+            raise CdnValidationError('origin', 'names no UCDN storage of this account', value=origin,
+                                     allowed='storage:<name> of a storage created with edgeops.cdn.cdn_storage')
+        return 'storage:%s' % found[0]['id']
 
     # writes
 
@@ -746,7 +833,7 @@ class Adapter(ProviderAdapter):
         zone['settings'].setdefault('object_size', DEFAULT_OBJECT_SIZE)
         zone.setdefault('aliases', [])
         zone.setdefault('enabled', True)
-        if desired.get('origin') and 'origin_host_header' not in zone:
+        if desired.get('origin') and not is_storage_origin(desired['origin']) and 'origin_host_header' not in zone:
             zone['origin_host_header'] = split_url(desired['origin'])[1]
         zone['status'] = 'reconfiguring'
         return zone
@@ -969,6 +1056,74 @@ class Adapter(ProviderAdapter):
         response = self.client.request('POST', 'letsencrypt/%s' % zone['id'], 'request letsencrypt',
                                        json=dict(zone_id=to_int(zone['id'])), ok=(200, 202))
         return response.status == 202
+
+    # storages (seed "Create storage" .. "Remove storage")
+
+    def _storage_bodies(self):
+        body = self.client.request('GET', 'storages', 'list storages').body
+        items = [b for b in body if isinstance(b, dict) and 'id' in b] if isinstance(body, list) else []
+        for item in items:
+            self._storage_secrets[str(item['id'])] = item.get('ftp_password')
+        return items
+
+    def list_storages(self):
+        return [canonical_storage(b) for b in self._storage_bodies()]
+
+    def _with_size(self, body):
+        response = self.client.request('GET', 'storage/%s/size' % body['id'], 'get storage size',
+                                       allow_not_found=True)
+        return canonical_storage(body, response.body if response is not None else None)
+
+    def get_storage(self, storage_id):
+        response = self.client.request('GET', 'storage/%s' % storage_id, 'get storage', allow_not_found=True)
+        if response is None or not isinstance(response.body, dict):
+            return None
+        self._storage_secrets[str(response.body['id'])] = response.body.get('ftp_password')
+        return self._with_size(response.body)
+
+    def find_storage(self, desired):
+        body = next((b for b in self._storage_bodies() if b.get('container') == desired['name']), None)
+        return self._with_size(body) if body is not None else None
+
+    def create_storage(self, desired):
+        body = self.client.request('POST', 'storage', 'create storage', json=storage_create_payload(desired),
+                                   ok=(200, 201)).body
+        storage_id = body.get('id') if isinstance(body, dict) else None
+        found = self.get_storage(storage_id) if storage_id is not None else self.find_storage(desired)
+        if found is None:
+            raise CdnNotFoundError('storage %s was created but UCDN does not show it' % desired['name'],
+                                   provider=self.name, operation='create storage')
+        return found
+
+    def storage_delete_blockers(self, current):
+        """Seed "Remove storage": "it must be empty and there must be no cache
+        zone using it as its origin"."""
+        reasons = []
+        users = [raw for raw in self._list_raw() if str(raw.get('storage_id') or '') == str(current['id'])]
+        if users:
+            names = ['%s (id %s)' % (canonical_zone(raw)['hostname'] or raw.get('cdn_domain'), raw['id'])
+                     for raw in users]
+            reasons.append('zone %s uses it as origin' % ', '.join(names))
+        if current.get('bytes') or current.get('objects'):
+            reasons.append('it is not empty (%s bytes, %s objects)' % (current.get('bytes'), current.get('objects')))
+        return reasons
+
+    def delete_storage(self, current):
+        reasons = self.storage_delete_blockers(current)
+        if reasons:
+            raise CdnUnsupportedError('UCDN storage %s (id %s) cannot be deleted: %s; nothing was deleted'
+                                      % (current['name'], current['id'], '; '.join(reasons)),
+                                      provider=self.name, operation='delete storage')
+        self.client.request('DELETE', 'storage/%s' % current['id'], 'delete storage', ok=(200, 204),
+                            allow_not_found=True)
+
+    def storage_password(self, current):
+        return self._storage_secrets.get(str(current['id']))
+
+    def rotate_storage_password(self, region):
+        body = self.client.request('PATCH', 'storages', 'rotate storage FTP passwords',
+                                   json=storage_rotate_payload(region), ok=(200,)).body
+        return body.get('new_ftp_password') if isinstance(body, dict) else None
 
     def _patch(self, zone, body):
         self.client.request('PATCH', 'zone/%s' % zone['id'], 'update zone', json=body, ok=(200, 204))

@@ -74,6 +74,34 @@ Certificates (seed "List all certificates" .. "Delete certificate"):
   overridden), 400 for an unknown zone or a zone without custom domains. ACME_DELAY
   simulated seconds later the request is issued as a certificate (EC key,
   issuer "CN=Sim Let's Encrypt") that appears in the certificate list.
+
+Storages (seed "Create storage" .. "Remove storage"):
+- POST storage {name, region}: name "At least 3 characters long", region
+  "europe" or "north-america"; otherwise 532 {"message": ...} (the table's
+  "532 json Error message"). Answers 200 {"message": "Storage Created", "id": N}
+  as the example does. The seed does not say whether names are unique; choice:
+  a second storage with the same name (a swift container) is refused with 532.
+- GET storages, GET storage/{id}: id (int), container, ftp_host
+  "<region>.upload.cdn13.com", ftp_user "1000121.1000121" (the examples'),
+  ftp_password (the region's: rotation changes every storage of a region),
+  region, synchronized_with_storage null. Unknown ids: 404 {"message": "No
+  active storage found"}.
+- GET storage/{id}/size: {"bytes", "objects"}; seed data sets them (a test hook,
+  the API has no upload call).
+- DELETE storage/{id}: "it must be empty and there must be no cache zone using
+  it as its origin"; the seed does not say how a refusal answers; choice: 532
+  {"message": ...} naming the reason (and the zones).
+- PATCH storages {region, action: "change_ftp_password"}: 200 {"new_ftp_password":
+  ...} (the example has no message); a missing parameter 409 ("Insufficient
+  parameters"), an unknown region or action 400 ("Something wrong with the
+  request"), both as {"message": ...}.
+- A zone's storage_id ("If this zone uses UCDN Storage as its origin, this is
+  the ID of this storage"): the seed says to see the zone calls "for details on
+  how to use particular UCDN storage" but they list no such parameter. Choice
+  (an inference): POST/PUT/PATCH zone take ``storage_id`` in place of
+  ``upstream``; with it the zone's upstream is null, and an upstream sent later
+  sets storage_id back to null. Sending both, or an unknown storage id, is 532.
+  Seed data may set a zone's storage_id directly.
 """
 
 import datetime
@@ -89,13 +117,14 @@ PURGE_WAIT = 2.0
 PURGE_RUN = 10.0
 PURGE_STATES = ('waiting', 'running', 'finished', 'failed')
 ACME_DELAY = 60.0
+STORAGE_REGIONS = ('europe', 'north-america')
 USER_ID = 121
 VALID_TOKENS = ('sim-token',)
 HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
 ZONE_FIELDS = ('upstream', 'custom_domains', 'error_pages', 'referers', 'geo_filter_allow', 'geo_filter_deny',
                'limit_rate_global', 'limit_rate_security', 'hash_secret', 'hash_algorithm', 'hash_ttl',
-               'cache_reuse_from', 'expiration')
+               'cache_reuse_from', 'expiration', 'storage_id')
 HELPERS = ('enable', 'disable', 'clear_security_token', 'clear_geo_filters', 'clear_limit_rates',
            'clear_origins_auth', 'clear_referers', 'clear_referer_filter_rules', 'clear_custom_domains',
            'clear_origins_header', 'clear_reuse_cache')
@@ -138,7 +167,86 @@ def _int_or_null(name, value):
     return number or None
 
 
-class UcdnApp(ProviderApp):
+class _StorageMixin:
+    """Storage handlers (seed "Create storage" .. "Remove storage"); see the module docstring."""
+
+    def _new_storage(self, name, region):
+        storage = dict(id=self.next_storage, container=name, region=region, bytes=0, objects=0)
+        self.next_storage += 1
+        self.storages[storage['id']] = storage
+        return storage
+
+    def _render_storage(self, storage):
+        return dict(id=storage['id'], container=storage['container'],
+                    ftp_host='%s.upload.cdn13.com' % storage['region'], ftp_user='1000121.1000121',
+                    ftp_password=self.ftp_passwords[storage['region']], region=storage['region'],
+                    synchronized_with_storage=None)
+
+    def _storage(self, sid):
+        try:
+            return self.storages.get(int(str(sid).strip('/')))
+        except ValueError:
+            return None
+
+    def list_storages(self, request):
+        return json_response([self._render_storage(s) for s in self.storages.values()])
+
+    def get_storage(self, request, sid):
+        storage = self._storage(sid)
+        if storage is None:
+            return json_response({'message': 'No active storage found'}, 404)
+        return json_response(self._render_storage(storage))
+
+    def storage_size(self, request, sid):
+        storage = self._storage(sid)
+        if storage is None:
+            return json_response({'message': 'No active storage found'}, 404)
+        return json_response({'bytes': storage['bytes'], 'objects': storage['objects']})
+
+    def create_storage(self, request):
+        data, error = self._body(request)
+        if error:
+            return error
+        name = str(data.get('name') or '')
+        region = data.get('region')
+        if len(name) < 3:
+            return self.fail('name must be at least 3 characters long')
+        if region not in STORAGE_REGIONS:
+            return self.fail('region must be "europe" or "north-america"')
+        if any(s['container'] == name for s in self.storages.values()):
+            return self.fail('storage %s already exists' % name)
+        storage = self._new_storage(name, region)
+        return json_response({'message': 'Storage Created', 'id': storage['id']})
+
+    def delete_storage(self, request, sid):
+        storage = self._storage(sid)
+        if storage is None:
+            return json_response({'message': 'No active storage found'}, 404)
+        # "it must be empty and there must be no cache zone using it as its origin"
+        users = [z['id'] for z in self.zones.values() if str(z.get('storage_id')) == str(storage['id'])]
+        if users:
+            return self.fail('Storage %s is the origin of zone %s' % (storage['id'], ', '.join(users)))
+        if storage['bytes'] or storage['objects']:
+            return self.fail('Storage %s is not empty' % storage['id'])
+        del self.storages[storage['id']]
+        return json_response({'message': 'Storage was deleted'})
+
+    def reconfigure_storages(self, request):
+        data, error = self._body(request)
+        if error:
+            return error
+        if not data.get('region') or not data.get('action'):
+            return json_response({'message': 'Insufficient parameters'}, 409)
+        if data['region'] not in STORAGE_REGIONS or data['action'] != 'change_ftp_password':
+            return json_response({'message': 'Something wrong with the request'}, 400)
+        self.rotations += 1
+        password = hashlib.sha1(('rotation-%d' % self.rotations).encode('ascii')).hexdigest()[:18]
+        # "all storages in the region will have their FTP passwords changed"
+        self.ftp_passwords[data['region']] = password
+        return json_response({'new_ftp_password': password})
+
+
+class UcdnApp(_StorageMixin, ProviderApp):
     name = 'ucdn'
     prefix = '/ucdn/v3/'
     routes = (
@@ -156,6 +264,12 @@ class UcdnApp(ProviderApp):
         ('GET', r'certificate/(?P<cid>[^/]+)/?', 'get_certificate'),
         ('DELETE', r'certificate/(?P<cid>[^/]+)/?', 'delete_certificate'),
         ('POST', r'letsencrypt/(?P<zid>[^/]+)/?', 'letsencrypt'),
+        ('GET', r'storages/?', 'list_storages'),
+        ('PATCH', r'storages/?', 'reconfigure_storages'),
+        ('POST', r'storage/?', 'create_storage'),
+        ('GET', r'storage/(?P<sid>[^/]+)/size/?', 'storage_size'),
+        ('GET', r'storage/(?P<sid>[^/]+)/?', 'get_storage'),
+        ('DELETE', r'storage/(?P<sid>[^/]+)/?', 'delete_storage'),
     )
 
     def reset(self):
@@ -170,6 +284,10 @@ class UcdnApp(ProviderApp):
         self.acme = {}            # custom domain -> {"zone", "requested", "issued"}
         self.ssl_history = []
         self._acme_ca = None
+        self.storages = {}        # int id -> storage
+        self.next_storage = 1
+        self.ftp_passwords = dict((r, 'ftppassword') for r in STORAGE_REGIONS)
+        self.rotations = 0
 
     def seed(self, data):
         """{"tokens": [...], "zones": [{"custom_domains": [...], "upstream": {...}, ..., "ready": true}]}"""
@@ -186,14 +304,22 @@ class UcdnApp(ProviderApp):
             spec.setdefault('upstream', {'endpoints': [{'host': 'origin.example.com', 'port': 80}], 'type': 'own',
                                          'proto': 'http', 'host_header': 'origin.example.com',
                                          'auth': {'type': 'none'}})
+            storage_id = spec.pop('storage_id', None)
             zone = self._new_zone()
             self._apply(zone, spec, creating=True)
+            if storage_id is not None:
+                zone.update(storage_id=storage_id, upstream=None)
             zone['is_active'] = '1' if _truthy(active) else '0'
             zone['ssl_type'] = ssl_type
             if ready:
                 zone['ready_at'] = 0
             self.zones[zone['id']] = zone
             created.append(zone['id'])
+        for spec in data.get('storages', []):
+            # {"name", "region", "bytes", "objects"}: sizes stand for uploaded files.
+            storage = self._new_storage(spec['name'], spec.get('region', 'europe'))
+            storage.update(bytes=int(spec.get('bytes', 0)), objects=int(spec.get('objects', 0)))
+            created.append(storage['id'])
         for spec in data.get('certificates', []):
             # {"certificate": PEM}: an upload done earlier (no key needed here).
             cert = self._new_certificate(spec['certificate'], spec.get('ca_bundle'))
@@ -206,7 +332,10 @@ class UcdnApp(ProviderApp):
                 'purge_jobs': [self._render_purge(j) for j in self.purges.values()],
                 'certificates': [self._render_certificate(c) for c in self.certificates.values()],
                 'acme': dict((d, dict(a)) for d, a in self.acme.items()),
-                'ssl_history': list(self.ssl_history)}
+                'ssl_history': list(self.ssl_history),
+                'storages': [dict(self._render_storage(s), bytes=s['bytes'], objects=s['objects'])
+                             for s in self.storages.values()],
+                'storage_rotations': self.rotations}
 
     def handle(self, request):
         self._issue_due()
@@ -299,7 +428,7 @@ class UcdnApp(ProviderApp):
         """Validate everything first, then change the zone (nothing half-applied)."""
         staged = dict((k, json.loads(json.dumps(zone[k]))) for k in zone)
         if creating or replace:
-            if 'upstream' not in data:
+            if 'upstream' not in data and not data.get('storage_id'):
                 raise Invalid('upstream is required')
         if creating:
             if data.get('object_size') not in ('big', 'small'):
@@ -323,6 +452,19 @@ class UcdnApp(ProviderApp):
                 self._helper(staged, helper)
         if 'upstream' in data:
             staged['upstream'] = self._check_upstream(data['upstream'])
+            staged['storage_id'] = None
+        if data.get('storage_id') is not None:
+            # A zone pulls from an upstream or a storage: one replaces the other (choice, see docstring).
+            if 'upstream' in data:
+                raise Invalid('upstream and storage_id are mutually exclusive')
+            try:
+                storage_id = int(data['storage_id'])
+            except (TypeError, ValueError):
+                raise Invalid('storage_id must be the id of a storage')
+            if storage_id not in self.storages:
+                raise Invalid('storage_id: no active storage %s' % storage_id)
+            staged['storage_id'] = storage_id
+            staged['upstream'] = None
         if 'custom_domains' in data:
             domains = [str(d).strip().lower() for d in _list(data['custom_domains'])]
             for domain in domains:

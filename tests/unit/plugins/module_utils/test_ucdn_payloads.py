@@ -221,7 +221,7 @@ def test_validate_zone_normalises_origin_and_aliases():
     assert desired['aliases'] == ['a.example.com']
     assert desired['settings']['geo_filter_allow'] == ['DE']
     with pytest.raises(CdnValidationError):
-        adapter.validate_zone(dict(origin='storage:12'), 'present')
+        adapter.validate_zone(dict(origin='storage:'), 'present')
 
 
 # --- cdn_origin: the zone's upstream -------------------------------------------------
@@ -370,3 +370,53 @@ def test_ucdn_hostname_and_zone_serves():
     assert ucdn.zone_serves(domains, '*.example.com') == ['cdn.example.com']
     assert ucdn.zone_serves(domains, 'example.com') == ['example.com']
     assert ucdn.zone_serves(domains, None) == []
+
+
+# --- cdn_storage ---------------------------------------------------------------------
+
+# The seed's "Storage FTP" example.
+SEED_STORAGE = {"id": 1, "container": "level-3-logs", "ftp_host": "north-america.upload.cdn13.com",
+                "ftp_user": "1000121.1000121", "ftp_password": "ftppassword", "region": "north-america",
+                "synchronized_with_storage": None}
+
+
+def test_canonical_storage_from_the_seed_example_hides_the_password():
+    storage = ucdn.canonical_storage(SEED_STORAGE, {"bytes": 0, "objects": 0})
+    assert storage['id'] == '1' and storage['name'] == 'level-3-logs' and storage['region'] == 'north-america'
+    assert storage['ftp_host'] == 'north-america.upload.cdn13.com' and storage['ftp_user'] == '1000121.1000121'
+    assert storage['bytes'] == 0 and storage['objects'] == 0
+    assert 'ftppassword' not in str(storage)
+    assert storage['raw']['ftp_password'] == REDACTED
+    assert ucdn.canonical_storage(SEED_STORAGE)['bytes'] is None
+
+
+def test_storage_payloads_follow_the_seed_examples():
+    assert ucdn.storage_create_payload(dict(name='level-4-logs', region='north-america')) == \
+        {"region": "north-america", "name": "level-4-logs"}
+    assert ucdn.storage_rotate_payload('north-america') == {"action": "change_ftp_password", "region": "north-america"}
+
+
+def test_storage_origin_fields_and_zone_payloads():
+    assert ucdn.is_storage_origin('storage:3') and not ucdn.is_storage_origin('https://o.example.com')
+    body = ucdn.create_payload(dict(hostname='s.example.com', origin='storage:3'))
+    assert body == {'storage_id': 3, 'custom_domains': ['s.example.com'], 'object_size': 'small'}
+    current = dict(id='1', hostname='s.example.com', origin='storage:3', settings={})
+    moved = ucdn.update_payload(current, dict(origin='https://o.example.com'), dict(origin='https://o.example.com'))
+    assert moved['upstream']['endpoints'] == [{'host': 'o.example.com', 'port': 443}]
+    assert ucdn.update_payload(dict(current, origin='http://o.example.com'), dict(origin='storage:4'), {}) == \
+        {'storage_id': 4}
+    with pytest.raises(CdnValidationError, match='origin_host_header'):
+        ucdn.update_payload(current, dict(origin_host_header='h.example.com'), {})
+
+
+def test_validate_zone_resolves_a_storage_by_name_or_id():
+    adapter = ucdn.Adapter(client=None)
+    adapter.list_storages = lambda: [ucdn.canonical_storage(SEED_STORAGE)]
+    for ref in ('level-3-logs', '1'):
+        desired = dict(origin='storage:%s' % ref)
+        adapter.validate_zone(desired, 'present')
+        assert desired['origin'] == 'storage:1'
+    with pytest.raises(CdnValidationError, match='origin'):
+        adapter.validate_zone(dict(origin='storage:other'), 'present')
+    with pytest.raises(CdnValidationError, match='origin_host_header'):
+        adapter.validate_zone(dict(origin='storage:1', origin_host_header='h.example.com'), 'present')

@@ -1,0 +1,128 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cdn_storage's provider-agnostic core: normalise the options, plan, ensure.
+
+A storage is identified by ``name`` and lives in a ``region`` it cannot leave.
+Nothing of an existing storage can be changed, so a run creates, deletes,
+rotates the FTP password, or reports. The FTP password is never part of a
+storage view, plan or diff; it is added to the result only with
+``return_credentials``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import copy
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import ResourceOps, ensure, make_diff
+
+# What a storage shows in results and diffs.
+STORAGE_KEYS = ('id', 'name', 'region', 'ftp_host', 'ftp_user', 'bytes', 'objects')
+
+
+def desired_storage(params, capabilities):
+    """The options the user set, checked against the provider's limits (no request sent)."""
+    name = params.get('name')
+    minimum = capabilities.limits.get('storage_name_min', 1)
+    if name is None or len(str(name).strip()) < minimum:
+        raise CdnValidationError('name', 'must be at least %d characters long' % minimum, value=name,
+                                 allowed='a name of %d or more characters, such as static-assets' % minimum)
+    region = params.get('region')
+    regions = capabilities.limits.get('storage_regions')
+    if region is not None and regions and region not in regions:
+        raise CdnValidationError('region', 'is not a %s storage region' % capabilities.title, value=region,
+                                 allowed=', '.join(regions))
+    if params.get('state') == 'absent' and params.get('rotate_ftp_password'):
+        raise CdnValidationError('rotate_ftp_password', 'cannot be combined with state=absent',
+                                 allowed='state=present')
+    return dict(name=str(name).strip(), region=region)
+
+
+def storage_view(storage):
+    if storage is None:
+        return None
+    view = dict((k, storage.get(k)) for k in STORAGE_KEYS)
+    view['raw'] = copy.deepcopy(storage.get('raw'))
+    return view
+
+
+def compare_storage(desired, current):
+    """Nothing of a storage can change: a different region is an error, not an update."""
+    if desired.get('region') and current.get('region') and desired['region'] != current['region']:
+        raise CdnValidationError('region', 'is %s, but storage %s is in %s and cannot move'
+                                 % (desired['region'], current.get('name'), current['region']),
+                                 allowed='%s (or delete the storage and create a new one)' % current['region'])
+    return {}
+
+
+def run_storage(cdn):
+    params = cdn.params
+    caps = cdn.capabilities
+    state = params['state']
+    caps.resource('storage')
+    if state == 'absent':
+        caps.require('storage', 'delete')
+    if params.get('rotate_ftp_password'):
+        caps.require('storage', 'rotate_ftp_password')
+    desired = desired_storage(params, caps)
+    adapter = cdn.adapter
+    adapter.validate_storage(desired, state)
+
+    def create(wanted):
+        caps.require('storage', 'create')
+        if not wanted.get('region'):
+            raise CdnValidationError('region', 'is required to create storage %s' % wanted['name'],
+                                     allowed=', '.join(caps.limits.get('storage_regions') or ()) or 'a region')
+        return adapter.create_storage(wanted)
+
+    def update(current, changes, wanted):
+        raise CdnUnsupportedError('%s storages cannot be changed' % caps.title, provider=caps.name)
+
+    def predict(wanted):
+        return dict(wanted, id=None, ftp_host=None, ftp_user=None, bytes=0, objects=0)
+
+    def delete(current):
+        caps.require('storage', 'delete')
+        return adapter.delete_storage(current)
+
+    # The first read serves the deletion checks too; a re-read (after a lost
+    # create answer) asks the API again.
+    first = [adapter.find_storage(desired)]
+
+    def find():
+        return first.pop() if first else adapter.find_storage(desired)
+
+    if state == 'absent' and first[0] is not None:
+        reasons = adapter.storage_delete_blockers(first[0])
+        if reasons:
+            # Refused before any write (and in check mode as in a real run).
+            raise CdnUnsupportedError('%s storage %s (id %s) cannot be deleted: %s; nothing was deleted'
+                                      % (caps.title, first[0]['name'], first[0]['id'], '; '.join(reasons)),
+                                      provider=caps.name)
+
+    ops = ResourceOps('storage', find=find, create=create, update=update, delete=delete, predict=predict)
+    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=compare_storage)
+    after = outcome['after']
+    plan = outcome['plan']
+    password = None
+    if state == 'present' and params.get('rotate_ftp_password'):
+        region = (after or {}).get('region') or desired['region']
+        others = sorted(s['name'] for s in adapter.list_storages() if s.get('region') == region)
+        cdn.module.warn('rotate_ftp_password changes the FTP password of every %s storage in region %s, not only '
+                        '%s: %s' % (caps.title, region, desired['name'], ', '.join(others) or desired['name']))
+        plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(region=region))
+        if not cdn.check_mode:
+            password = adapter.rotate_storage_password(region)
+    changed = outcome['changed'] or bool(params.get('rotate_ftp_password'))
+    result = dict(
+        changed=changed,
+        storage=storage_view(after),
+        plan=plan.as_list(),
+        diff=make_diff(storage_view(outcome['before']), storage_view(after), STORAGE_KEYS),
+    )
+    if params.get('return_credentials') and after is not None and after.get('id') is not None:
+        result['storage']['ftp_password'] = password or adapter.storage_password(after)
+    cdn.exit(**result)
