@@ -34,11 +34,6 @@ attributes:
   diff_mode:
     support: full
     description: Shows the storage before and after (without its FTP password).
-  action_group:
-    support: full
-    membership:
-      - edgeops.cdn.cdn
-    description: Use C(group/edgeops.cdn.cdn) in C(module_defaults) to set the shared options once.
   idempotent:
     support: partial
     description: A second run reports no change, except with O(rotate_ftp_password=true), which rotates every time.
