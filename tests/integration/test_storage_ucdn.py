@@ -224,3 +224,15 @@ def test_zone_with_an_unknown_storage_fails_before_any_write(sim, module):
     assert result['_rc'] != 0
     assert 'origin' in result['msg'] and 'storage' in result['msg']
     assert sim.mutations(P) == []
+
+
+def test_cdn_origin_refuses_a_zone_pulling_from_storage(sim, module):
+    ids = sim.seed(P, {'storages': [dict(name='site-files', region='europe')]})['result']
+    sim.seed(P, {'zones': [dict(custom_domains=['static.example.com'], storage_id=ids[0])]})
+    sim.clear_log()
+    params = sim.creds(P)
+    params.update(zone='static.example.com', protocol='https')
+    result = module('cdn_origin', params)
+    assert result['_rc'] != 0
+    assert 'pulls from UCDN storage' in result['msg'] and 'cdn_zone' in result['msg']
+    assert sim.mutations(P) == []

@@ -914,8 +914,9 @@ class Adapter(ProviderAdapter):
     def update_origin(self, current, changes, desired):
         raw = self._raw.get(str(current['zone'])) or {}
         if raw.get('storage_id'):
-            raise CdnUnsupportedError('zone %s pulls from UCDN storage %s; the API cannot give it an upstream'
-                                      % (current['zone'], raw['storage_id']), provider=self.name,
+            raise CdnUnsupportedError('zone %s pulls from UCDN storage %s, not from an upstream; set an http(s) '
+                                      'origin with edgeops.cdn.cdn_zone first' % (current['zone'], raw['storage_id']),
+                                      provider=self.name,
                                       operation='update origin')
         body = origin_update_payload(raw.get('upstream'), changes)
         self._patch(dict(id=current['zone']), body)
