@@ -1,0 +1,184 @@
+"""make reliability: the reliability figures of issue 8, from real module runs against the simulator.
+
+Every case executes the real module file in a subprocess with an args JSON (as Ansible
+does, and as tests/conftest.py run_module does) against simulator processes on loopback;
+nothing of the collection is mocked. Cases run on a small pool: each worker owns one
+simulator process, so faults and state of one case never leak into another.
+
+    python scripts/reliability.py               # writes reports/reliability.json and reports/reliability.md
+    python scripts/reliability.py --workers 3   # pool size (default 3: the machine has 2 cores, runs wait on I/O)
+    python scripts/reliability.py --only fault  # one section (fault, lost, check, secrets, bad, tls)
+
+Exit status 1 when a figure is off: a duplicate, a check-mode write, a leaked secret, a
+write on bad input, an unconverged fault case, a bad input not rejected cleanly, a TLS case
+failing. Cases listed in KNOWN_DEFECTS are reported as "known" (not counted as passing) and
+do not fail the run.
+"""
+
+import argparse
+import json
+import os
+import queue
+import re
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, 'tests'))
+sys.path.insert(0, os.path.join(REPO, 'scripts'))
+
+from conftest import run_module, start_simulator  # noqa: E402  (the same runner the tests use)
+from reliability import cases as C  # noqa: E402
+
+REPORTS = os.path.join(REPO, 'reports')
+
+# Defects the suite found in plugins/ that are not fixed yet (plugins/ is owned by others).
+# A failing case whose id AND detail match an entry is reported as "known": listed in the
+# report, not counted as passing, and it does not fail the run. The detail patterns require
+# that the rerun converged, so a duplicate or an unconverged state is not excused by D1; D2 is
+# the one duplicate, named by its exact cases (the duplicates figure still counts it).
+# Remove an entry once its fix is in.
+KNOWN_DEFECTS = [
+    dict(key='D1-post-5xx-or-drop-not-recovered',
+         id=r'^fault/',
+         detail=r'^failed although retries were left: .*(HTTP 50[024]|no answer from).*; rerun converged$',
+         why='A create (POST) answered 500/502/504, or whose connection dropped, fails the run although '
+             'retries are left; the documented behaviour (doc_fragments/provider.py, retries) is to read the '
+             "provider's state and carry on. Only 429/503 are retried for POST (client.POST_RETRY_STATUSES), "
+             'and no caller reads after CdnError.maybe_applied. Nothing is duplicated and a rerun converges.',
+         repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'cdn_zone/ucdn/create/k2/504': "
+               "sim.fault(provider='ucdn', nth=2, status=504) (the POST zone); cdn_zone provider=ucdn "
+               "hostname=cdn.example.com origin=https://origin.example.com retries=3 "
+               "-> rc 1 'ucdn create zone: request failed (HTTP 504)'; the same for cloudflare record creates"),
+    dict(key='D2-leaseweb-create-orphan-distribution-duplicated',
+         id=r'^fault0?/cdn_zone/leaseweb/create/k5/',
+         detail=r'leaseweb add domain: .*; duplicate resources: .*distributions.: 2',
+         why='cdn_zone on Leaseweb creates the distribution, then adds its domain in a second POST. When that '
+             'POST fails (5xx, dropped connection; also a timeout whose late write lands after the rerun read), '
+             'the distribution is left without its domain, the failure does not say so, and the rerun, which '
+             'finds distributions by domain, creates a SECOND distribution. Fix: find an orphan distribution '
+             '(no domain, same origin/description) before creating, or delete it on failure.',
+         repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'leaseweb/create/k5/': "
+               "sim.fault(provider='leaseweb', nth=5, status=500) (POST domains); cdn_zone provider=leaseweb "
+               "hostname=media.example.com origin=https://origin.example.com cache_ttl=3600 -> rc 1 "
+               "'leaseweb add domain: request failed (HTTP 500)'; rerun -> rc 0, state has 2 distributions"),
+]
+
+
+class Pool:
+    """One simulator process per worker; a case borrows one for its whole run."""
+
+    def __init__(self, size):
+        self.procs = []
+        self.free = queue.Queue()
+        for _i in range(size):
+            proc, sim = start_simulator()
+            self.procs.append(proc)
+            self.free.put(sim)
+
+    def run(self, case):
+        sim = self.free.get()
+        started = time.time()
+        try:
+            sim.reset()
+            outcome = case.run(sim, run_module)
+        except Exception as exc:  # a crash of the harness or a module is a failing case, not a stop
+            outcome = dict(ok=False, detail='harness error: %r' % (exc,))
+        finally:
+            self.free.put(sim)
+        outcome.setdefault('ok', False)
+        outcome['id'] = case.id
+        outcome['section'] = case.section
+        outcome['seconds'] = round(time.time() - started, 2)
+        for known in KNOWN_DEFECTS:
+            if not outcome['ok'] and re.search(known['id'], case.id) and re.search(known['detail'], outcome.get('detail') or ''):
+                outcome['known'] = known['key']
+        return outcome
+
+    def close(self):
+        for proc in self.procs:
+            proc.terminate()
+            proc.wait(10)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--workers', type=int, default=3)
+    parser.add_argument('--only', action='append', choices=C.SECTIONS)
+    parser.add_argument('--out', default=REPORTS)
+    parser.add_argument('--match', help='only cases whose id matches this regular expression (to reproduce one)')
+    # The full matrix (~610 cases) takes ~12 minutes on a shared 2-core machine; make reliability
+    # runs every 3rd case (~200) to stay within ~6 minutes. --fault-stride 1 runs all of it.
+    parser.add_argument('--fault-stride', type=int, default=3,
+                        help='run every n-th case of the fault matrix (deterministic sample; 1 = all)')
+    opts = parser.parse_args(argv)
+    sections = opts.only or list(C.SECTIONS)
+    started = time.time()
+    pool = Pool(opts.workers)
+    try:
+        cases = []
+        sizes = {}
+        sampling = 'not run'
+        if 'fault' in sections or 'lost' in sections:
+            # Measure each write scenario first: its request count (the matrix injects at every
+            # index k), its writes (each is dropped after being applied) and its resource counts.
+            todo = C.SCENARIOS + (C.init_lost_only() if 'lost' in sections else [])
+            with ThreadPoolExecutor(opts.workers) as ex:
+                for scenario, size in zip(todo, ex.map(lambda s: _measure(pool, s), todo)):
+                    sizes[scenario.name] = size
+        if 'fault' in sections:
+            matrix = C.fault_cases(sizes)
+            chosen = C.sample_fault_cases(matrix, opts.fault_stride)
+            sampling = ('Full matrix: %d cases (every request index k x every fault kind with retries=3, plus one '
+                        'kind per k, rotating, with retries=0). Run: %d cases, %s.' % (
+                            len(matrix), len(chosen), 'all of them' if opts.fault_stride <= 1 else
+                            'a deterministic sample: every %d-th case in id order (--fault-stride %d)'
+                            % (opts.fault_stride, opts.fault_stride)))
+            cases.extend(chosen)
+        if 'lost' in sections:
+            cases.extend(C.lost_cases(sizes))
+        if opts.match:
+            cases = [c for c in cases if re.search(opts.match, c.id)]
+        builders = dict(check=C.check_cases, secrets=C.secret_cases, bad=C.bad_cases)
+        for name in sections:
+            if name in builders:
+                cases.extend(c for c in builders[name]() if not opts.match or re.search(opts.match, c.id))
+        tls = C.tls_cases() if 'tls' in sections else []
+        # Longest cases first keeps the pool busy to the end.
+        cases.sort(key=lambda c: -c.weight)
+        with ThreadPoolExecutor(opts.workers) as ex:
+            results = list(ex.map(pool.run, cases))
+    finally:
+        pool.close()
+    # TLS cases start their own HTTPS simulator; they run after the pool is gone.
+    for case in tls:
+        t0 = time.time()
+        try:
+            outcome = case.run(None, run_module)
+        except Exception as exc:
+            outcome = dict(ok=False, detail='harness error: %r' % (exc,))
+        outcome.update(id=case.id, section=case.section, seconds=round(time.time() - t0, 2))
+        results.append(outcome)
+    report = C.summarise(results, sizes, time.time() - started, opts.workers, KNOWN_DEFECTS, sampling)
+    os.makedirs(opts.out, exist_ok=True)
+    with open(os.path.join(opts.out, 'reliability.json'), 'w') as handle:
+        json.dump(report, handle, indent=1, sort_keys=True)
+        handle.write('\n')
+    with open(os.path.join(opts.out, 'reliability.md'), 'w') as handle:
+        handle.write(C.render_markdown(report))
+    print(C.render_summary(report))
+    return 0 if report['passed'] else 1
+
+
+def _measure(pool, scenario):
+    sim = pool.free.get()
+    try:
+        sim.reset()
+        return C.measure(sim, run_module, scenario)
+    finally:
+        pool.free.put(sim)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Cases and report rendering of scripts/reliability.py (issue 8)."""

@@ -1,0 +1,696 @@
+"""The reliability cases: fault matrix, lost responses, check mode, secrets, bad input, TLS.
+
+A case is an id, a section, a weight (rough seconds, for scheduling) and run(sim, run_module)
+returning {'ok': bool, 'detail': str, ...figures}. Every case works on a freshly reset
+simulator of its own.
+"""
+
+import os
+import re
+import sys
+import time
+
+from certgen import make_ca, make_cert
+
+SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls')
+PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
+USER = 'admin@example.com'
+SPEED = 1000  # simulated clock speed: deployments and purge jobs finish at once
+# State lists that record history (purge jobs, deployment actions), not resources: a retried
+# purge may legitimately add a job; only resource lists count for duplicates.
+HISTORY = {'flushes', 'flushstatus', 'cdns', 'failing_cdns', 'jobs', 'purge_jobs', 'actions', 'ssl_history',
+           'purges', 'users', 'rate_limited', 'acme', 'traffic'}
+
+ZONE_CREATE = {
+    'cloakfusion': dict(hostname='static.example.com', origin='https://origin.example.com', compress=True, tls=True),
+    'ucdn': dict(hostname='cdn.example.com', origin='https://origin.example.com', cache_ttl=3600),
+    'leaseweb': dict(hostname='media.example.com', origin='https://origin.example.com', cache_ttl=3600),
+    'cloudflow': dict(hostname='assets.example.com', origin='https://origin.example.com'),
+    # CloudFlare zones exist at the provider (the simulator has example.com): "create" is a settings write.
+    'cloudflare': dict(hostname='example.com', settings=dict(sec_lvl='med', cache_lvl='agg')),
+}
+ZONE_UPDATE = {
+    'cloakfusion': dict(compress=False),
+    'ucdn': dict(cache_ttl=7200),
+    'leaseweb': dict(cache_ttl=7200),
+    'cloudflow': dict(origin='https://origin2.example.com'),
+    'cloudflare': dict(settings=dict(sec_lvl='high', cache_lvl='basic')),
+}
+RECORDS = [
+    dict(record='www', type='A', value='192.0.2.10'),
+    dict(record='api', type='CNAME', value='edge.example.net', ttl=300),
+    dict(record='@', type='TXT', value='v=reliability'),
+]
+
+
+def creds(sim, provider, **extra):
+    params = sim.creds(provider)
+    if provider in ('cloudflare', 'cloudflow'):
+        params['api_user'] = USER
+    params.update(extra)
+    return params
+
+
+class Case:
+    def __init__(self, cid, section, weight, fn):
+        self.id = cid
+        self.section = section
+        self.weight = weight
+        self.fn = fn
+
+    def run(self, sim, run_module):
+        if sim is not None:
+            sim.speed(SPEED)
+        return self.fn(sim, run_module)
+
+
+class Scenario:
+    """One write scenario: setup runs (unfaulted), then the module run under test."""
+
+    def __init__(self, name, module, provider, args, setup=(), converges=True):
+        self.name = name
+        self.module = module
+        self.provider = provider
+        self.args = args          # dict of module args without credentials
+        self.setup = setup        # [(module, args)] run first
+        self.converges = converges  # a rerun reports changed=false (not so for a purge)
+
+    def prepare(self, sim, run_module):
+        for module, args in self.setup:
+            result = run_module(module, creds(sim, self.provider, **args))
+            if result['_rc'] != 0:
+                raise RuntimeError('setup %s failed: %s' % (module, result.get('msg')))
+        sim.clear_log()
+
+    def call(self, sim, run_module, **extra):
+        return run_module(self.module, creds(sim, self.provider, **dict(self.args, **extra)))
+
+
+def _scenarios():
+    out = []
+    for p in PROVIDERS:
+        out.append(Scenario('cdn_zone/%s/create' % p, 'cdn_zone', p, ZONE_CREATE[p]))
+        out.append(Scenario('cdn_zone/%s/update' % p, 'cdn_zone', p, dict(ZONE_CREATE[p], **ZONE_UPDATE[p]),
+                            setup=[('cdn_zone', ZONE_CREATE[p])]))
+    out.append(Scenario('cdn_dns_record/cloudflare/records', 'cdn_dns_record', 'cloudflare',
+                        dict(zone='example.com', records=RECORDS)))
+    out.append(Scenario('cdn_purge/ucdn/paths', 'cdn_purge', 'ucdn',
+                        dict(zone='cdn.example.com', paths=['/a.css', '/b.js'], wait=True),
+                        setup=[('cdn_zone', ZONE_CREATE['ucdn'])], converges=False))
+    return out
+
+
+SCENARIOS = _scenarios()
+
+
+def _create_scenarios():
+    """Creates measured for the lost-response section only (beyond the zone and record creates)."""
+    out = []
+    for p in ('cloudflow', 'ucdn', 'leaseweb'):
+        host = ZONE_CREATE[p]['hostname']
+        args, _leaf = cert_args(host)
+        out.append(Scenario('cdn_certificate/%s/create' % p, 'cdn_certificate', p, dict(args, zone=host),
+                            setup=[('cdn_zone', ZONE_CREATE[p])]))
+    out.append(Scenario('cdn_origin/leaseweb/create', 'cdn_origin', 'leaseweb',
+                        dict(name='reliability-origin', endpoints=[dict(host='o2.example.com')])))
+    return out
+
+
+LOST_ONLY = []
+BY_NAME = dict((s.name, s) for s in SCENARIOS)
+
+
+def counts(sim, provider):
+    """Resource counts in the simulator's state: a duplicate shows as a higher count."""
+    state = sim.state(provider)
+    out = {}
+    for key, value in state.items():
+        if key in HISTORY or not isinstance(value, list):
+            continue
+        out[key] = len(value)
+        for item in value:
+            if isinstance(item, dict) and isinstance(item.get('records'), list):
+                out['records'] = out.get('records', 0) + len(item['records'])
+    return out
+
+
+def measure(sim, run_module, scenario):
+    sim.speed(SPEED)
+    scenario.prepare(sim, run_module)
+    result = scenario.call(sim, run_module)
+    if result['_rc'] != 0:
+        raise RuntimeError('scenario %s fails without faults: %s' % (scenario.name, result.get('msg')))
+    log = sim.log(scenario.provider)
+    return dict(requests=len(log), counts=counts(sim, scenario.provider), mutating=[e['mutating'] for e in log],
+                writes=[dict(method=e['method'], path=e['path'], a=(e.get('body') or {}).get('a') if isinstance(e.get('body'), dict) else None)
+                        for e in log if e['mutating']])
+
+
+# --- 1. fault matrix ---------------------------------------------------------------------------
+
+def fault_kinds(provider):
+    kinds = [('429', dict(status=429, retry_after=1)), ('500', dict(status=500)), ('502', dict(status=502)),
+             ('503', dict(status=503)), ('504', dict(status=504)), ('timeout', dict(delay=1.5)),
+             ('drop', dict(drop=True))]
+    if provider == 'ucdn':
+        kinds.append(('532', dict(status=532, body={'message': 'injected 532'})))
+    if provider == 'cloudflare':
+        kinds.append(('E_MAXAPI', dict(status=200, body={'result': 'error', 'err_code': 'E_MAXAPI',
+                                                         'msg': 'You have exceeded your allowed number of API calls.'})))
+    return kinds
+
+
+def _verify(sim, run_module, scenario, baseline, detail, failed_first=False):
+    """Reruns without faults converge: no duplicate; after a failed run one rerun may still
+    change (it finishes the job, reported as such), the next reports changed=false."""
+    runs = [scenario.call(sim, run_module)]
+    if failed_first and runs[0]['_rc'] == 0 and scenario.converges:
+        runs.append(scenario.call(sim, run_module))
+    rerun = runs[-1]
+    now = counts(sim, scenario.provider)
+    duplicate = any(now.get(k, 0) > v for k, v in baseline['counts'].items())
+    if duplicate:
+        return dict(ok=False, duplicate=True, detail='%s; duplicate resources: %s vs %s' % (detail, now, baseline['counts']))
+    failed = [r for r in runs if r['_rc'] != 0]
+    if failed:
+        return dict(ok=False, detail='%s; rerun failed: %s' % (detail, failed[0].get('msg')))
+    if scenario.converges and rerun.get('changed'):
+        return dict(ok=False, detail='%s; rerun still changed (not converged)' % detail)
+    if now != baseline['counts']:
+        return dict(ok=False, detail='%s; state differs: %s vs %s' % (detail, now, baseline['counts']))
+    return dict(ok=True, detail=detail + ('; rerun converged' if failed_first else ''), failed_first=failed_first)
+
+
+def _fault_case(scenario, baseline, k, kind, spec, retries):
+    def fn(sim, run_module):
+        scenario.prepare(sim, run_module)
+        sim.fault(provider=scenario.provider, nth=k, count=1, **spec)
+        extra = dict(retries=retries)
+        if kind == 'timeout':
+            extra['timeout'] = 1
+        first = scenario.call(sim, run_module, **extra)
+        sim.call('DELETE', 'faults')
+        if kind == 'timeout':
+            # The delayed request is still being served (and applied): let it finish before the
+            # rerun reads, as it would long before anyone reruns a failed play.
+            time.sleep(spec['delay'])
+        detail = 'run rc=%s changed=%s msg=%s' % (first['_rc'], first.get('changed'), (first.get('msg') or '')[:400])
+        # UCDN's 532 on a write is its validation failure: retried only for reads and writes proven
+        # not applied (provider-apis.md, UCDN), so on a write a clear failure is the right answer.
+        final = kind == '532' and baseline['mutating'][k - 1]
+        if retries and not final and first['_rc'] != 0:
+            outcome = _verify(sim, run_module, scenario, baseline, detail, failed_first=True)
+            outcome.update(ok=False, detail='failed although retries were left: ' + outcome['detail'])
+            return outcome
+        if (final or not retries) and first['_rc'] != 0:
+            msg = first.get('msg') or ''
+            op = (first.get('error') or {}).get('operation')
+            # Modules that gather several failures (purge, record sets) give no single 'error'; their
+            # message still carries "<provider> <operation>: ..." for each.
+            named = op in msg if op else re.search(r'\b%s [a-z][\w .-]*: ' % scenario.provider, msg)
+            if not named:
+                outcome = _verify(sim, run_module, scenario, baseline, detail, failed_first=True)
+                outcome.update(ok=False, detail='failure does not name the operation: ' + outcome['detail'])
+                return outcome
+        return _verify(sim, run_module, scenario, baseline, detail, failed_first=first['_rc'] != 0)
+    return fn
+
+
+def fault_cases(sizes):
+    cases = []
+    for name, size in sorted(sizes.items()):
+        scenario = BY_NAME[name]
+        if scenario in LOST_ONLY:
+            continue
+        kinds = fault_kinds(scenario.provider)
+        for k in range(1, size['requests'] + 1):
+            for kind, spec in kinds:
+                weight = 4 if kind == 'timeout' else 2
+                cases.append(Case('fault/%s/k%d/%s' % (name, k, kind), 'fault', weight,
+                                  _fault_case(scenario, size, k, kind, spec, 3)))
+            # retries=0: one kind per index, rotating deterministically through the kinds.
+            kind, spec = kinds[(k - 1) % len(kinds)]
+            cases.append(Case('fault0/%s/k%d/%s' % (name, k, kind), 'fault', 3,
+                              _fault_case(scenario, size, k, kind, spec, 0)))
+    return cases
+
+
+def sample_fault_cases(cases, stride):
+    """Deterministic sample: every stride-th case of the full matrix, in its id order."""
+    if stride <= 1:
+        return cases
+    ordered = sorted(cases, key=lambda c: c.id)
+    return [c for i, c in enumerate(ordered) if i % stride == 0]
+
+
+# --- 2. lost responses ("apply then drop") -----------------------------------------------------
+
+def lost_cases(sizes):
+    cases = []
+    for name, size in sorted(sizes.items()):
+        scenario = BY_NAME[name]
+        if not scenario.converges:
+            continue
+        seen = {}
+        for write in size['writes']:
+            key = (write['method'], write['path'], write['a'])
+            seen[key] = seen.get(key, 0) + 1
+            spec = dict(provider=scenario.provider, method=write['method'], path='^%s$' % re.escape(write['path']),
+                        nth=seen[key], count=1, apply_then_drop=True)
+            if write['a']:
+                spec['action'] = write['a']
+            action = ' a=' + write['a'] if write['a'] else ''
+            cid = 'lost/%s/%s %s%s#%d' % (name, write['method'], write['path'], action, seen[key])
+            cases.append(Case(cid, 'lost', 3, _lost_case(scenario, size, spec)))
+    return cases
+
+
+def _lost_case(scenario, baseline, spec):
+    def fn(sim, run_module):
+        scenario.prepare(sim, run_module)
+        sim.fault(**spec)
+        first = scenario.call(sim, run_module)
+        sim.call('DELETE', 'faults')
+        detail = 'run rc=%s changed=%s msg=%s' % (first['_rc'], first.get('changed'), (first.get('msg') or '')[:400])
+        return _verify(sim, run_module, scenario, baseline, detail, failed_first=first['_rc'] != 0)
+    return fn
+
+
+# --- 3. check mode ---------------------------------------------------------------------------
+
+_PKI = {}
+
+
+def pki():
+    if not _PKI:
+        root = make_ca('Reliability Root')
+        _PKI['inter'] = make_ca('Reliability Intermediate', issuer=root)
+    return _PKI['inter']
+
+
+def cert_args(hostname):
+    leaf = make_cert(pki(), hostname, sans=[hostname])
+    return dict(certificate=leaf.cert_pem, private_key=leaf.key_pem, chain=pki().cert_pem), leaf
+
+
+def _zone_setup(p):
+    return [] if p == 'cloudflare' else [('cdn_zone', ZONE_CREATE[p])]
+
+
+def init_lost_only():
+    if not LOST_ONLY:
+        LOST_ONLY.extend(_create_scenarios())
+        BY_NAME.update((s.name, s) for s in LOST_ONLY)
+    return LOST_ONLY
+
+
+def check_pairs():
+    pairs = []
+    for s in SCENARIOS:
+        pairs.append((s.name, s.module, s.provider, s.args, s.setup))
+    for p in ('cloudflow', 'ucdn', 'leaseweb'):
+        pairs.append(('cdn_zone/%s/delete' % p, 'cdn_zone', p, dict(hostname=ZONE_CREATE[p]['hostname'], state='absent'),
+                      _zone_setup(p)))
+    for p in ('cloakfusion', 'cloudflow', 'ucdn', 'leaseweb'):
+        ident = dict(name='reliability-origin') if p == 'leaseweb' else dict(zone=ZONE_CREATE[p]['hostname'])
+        # Cloakfusion cannot change a vhost's origin_url (no vhost update); its host header is a property.
+        change = dict(host_header='www.example.com') if p == 'cloakfusion' else dict(endpoints=[dict(host='o2.example.com')])
+        pairs.append(('cdn_origin/%s' % p, 'cdn_origin', p, dict(ident, **change), _zone_setup(p)))
+    for p in ('cloudflow', 'ucdn', 'leaseweb'):
+        args, _leaf = cert_args(ZONE_CREATE[p]['hostname'])
+        pairs.append(('cdn_certificate/%s' % p, 'cdn_certificate', p, dict(args, zone=ZONE_CREATE[p]['hostname']),
+                      _zone_setup(p)))
+    for p in PROVIDERS:
+        if p != 'ucdn':
+            pairs.append(('cdn_purge/%s' % p, 'cdn_purge', p, dict(zone=ZONE_CREATE[p]['hostname'], paths=['/x.css']),
+                          _zone_setup(p)))
+        pairs.append(('cdn_zone_info/%s' % p, 'cdn_zone_info', p, dict(hostname=ZONE_CREATE[p]['hostname']),
+                      _zone_setup(p)))
+    for p in ('cloakfusion', 'ucdn', 'leaseweb'):
+        pairs.append(('cdn_purge_info/%s' % p, 'cdn_purge_info', p, dict(limit=10),
+                      _zone_setup(p) + [('cdn_purge', dict(zone=ZONE_CREATE[p]['hostname'], paths=['/y.css']))]))
+    pairs.append(('cdn_dns_record_info/cloudflare', 'cdn_dns_record_info', 'cloudflare', dict(zone='example.com'),
+                  [('cdn_dns_record', dict(zone='example.com', records=RECORDS))]))
+    return pairs
+
+
+def check_cases():
+    cases = []
+    for name, module, provider, args, setup in check_pairs():
+        scenario = Scenario(name, module, provider, args, setup, converges=module != 'cdn_purge')
+        cases.append(Case('check/%s' % name, 'check', 3, _check_case(scenario)))
+    return cases
+
+
+def _check_case(scenario):
+    def fn(sim, run_module):
+        scenario.prepare(sim, run_module)
+        check = run_module(scenario.module, creds(sim, scenario.provider, **scenario.args), check=True, diff=True)
+        writes = [e for e in sim.log(scenario.provider) if e['mutating']]
+        real = scenario.call(sim, run_module)
+        out = dict(writes=len(writes), ok=True)
+        problems = []
+        if writes:
+            problems.append('check mode sent %d mutating requests: %s' % (
+                len(writes), ', '.join('%s %s' % (e['method'], e['path']) for e in writes[:3])))
+        if check['_rc'] != 0 or real['_rc'] != 0:
+            problems.append('check rc=%s (%s), real rc=%s (%s)' % (
+                check['_rc'], (check.get('msg') or '')[:150], real['_rc'], (real.get('msg') or '')[:150]))
+        elif bool(check.get('changed')) != bool(real.get('changed')):
+            problems.append('check mode said changed=%s, the real run changed=%s' % (check.get('changed'), real.get('changed')))
+        if scenario.converges and not problems:
+            # Converged now: check mode must say changed=false and still send no write.
+            sim.clear_log()
+            again = run_module(scenario.module, creds(sim, scenario.provider, **scenario.args), check=True, diff=True)
+            extra = [e for e in sim.log(scenario.provider) if e['mutating']]
+            out['writes'] += len(extra)
+            if again['_rc'] != 0 or again.get('changed') or extra:
+                problems.append('check mode after convergence: rc=%s changed=%s writes=%d' % (
+                    again['_rc'], again.get('changed'), len(extra)))
+        if problems:
+            out.update(ok=False, detail='; '.join(problems))
+        else:
+            out['detail'] = 'changed=%s both ways' % real.get('changed')
+        return out
+    return fn
+
+
+# --- 4. secrets ----------------------------------------------------------------------------
+
+SECRET_TOKEN = 'Tok-7f3e9a1c5b2d4e6f-RELIABILITY'
+SECRET_PASSWORD = 'Pw-9c1e5a7f3b-RELIABILITY'
+
+
+def _token_seed(sim, provider):
+    if provider == 'cloudflare':
+        sim.seed(provider, {'users': [{'email': USER, 'tkn': SECRET_TOKEN}]})
+    elif provider == 'cloudflow':
+        sim.seed(provider, {'users': {USER: SECRET_TOKEN}})
+    else:
+        sim.seed(provider, {'tokens': [SECRET_TOKEN]})
+
+
+def _probe(result, secrets):
+    text = result.get('_raw', '') + result.get('_stderr', '')
+    return sum(text.count(s) for s in secrets)
+
+
+def secret_cases():
+    cases = []
+    for p in PROVIDERS:
+        cases.append(Case('secrets/token/cdn_zone/%s' % p, 'secrets', 3, _secret_zone(p)))
+        cases.append(Case('secrets/token-refused/cdn_zone/%s' % p, 'secrets', 2, _secret_refused(p)))
+    for p in ('cloudflow', 'ucdn', 'leaseweb'):
+        cases.append(Case('secrets/private_key/cdn_certificate/%s' % p, 'secrets', 3, _secret_cert(p)))
+    cases.append(Case('secrets/password/cdn_origin/ucdn', 'secrets', 3, _secret_origin('ucdn')))
+    return cases
+
+
+def _secret_zone(p):
+    def fn(sim, run_module):
+        _token_seed(sim, p)
+        leaks = 0
+        for check in (True, False, False):
+            result = run_module('cdn_zone', creds(sim, p, api_token=SECRET_TOKEN, **ZONE_CREATE[p]), check=check,
+                                diff=True, verbosity=4)
+            if result['_rc'] != 0:
+                return dict(ok=False, probes=3, leaks=leaks, detail='run failed: %s' % result.get('msg'))
+            leaks += _probe(result, [SECRET_TOKEN])
+        return dict(ok=leaks == 0, probes=3, leaks=leaks, detail='token occurrences: %d' % leaks)
+    return fn
+
+
+def _secret_refused(p):
+    def fn(sim, run_module):
+        result = run_module('cdn_zone', creds(sim, p, api_token=SECRET_TOKEN, **ZONE_CREATE[p]), diff=True, verbosity=4)
+        leaks = _probe(result, [SECRET_TOKEN])
+        ok = leaks == 0 and result['_rc'] == 1
+        return dict(ok=ok, probes=1, leaks=leaks, detail='rc=%s token occurrences: %d msg=%s' % (
+            result['_rc'], leaks, (result.get('msg') or '')[:150]))
+    return fn
+
+
+def _key_fragments(leaf):
+    body = [line for line in leaf.key_pem.splitlines() if line and not line.startswith('-----')]
+    return [line[:40] for line in body] + ['PRIVATE KEY']
+
+
+def _secret_cert(p):
+    def fn(sim, run_module):
+        host = ZONE_CREATE[p]['hostname']
+        run_module('cdn_zone', creds(sim, p, **ZONE_CREATE[p]))
+        args, leaf = cert_args(host)
+        leaks, probes = 0, 0
+        for check in (True, False, False):
+            result = run_module('cdn_certificate', creds(sim, p, zone=host, **args), check=check, diff=True, verbosity=4)
+            probes += 1
+            if result['_rc'] != 0:
+                return dict(ok=False, probes=probes, leaks=leaks, detail='run failed: %s' % result.get('msg'))
+            leaks += _probe(result, _key_fragments(leaf))
+        return dict(ok=leaks == 0, probes=probes, leaks=leaks, detail='private key fragments: %d' % leaks)
+    return fn
+
+
+def _secret_origin(p):
+    def fn(sim, run_module):
+        host = ZONE_CREATE[p]['hostname']
+        run_module('cdn_zone', creds(sim, p, **ZONE_CREATE[p]))
+        auth = dict(type='http_basic', username='puller', password=SECRET_PASSWORD)
+        leaks, probes = 0, 0
+        for check, extra in ((True, {}), (False, {}), (False, dict(update_secrets='always'))):
+            result = run_module('cdn_origin', creds(sim, p, zone=host, auth=auth, **extra), check=check, diff=True,
+                                verbosity=4)
+            probes += 1
+            if result['_rc'] != 0:
+                return dict(ok=False, probes=probes, leaks=leaks, detail='run failed: %s' % result.get('msg'))
+            leaks += _probe(result, [SECRET_PASSWORD])
+        return dict(ok=leaks == 0, probes=probes, leaks=leaks, detail='password occurrences: %d' % leaks)
+    return fn
+
+
+# --- 5. bad input --------------------------------------------------------------------------
+
+def bad_inputs():
+    """(module, provider, args, words the message must contain)."""
+    items = []
+    for p in PROVIDERS:
+        host = ZONE_CREATE[p]['hostname']
+        items += [
+            ('cdn_zone', p, dict(hostname='-bad-.example..com'), ['hostname']),
+            ('cdn_zone', p, dict(hostname=host, origin='ftp://o.example.com'), ['origin']),
+            ('cdn_zone', p, dict(hostname=host, cache_ttl=-5), ['cache_ttl']),
+            ('cdn_zone', p, dict(hostname=host, cache_ttl='soon'), ['cache_ttl']),
+            ('cdn_zone', p, dict(hostname=host, settings={'no_such_setting': 1}), ['no_such_setting']),
+            ('cdn_zone', p, dict(hostname=host, state='sideways'), ['state']),
+            ('cdn_zone', p, dict(hostname=host, colour='blue'), ['colour']),
+            ('cdn_zone', p, dict(hostname=host, timeout='long'), ['timeout']),
+            ('cdn_zone', p, dict(), ['hostname']),
+            ('cdn_zone', p, dict(hostname=host, aliases=['bad host.example.com']), ['aliases']),
+            ('cdn_purge', p, dict(zone=host, urls=['not a url']), ['urls']),
+            ('cdn_purge', p, dict(zone=host, purge_all=True, paths=['/a.css']), ['purge_all']),
+        ]
+    for p in ('cloakfusion', 'cloudflow', 'ucdn', 'leaseweb'):
+        host = ZONE_CREATE[p]['hostname']
+        # Leaseweb origins are resources of their own, identified by name.
+        ident = dict(name='o1') if p == 'leaseweb' else dict(zone=host)
+        items += [
+            ('cdn_origin', p, dict(ident, endpoints=[dict(host='bad host!')]), ['host']),
+            ('cdn_origin', p, dict(ident, endpoints=[dict(host='o.example.com', port=70000)]), ['port']),
+            ('cdn_origin', p, dict(ident, endpoints=[dict(host='o.example.com')], protocol='gopher'), ['protocol']),
+        ]
+    for p in ('cloudflow', 'ucdn', 'leaseweb'):
+        host = ZONE_CREATE[p]['hostname']
+        items += [
+            ('cdn_certificate', p, dict(zone=host, certificate='not a pem', private_key='nor this'), ['certificate']),
+            ('cdn_certificate', p, dict(zone=host, certificate=cert_args(host)[0]['certificate'],
+                                        private_key=cert_args(host)[0]['private_key']), ['private_key']),
+        ]
+    zone = 'example.com'
+    items += [
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='BOGUS', value='x'), ['type']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='A', value='999.1.1.1'), ['value']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='AAAA', value='192.0.2.1'), ['value']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='A', value='192.0.2.1', ttl=-1), ['ttl']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='A', value='192.0.2.1', records=RECORDS),
+         ['records']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='bad name!', type='A', value='192.0.2.1'), ['record']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, record='www', type='CNAME', value='bad target!'), ['value']),
+        ('cdn_dns_record', 'cloudflare', dict(zone=zone, records=[dict(record='www', type='A')]), ['value']),
+        ('cdn_dns_record', 'ucdn', dict(zone='cdn.example.com', record='www', type='A', value='192.0.2.1'), ['dns']),
+        ('cdn_origin', 'cloudflare', dict(zone=zone, endpoints=[dict(host='o.example.com')]), ['origin']),
+        ('cdn_certificate', 'cloakfusion', dict(zone='static.example.com', acme=True), ['certificate']),
+        ('cdn_zone', 'nowhere', dict(hostname='cdn.example.com'), ['provider']),
+    ]
+    return items
+
+
+def bad_cases():
+    cases = []
+    for i, (module, provider, args, words) in enumerate(bad_inputs()):
+        cases.append(Case('bad/%s/%s/%02d %s' % (module, provider, i, ','.join(sorted(args))), 'bad', 1,
+                          _bad_case(module, provider, args, words)))
+    return cases
+
+
+def _bad_case(module, provider, args, words):
+    def fn(sim, run_module):
+        setup = _zone_setup(provider) if provider in ZONE_CREATE and module != 'cdn_zone' else []
+        for mod, a in setup:
+            run_module(mod, creds(sim, provider, **a))
+        sim.clear_log()
+        if provider in PROVIDERS:
+            params = creds(sim, provider, **args)
+        else:
+            params = dict(creds(sim, 'ucdn'), provider=provider, **args)
+        result = run_module(module, params)
+        writes = [e for e in sim.log() if e['mutating']]
+        msg = result.get('msg') or ''
+        named = all(w.lower() in msg.lower() for w in words)
+        ok = result['_rc'] == 1 and named and not writes
+        return dict(ok=ok, writes=len(writes), detail='rc=%s writes=%d msg=%s (must name %s)' % (
+            result['_rc'], len(writes), msg[:200], '/'.join(words)))
+    return fn
+
+
+# --- 6. TLS --------------------------------------------------------------------------------
+
+def tls_cases():
+    return [Case('tls/all', 'tls', 5, _tls)]
+
+
+def _tls(_sim, run_module):
+    import subprocess
+    import tempfile
+    import time
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'integration'))
+    from test_https import make_ca_and_server_cert, REPO, TOKENS
+    directory = tempfile.mkdtemp(prefix='reliability-tls-')
+    paths = make_ca_and_server_cert(directory)
+    port_file = os.path.join(directory, 'port')
+    proc = subprocess.Popen([sys.executable, '-m', 'tests.simulator', '--port', '0', '--port-file', port_file,
+                             '--tls-cert', paths['cert'], '--tls-key', paths['key']],
+                            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 15
+        while time.time() < deadline and not (os.path.exists(port_file) and open(port_file).read().strip()):
+            time.sleep(0.05)
+        base = 'https://127.0.0.1:%s' % open(port_file).read().strip()
+        args = dict(provider='ucdn', api_url=base + '/ucdn/v3/', **TOKENS['ucdn'])
+        results = []
+        untrusted = run_module('cdn_zone_info', args)
+        results.append(('untrusted refused with a clear message', untrusted['_rc'] == 1 and 'TLS verification' in
+                        untrusted.get('msg', '') and 'ca_path' in untrusted.get('msg', ''), untrusted.get('msg')))
+        trusted = run_module('cdn_zone_info', dict(args, ca_path=paths['ca']))
+        results.append(('ca_path trusts the test CA', trusted['_rc'] == 0, trusted.get('msg')))
+        unverified = run_module('cdn_zone_info', dict(args, validate_certs=False))
+        results.append(('validate_certs false works', unverified['_rc'] == 0, unverified.get('msg')))
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    passed = sum(1 for _n, ok, _m in results if ok)
+    return dict(ok=passed == len(results), tls_cases=len(results), tls_passed=passed,
+                detail='; '.join('%s: %s%s' % (n, 'ok' if ok else 'FAILED', '' if ok else ' (%s)' % m)
+                                 for n, ok, m in results))
+
+
+# --- report --------------------------------------------------------------------------------
+
+def summarise(results, sizes, seconds, workers, known, sampling):
+    by = dict((s, [r for r in results if r['section'] == s]) for s in SECTIONS)
+    fault = by['fault']
+    lost = by['lost']
+    check = by['check']
+    secrets = by['secrets']
+    bad = by['bad']
+    tls = by['tls']
+    report = dict(
+        fault_cases=len(fault),
+        fault_converged=sum(1 for r in fault if r['ok']),
+        duplicates=sum(1 for r in fault + lost if r.get('duplicate')),
+        lost_response_cases=len(lost),
+        lost_response_converged=sum(1 for r in lost if r['ok']),
+        lost_response_duplicates=sum(1 for r in lost if r.get('duplicate')),
+        # The module failed clearly (the write's answer was lost) and a rerun converged, no duplicate.
+        lost_response_failed_then_converged=sum(1 for r in lost if r['ok'] and r.get('failed_first')),
+        check_mode_cases=len(check),
+        check_mode_passed=sum(1 for r in check if r['ok']),
+        check_mode_writes=sum(r.get('writes', 0) for r in check),
+        secret_probes=sum(r.get('probes', 0) for r in secrets),
+        secrets_leaked=sum(r.get('leaks', 0) for r in secrets),
+        secret_cases_passed=sum(1 for r in secrets if r['ok']),
+        secret_cases=len(secrets),
+        bad_inputs=len(bad),
+        bad_inputs_rejected_cleanly=sum(1 for r in bad if r['ok']),
+        writes_on_bad_input=sum(r.get('writes', 0) for r in bad),
+        tls_cases=sum(r.get('tls_cases', 0) for r in tls),
+        tls_cases_passed=sum(r.get('tls_passed', 0) for r in tls),
+        seconds=round(seconds, 1),
+        workers=workers,
+        scenarios=dict((k, dict(requests=v['requests'], resources=v['counts'])) for k, v in sorted(sizes.items())),
+        fault_sampling=sampling,
+        known_defects=known,
+        failures=sorted((dict(id=r['id'], detail=r.get('detail'), known=r.get('known')) for r in results if not r['ok']),
+                        key=lambda f: f['id']),
+    )
+    unknown = [f for f in report['failures'] if not f['known']]
+    report['unexplained_failures'] = len(unknown)
+    report['known_failures'] = len(report['failures']) - len(unknown)
+    report['passed'] = not unknown
+    return report
+
+
+FIGURES = [
+    ('fault_cases', 'fault cases (retries left, and retries=0 then a rerun)'),
+    ('fault_converged', 'fault cases converged'),
+    ('duplicates', 'duplicate resources (faults and lost responses)'),
+    ('lost_response_cases', 'lost-response cases (apply then drop, every write of every scenario)'),
+    ('lost_response_duplicates', 'lost-response duplicates'),
+    ('lost_response_failed_then_converged', 'lost-response cases that failed clearly, then a rerun converged'),
+    ('check_mode_cases', 'check-mode cases (module x provider x scenario)'),
+    ('check_mode_writes', 'mutating requests in check mode'),
+    ('secret_probes', 'secret probes (runs at -vvvv with diff)'),
+    ('secrets_leaked', 'secret occurrences in output, results, diffs'),
+    ('bad_inputs', 'bad inputs'),
+    ('bad_inputs_rejected_cleanly', 'bad inputs rejected cleanly (rc 1, message names the option, no write)'),
+    ('writes_on_bad_input', 'writes on bad input'),
+    ('tls_cases', 'TLS cases'),
+    ('tls_cases_passed', 'TLS cases passed'),
+]
+
+
+def render_summary(report):
+    lines = ['%-30s %s' % (k, report[k]) for k, _d in FIGURES]
+    lines.append('%-30s %s s, %d workers' % ('time', report['seconds'], report['workers']))
+    for f in report['failures']:
+        lines.append('%s %s: %s' % ('KNOWN ' if f['known'] else 'FAIL  ', f['id'], f['detail']))
+    lines.append('reliability: %s' % ('PASSED' if report['passed'] else
+                                      'FAILED (%d unexplained failures)' % report['unexplained_failures']))
+    return '\n'.join(lines)
+
+
+def render_markdown(report):
+    lines = ['# Reliability figures', '',
+             'Written by `make reliability` (`scripts/reliability.py`): every figure counts real runs of the',
+             "modules (the module file executed with an args JSON, as Ansible does) against the simulator.",
+             '', '| figure | value | what |', '| --- | ---: | --- |']
+    for key, what in FIGURES:
+        lines.append('| `%s` | %s | %s |' % (key, report[key], what))
+    lines += ['', 'Run time: %s s with %d workers (one simulator process each).' % (report['seconds'], report['workers']),
+              '', '## Fault matrix', '', report['fault_sampling'], '',
+              '| scenario | requests (k = 1..n) | resources after a clean run |', '| --- | ---: | --- |']
+    for name, s in sorted(report['scenarios'].items()):
+        lines.append('| %s | %d | %s |' % (name, s['requests'], ', '.join('%s %d' % kv for kv in sorted(s['resources'].items()))))
+    lines += ['', '## Known defects (not fixed yet; their cases are listed, not counted as passing)', '']
+    if not report['known_defects']:
+        lines.append('None.')
+    for known in report['known_defects']:
+        count = sum(1 for f in report['failures'] if f['known'] == known['key'])
+        lines += ['- **%s** (%d cases in this run): %s' % (known['key'], count, known['why']),
+                  '  Reproduction: `%s`' % known['repro']]
+    lines += ['', '## Failures (%d unexplained, %d known)' % (report['unexplained_failures'], report['known_failures']), '']
+    if not report['failures']:
+        lines.append('None.')
+    for f in report['failures']:
+        lines.append('- %s`%s`: %s' % ('(known defect) ' if f['known'] else '', f['id'], (f['detail'] or '').replace('|', '/')))
+    lines.append('')
+    return '\n'.join(lines)
