@@ -209,10 +209,12 @@ class ApiClient:
                     self.sleep(backoff_delay(attempt, self.backoff_base, self.backoff_cap))
                     attempt += 1
                     continue
-                raise CdnTransportError(
+                error = CdnTransportError(
                     'no answer from %s (%s)' % (self._host(url), type(exc).__name__),
                     provider=self.provider, operation=operation,
                     maybe_applied=sent and not idempotent)
+                error.in_flight = rexc is not None and isinstance(exc, rexc.Timeout)
+                raise error
             response = self._wrap(raw)
             entry['status'] = response.status
             entry['elapsed'] = round(time.time() - started, 3)

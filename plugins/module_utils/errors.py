@@ -28,6 +28,9 @@ class CdnError(Exception):
         self.details = details or {}
         # True when a write may have been applied although no success came back.
         self.maybe_applied = False
+        # True when the request timed out: the provider may still be working on it, so a
+        # re-read that finds nothing does not prove it was not applied.
+        self.in_flight = False
 
     def __str__(self):
         parts = []

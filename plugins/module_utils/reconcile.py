@@ -340,7 +340,7 @@ class ResourceOps:
 
 
 def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
-           unordered=(), sleep=time.sleep, differ=None):
+           unordered=(), sleep=time.sleep, differ=None, create_attempts=3):
     """Bring one resource to the desired state; return a result dict.
 
     Result keys: changed, before, after, plan (a Plan), changes.
@@ -366,18 +366,7 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
         if check_mode:
             after = ops.predict(wanted) if ops.predict else wanted
             return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
-        try:
-            after = ops.create(desired)
-        except CdnError as exc:
-            # A lost answer to a create: re-read instead of sending it again.
-            if not exc.maybe_applied:
-                raise
-            after = ops.find()
-            if after is None:
-                raise
-            remaining = differ(desired, after)
-            if remaining:
-                after = ops.update(after, remaining, desired)
+        after = _create(ops, desired, differ, create_attempts, sleep)
         after = _maybe_wait(ops, after, wait, wait_timeout, sleep)
         return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
 
@@ -391,6 +380,34 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
     after = ops.update(current, changes, desired)
     after = _maybe_wait(ops, after, wait, wait_timeout, sleep)
     return dict(changed=True, before=current, after=after, plan=plan, changes=changes)
+
+
+# None: no answer at all (dropped connection).
+TRANSIENT_STATUSES = (None, 500, 502, 503, 504)
+
+
+def _create(ops, desired, differ, attempts, sleep):
+    """Create once; when the answer is lost (5xx, dropped connection), re-read
+    instead of sending again: found, it is reconciled; not found, nothing was
+    applied and the create is sent again (at most ``attempts`` times). A timed-out
+    create may still be running at the provider, so it is never re-sent."""
+    attempt = 1
+    while True:
+        try:
+            return ops.create(desired)
+        except CdnError as exc:
+            if not exc.maybe_applied:
+                raise
+            found = ops.find()
+            if found is not None:
+                remaining = differ(desired, found)
+                return ops.update(found, remaining, desired) if remaining else found
+            # Only a transient failure is worth another try; a provider's own refusal
+            # (UCDN's 532 "Fail message") would only repeat.
+            if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
+                raise
+            attempt += 1
+            sleep(0.5 * attempt)
 
 
 def _maybe_wait(ops, obj, wait, wait_timeout, sleep):

@@ -735,13 +735,31 @@ class Adapter(ProviderAdapter):
             # the protocol keeps the policy's default (HTTP)
             pull = origin_pull(desired['origin_id'])
         dist_id = self._post_distribution(desired)
-        for name in names:
-            self._add_domain(dist_id, name)
-        body = {'description': 'edgeops.cdn %s' % desired['hostname']}
-        body.update(pull)
-        body.update(policy_values(desired))
-        self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body, ok=(200, 201))
+        try:
+            for name in names:
+                self._add_domain(dist_id, name)
+            body = {'description': 'edgeops.cdn %s' % desired['hostname']}
+            body.update(pull)
+            body.update(policy_values(desired))
+            self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body,
+                                ok=(200, 201))
+        except CdnError as exc:
+            # A distribution is found by its domain: one left without it (or without its policy)
+            # would be invisible to the next run, which would create a second one. Remove it.
+            self._remove_half_created(dist_id, exc)
+            raise
         return self._wait_action(self.get_zone(dist_id, hostname=desired['hostname']))
+
+    def _remove_half_created(self, dist_id, exc):
+        try:
+            self.client.request('DELETE', path('distribution', distribution_id=dist_id), 'delete distribution',
+                                ok=(200, 202, 204), allow_not_found=True)
+        except CdnError as cleanup:
+            exc.message = '%s; the new distribution %s could not be removed again (%s): delete it by hand' % (
+                exc.message, dist_id, cleanup)
+            exc.maybe_applied = False
+            return
+        exc.message = '%s; the new distribution %s was removed again' % (exc.message, dist_id)
 
     def _post_distribution(self, desired):
         """Create the distribution; if the answer was lost, find the one it made instead of posting twice.
@@ -750,6 +768,12 @@ class Adapter(ProviderAdapter):
         look for a domain-less distribution carrying the description this create sent.
         """
         payload = create_distribution_payload(desired)
+        description = decode_envelope(payload)[1].get('description')
+        # A create that timed out in an earlier run may have landed after it gave up: adopt
+        # that domain-less distribution instead of making a second one.
+        orphan = self._orphan_distribution(description)
+        if orphan is not None:
+            return orphan
         try:
             created = self.client.request('POST', path('distributions'), 'create distribution',
                                           json=payload, ok=(200, 201, 202)).body
@@ -757,12 +781,18 @@ class Adapter(ProviderAdapter):
         except CdnError as exc:
             if not exc.maybe_applied:
                 raise
-            description = decode_envelope(payload)[1].get('description')
-            for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
-                data = decode_envelope(dist)[1]
-                if data.get('description') == description and not domain_names(self._domains(data.get('id'))):
-                    return data.get('id')
+            orphan = self._orphan_distribution(description)
+            if orphan is not None:
+                return orphan
             raise
+
+    def _orphan_distribution(self, description):
+        """A distribution carrying this create's description and no domain yet, or None."""
+        for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
+            data = decode_envelope(dist)[1]
+            if data.get('description') == description and not domain_names(self._domains(data.get('id'))):
+                return data.get('id')
+        return None
 
     def update_zone(self, current, changes, desired):
         dist_id = current['id']
