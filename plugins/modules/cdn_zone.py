@@ -54,6 +54,7 @@ options:
   origin:
     description:
       - The origin URL the CDN pulls from, for example C(https://origin.example.com).
+      - On UCDN, C(storage:<name or id>) makes a UCDN storage (see M(edgeops.cdn.cdn_storage)) the zone's origin.
     type: str
   origin_id:
     description:
