@@ -32,6 +32,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import CERTIFICATE_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, make_diff, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
 
 PEM_CERT_RE = re.compile(r'-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----', re.S)
 TIME_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
@@ -267,10 +268,9 @@ def certificate_view(cert):
 
 def resolve_zone(adapter, ref):
     """A zone named by host name (it has a dot) or by the provider's id; CdnNotFoundError when missing."""
-    text = str(ref).strip()
-    zone = adapter.find_zone(hostname=normalize_hostname(text)) if '.' in text else adapter.find_zone(zone_id=text)
+    zone = find_zone_ref(adapter, ref)
     if zone is None:
-        raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % text,
+        raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % str(ref).strip(),
                                provider=adapter.name, operation='find zone')
     return zone
 

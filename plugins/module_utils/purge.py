@@ -36,6 +36,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnWaitTimeout,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, Waiter, normalize_hostname, run_bounded
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
 
 # Items per request when a provider's documents are silent on a batch limit:
 # small enough for any API seen so far, large enough that 10,000 paths stay
@@ -370,14 +371,6 @@ class Purger:
                 details=dict(pending=[job_view(j) for j in still]))
 
 
-def find_purge_zone(adapter, zone):
-    """The zone named by host name (it has a dot) or by the provider's id."""
-    text = str(zone).strip()
-    if '.' in text:
-        return adapter.find_zone(hostname=normalize_hostname(text))
-    return adapter.find_zone(zone_id=text)
-
-
 def validate_params(caps, params):
     """Everything that can be refused before any request: returns the parsed items."""
     caps.require('purge', 'purge')
@@ -408,7 +401,7 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
         return dict(changed=False, jobs=[], purged=0, failed_urls=[], batches=0, plan=[],
                     duration=round(clock() - started, 3), msg='nothing to purge')
     adapter = cdn.adapter
-    zone = find_purge_zone(adapter, params['zone'])
+    zone = find_zone_ref(adapter, params['zone'])
     if zone is None:
         raise CdnValidationError('zone', 'names no %s zone (by host name or id)' % caps.title, value=params['zone'],
                                  provider=caps.name)

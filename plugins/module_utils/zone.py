@@ -35,6 +35,14 @@ def check_hostname(option, value):
     return name
 
 
+def find_zone_ref(adapter, ref):
+    """The zone a module option names: by host name (it has a dot) or by the provider's id; None when missing."""
+    text = str(ref).strip()
+    if '.' in text:
+        return adapter.find_zone(hostname=normalize_hostname(text))
+    return adapter.find_zone(zone_id=text)
+
+
 def desired_zone(params):
     """The options the user set, normalised and checked (no request sent)."""
     desired = dict((k, params.get(k)) for k in ZONE_FIELDS)
