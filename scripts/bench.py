@@ -24,21 +24,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, 'tests'))
+
+from conftest import API_PATHS, Simulator as SimulatorClient, start_simulator  # noqa: E402  (the tests' simulator client)
+
 BENCH = os.path.join(REPO, 'scripts', 'bench')
 COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
 LINK = os.path.join(COLLECTIONS, 'ansible_collections', 'edgeops', 'cdn')
 USER = 'admin@example.com'
 TOKEN = 'sim-token'
-API_PATHS = {
-    'cloakfusion': '/cloakfusion/api/v1/',
-    'cloudflow': '/cloudflow/',
-    'cloudflare': '/cloudflare/api_json.html',
-    'ucdn': '/ucdn/v3/',
-    'leaseweb': '/leaseweb/cdn/v2/',
-}
 LATENCY = 0.05  # scenario 3: injected per request
 
 # extra_runs: runs of the supplementary rows (roles/distribution as it is now, the CloudFlare purge case).
@@ -84,28 +80,14 @@ def log(msg):
 
 # the simulator
 
-class Simulator:
+class Simulator(SimulatorClient):
+    """The tests' simulator client on a simulator process of its own, run by the bench's interpreter."""
+
+    timeout = 60  # seeding a thousand records takes longer than a test's calls
+
     def __init__(self, python):
-        handle, self.port_file = tempfile.mkstemp(prefix='cdnsim-port-')
-        os.close(handle)
-        self.proc = subprocess.Popen([python, '-m', 'tests.simulator', '--port', '0', '--port-file', self.port_file],
-                                     cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.time() + 15
-        port = None
-        while time.time() < deadline and port is None:
-            with open(self.port_file) as handle:
-                text = handle.read().strip()
-            if text:
-                port = int(text)
-            elif self.proc.poll() is not None:
-                raise RuntimeError('simulator died: %s' % self.proc.stderr.read().decode())
-            else:
-                time.sleep(0.05)
-        os.unlink(self.port_file)
-        if port is None:
-            self.stop()
-            raise RuntimeError('simulator did not start')
-        self.base = 'http://127.0.0.1:%d' % port
+        self.proc, client = start_simulator(python)
+        SimulatorClient.__init__(self, client.base)
 
     def stop(self):
         self.proc.terminate()
@@ -114,34 +96,15 @@ class Simulator:
         except subprocess.TimeoutExpired:
             self.proc.kill()
 
-    def call(self, method, what, data=None):
-        body = json.dumps(data).encode() if data is not None else None
-        req = urllib.request.Request(self.base + '/_sim/' + what, data=body, method=method,
-                                     headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(req, timeout=60) as resp:
-            return json.loads(resp.read().decode() or 'null')
-
-    def reset(self):
-        self.call('POST', 'reset')
-
     def seed(self, provider, data):
-        return self.call('POST', 'seed', {'provider': provider, 'data': data})['result']
-
-    def log(self):
-        return self.call('GET', 'log')
-
-    def clear_log(self):
-        self.call('DELETE', 'log')
-
-    def speed(self, factor):
-        self.call('POST', 'clock', {'speed': factor})
+        return SimulatorClient.seed(self, provider, data)['result']
 
     def latency(self, seconds):
         # An existing fault with a delay and no status: every request is served normally, late.
         self.call('POST', 'faults', {'delay': seconds, 'count': 10 ** 9})
 
     def url(self, provider):
-        return self.base + API_PATHS[provider]
+        return self.api_url(provider)
 
     def round_trip_ms(self, count=30):
         """Median time of one keep-alive GET on one connection: what every request costs at least."""

@@ -42,6 +42,10 @@ def ensure_collection_link():
 
 
 class Simulator:
+    """Client of the simulator's /_sim/ control endpoints (tests, scripts/bench.py, scripts/reliability.py)."""
+
+    timeout = 10
+
     def __init__(self, base):
         self.base = base
 
@@ -49,7 +53,7 @@ class Simulator:
         body = json.dumps(data).encode() if data is not None else None
         req = urllib.request.Request(self.base + '/_sim/' + what, data=body, method=method,
                                      headers={'Content-Type': 'application/json'})
-        with urllib.request.urlopen(req, timeout=10) as resp:
+        with urllib.request.urlopen(req, timeout=self.timeout) as resp:
             return json.loads(resp.read().decode() or 'null')
 
     def reset(self):
@@ -87,10 +91,10 @@ class Simulator:
         return dict(provider=provider, api_url=self.api_url(provider), **TOKENS[provider])
 
 
-def start_simulator():
+def start_simulator(python=sys.executable):
     handle, port_file = tempfile.mkstemp(prefix='cdnsim-port-')
     os.close(handle)
-    proc = subprocess.Popen([sys.executable, '-m', 'tests.simulator', '--port', '0', '--port-file', port_file],
+    proc = subprocess.Popen([python, '-m', 'tests.simulator', '--port', '0', '--port-file', port_file],
                             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 15
     while time.time() < deadline:
