@@ -27,15 +27,29 @@ ORIGIN_AUTH_SECRETS = ('password', 'secret_key', 'signing_key')
 CERTIFICATE_FIELDS = ('name', 'hostname', 'fingerprint', 'common_name', 'sans', 'issuer',
                       'not_before', 'not_after')
 
+# cdn_stats_info: the query options an adapter may accept (ResourceCaps.fields
+# of 'stats'), and the numeric keys a series point or the totals may carry
+# besides ``timestamp`` (module_utils/stats.py sums these into totals).
+STATS_OPTIONS = ('zone', 'granularity', 'metric', 'report')
+STATS_NUMBERS = ('bytes', 'hits', 'bytes_cached', 'bytes_uncached', 'hits_cached', 'hits_uncached',
+                 'requests', 'pageviews', 'uniques', 'threats', 'bandwidth_mbps')
+
+# cdn_access_rule: the rule types (ResourceCaps.fields of 'access_rule') and actions.
+ACCESS_RULE_TYPES = ('ip', 'country', 'referrer')
+ACCESS_RULE_ACTIONS = ('allow', 'deny')
+
 
 class ResourceCaps:
     """What a provider offers for one resource kind."""
 
-    def __init__(self, operations=(), fields=(), settings=None, notes=''):
+    def __init__(self, operations=(), fields=(), settings=None, notes='', choices=None):
         self.operations = tuple(operations)
         self.fields = tuple(fields)
         self.settings = settings or {}
         self.notes = notes
+        # Allowed values of an option, by option name; the first is the default
+        # (cdn_stats_info's granularity, metric and report).
+        self.choices = dict((k, tuple(v)) for k, v in (choices or {}).items())
 
 
 class Capabilities:
@@ -262,6 +276,41 @@ class ProviderAdapter:
         """Change the FTP password (of every storage in ``region`` where the API
         works per region); return the new password or None."""
         raise self._unsupported('storage', 'rotate_ftp_password')
+
+    # --- statistics (cdn_stats_info) -----------------------------------
+    #
+    # ``query`` is a dict: ``zone`` (canonical zone or None for the account),
+    # ``start`` and ``end`` (timezone-aware UTC datetimes, start < end),
+    # ``granularity``, ``metric``, ``report`` (checked against the 'stats'
+    # ResourceCaps.choices; the first choice when the user set none, None when
+    # the provider declares no choice). The adapter converts the dates to its
+    # API's format with pure module-level functions (unit-tested), reads, and
+    # returns {'series': [{'timestamp': 'YYYY-MM-DDTHH:MM:SSZ', <STATS_NUMBERS
+    # and labels such as 'country', 'status_code', 'zone'>}], 'totals': {...}
+    # or None (then summed from the series), 'raw': the provider's answer(s)}.
+
+    def get_stats(self, query):
+        raise self._unsupported('stats', 'get')
+
+    # --- access rules (cdn_access_rule) ---------------------------------
+    #
+    # A canonical rule is {'type': 'ip'|'country'|'referrer', 'action':
+    # 'allow'|'deny', 'value': normalised with access_rule.normalize_rule_value,
+    # 'id': provider id or None}. ``zone`` is a canonical zone, or None where
+    # capabilities.limits['access_rule_scope'] is 'account'.
+
+    def validate_access_rules(self, zone, final_rules):
+        """Raise CdnValidationError (option 'rules') when the provider cannot
+        hold ``final_rules`` together (e.g. allow and deny of one type); no request."""
+
+    def list_access_rules(self, zone):
+        raise self._unsupported('access_rule', 'list')
+
+    def apply_access_rules(self, zone, current, final, add, remove):
+        """Send the writes that turn ``current`` into ``final`` (``add`` and
+        ``remove`` are the differences; ``current`` is None when the provider
+        cannot list). Per-rule APIs use add/remove, whole-list APIs use final."""
+        raise self._unsupported('access_rule', 'create')
 
     def _unsupported(self, kind, operation):
         try:
