@@ -19,11 +19,19 @@ setting.
 cdn_certificate: the API has no certificate upload; TLS is the vhost property
 ``ssl`` (cdn_zone ``tls``), so the resource is declared without operations and
 its note says what to use.
+
+cdn_stats_info: ``traffic/`` (account, one entry per vhost) and
+``traffic/{id}/`` (one vhost) with start_date / end_date as dd-mm-yyyy (seed
+"Traffic"); both days are included. The API gives one usage figure per vhost
+and period with a ``quantity`` unit, no time series: the series has one point
+per vhost, stamped with the period's start.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import datetime
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
@@ -85,6 +93,11 @@ CAPABILITIES = Capabilities(
             notes='flush/ with absolute URLs on the vhost domain or CNAME, one flushstatus per vhost; '
                   'no purge-all and no wildcards',
         ),
+        'stats': ResourceCaps(
+            operations=('get',),
+            fields=('zone',),
+            notes='traffic/ usage per vhost for whole days (dd-mm-yyyy), no time series and no hit counts',
+        ),
     },
     limits={
         'origin_scope': 'zone',
@@ -99,6 +112,40 @@ CAPABILITIES = Capabilities(
 # vhostproperty fields and the canonical options they carry.
 PROPERTY_FIELDS = (('compress', 'gzip'), ('tls', 'ssl'), ('origin_host_header', 'host_header'))
 PROPERTY_SETTINGS = ('ttl', 'override_hostheader')
+
+
+TRAFFIC_DATE_FORMAT = '%d-%m-%Y'
+# Units of traffic "quantity" (seed sample: "gb"); decimal, as CDN traffic is billed.
+# An unknown unit leaves bytes unset and the figure in raw.
+TRAFFIC_UNITS = {'b': 1, 'kb': 10 ** 3, 'mb': 10 ** 6, 'gb': 10 ** 9, 'tb': 10 ** 12}
+
+
+def traffic_dates(start, end):
+    """start_date and end_date (dd-mm-yyyy, both days included) for a period [start, end).
+
+    An end at midnight is the end of the day before: 2026-10-01 .. 2026-11-01
+    is 01-10-2026 .. 31-10-2026.
+    """
+    last = end - datetime.timedelta(seconds=1)
+    if last < start:
+        last = start
+    return dict(start_date=start.strftime(TRAFFIC_DATE_FORMAT), end_date=last.strftime(TRAFFIC_DATE_FORMAT))
+
+
+def traffic_bytes(entry):
+    """Bytes from a traffic entry's usage and quantity, or None when the unit is unknown."""
+    unit = TRAFFIC_UNITS.get(str(entry.get('quantity') or '').strip().lower())
+    try:
+        usage = float(entry.get('usage'))
+    except (TypeError, ValueError):
+        return None
+    return int(round(usage * unit)) if unit else None
+
+
+def traffic_point(entry, start):
+    vhost = entry.get('vhost') or {}
+    return dict(timestamp=start.strftime('%Y-%m-%dT%H:%M:%SZ'), zone=str(vhost.get('id')) if vhost.get('id') is not None else None,
+                hostname=vhost.get('domain_name'), bytes=traffic_bytes(entry))
 
 
 def trailing_id(value):
@@ -192,6 +239,16 @@ class Adapter(ProviderAdapter):
     @classmethod
     def auth_options(cls, token, user):
         return dict(headers={'Authorization': 'Token %s' % token})
+
+    def get_stats(self, query):
+        params = traffic_dates(query['start'], query['end'])
+        if query.get('zone'):
+            body = self.client.request('GET', 'traffic/%s/' % query['zone']['id'], 'get vhost traffic', params=params).body
+            entries = [body] if isinstance(body, dict) else []
+        else:
+            body = self.client.request('GET', 'traffic/', 'list traffic', params=params).body
+            entries = [e for e in body if isinstance(e, dict)] if isinstance(body, list) else []
+        return dict(series=[traffic_point(e, query['start']) for e in entries], totals=None, raw=body)
 
     def list_zones(self):
         body = self.client.request('GET', 'vhosts/', 'list vhosts').body or []

@@ -1,0 +1,184 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""cdn_access_rule's provider-agnostic core: who may fetch content.
+
+A rule is (type, action, value): an IP address or network, a country or a
+referring host, allowed or denied. Providers hold rules per rule (Leaseweb
+ACLs), as lists on the zone (UCDN, CloudFlow) or account-wide (CloudFlare);
+the core plans on canonical rules and the adapter writes in its API's shape.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import ipaddress
+import re
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnNotFoundError,
+    CdnUnsupportedError,
+    CdnValidationError,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_ACTIONS, ACCESS_RULE_TYPES
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
+
+RULE_KEYS = ('type', 'action', 'value')
+_COUNTRY = re.compile(r'^[A-Za-z]{2}$')
+_HOST_LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
+
+
+def normalize_rule_value(rule_type, value, option='rules'):
+    """The canonical text of a rule value; adapters use it on what their API returns too."""
+    text = str(value if value is not None else '').strip()
+    if rule_type == 'ip':
+        try:
+            network = ipaddress.ip_network(text, strict=False)
+        except ValueError:
+            raise CdnValidationError(option, 'has an IP rule value that is not an IP address or network', value=value,
+                                     allowed='an IPv4 or IPv6 address or CIDR network, such as 192.0.2.10 or 2001:db8::/32')
+        if network.prefixlen == network.max_prefixlen:
+            return str(network.network_address)
+        return str(network)
+    if rule_type == 'country':
+        if not _COUNTRY.match(text):
+            raise CdnValidationError(option, 'has a country rule value that is not a two-letter country code', value=value,
+                                     allowed='an ISO 3166-1 alpha-2 code, such as DE or US')
+        return text.upper()
+    if rule_type == 'referrer':
+        host = text.lower().rstrip('.')
+        bare = host[2:] if host.startswith('*.') else host
+        labels = bare.split('.')
+        if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+            raise CdnValidationError(option, 'has a referrer rule value that is not a host name', value=value,
+                                     allowed='a host name, optionally starting with *., such as *.example.com')
+        return host
+    raise CdnValidationError(option, 'has an unknown rule type', value=rule_type, allowed=', '.join(ACCESS_RULE_TYPES))
+
+
+def rule_key(rule):
+    return (rule['type'], rule['action'], rule['value'])
+
+
+def canonical_rule(rule_type, action, value, ident=None):
+    return dict(type=rule_type, action=action, value=normalize_rule_value(rule_type, value), id=ident)
+
+
+def rule_view(rule):
+    return dict((k, rule.get(k)) for k in RULE_KEYS)
+
+
+def sort_rules(rules):
+    return sorted(rules, key=rule_key)
+
+
+def desired_rules(params, caps):
+    """The listed rules, normalised and checked against the provider's rule types (no request sent)."""
+    supported = caps.resource('access_rule').fields
+    rules = []
+    seen = set()
+    for index, item in enumerate(params.get('rules') or []):
+        option = 'rules[%d]' % index
+        rule_type = item.get('type')
+        if rule_type not in ACCESS_RULE_TYPES:
+            raise CdnValidationError(option + '.type', 'is not a rule type', value=rule_type,
+                                     allowed=', '.join(ACCESS_RULE_TYPES))
+        if rule_type not in supported:
+            raise CdnUnsupportedError('option %s.type: %s does not offer %s access rules; it offers: %s'
+                                      % (option, caps.title, rule_type, ', '.join(supported) or 'none'),
+                                      provider=caps.name)
+        action = item.get('action') or 'deny'
+        if action not in ACCESS_RULE_ACTIONS:
+            raise CdnValidationError(option + '.action', 'is not an action', value=action,
+                                     allowed=', '.join(ACCESS_RULE_ACTIONS))
+        rule = dict(type=rule_type, action=action, id=None,
+                    value=normalize_rule_value(rule_type, item.get('value'), option=option + '.value'))
+        if rule_key(rule) not in seen:
+            seen.add(rule_key(rule))
+            rules.append(rule)
+    return rules
+
+
+def plan_rules(listed, current, state, purge):
+    """(add, remove, final) as lists of canonical rules; ``current`` None means the API cannot list."""
+    listed_keys = set(rule_key(r) for r in listed)
+    if current is None:
+        if state == 'present':
+            return list(listed), [], list(listed)
+        return [], list(listed), []
+    current_keys = set(rule_key(r) for r in current)
+    if state == 'present':
+        add = [r for r in listed if rule_key(r) not in current_keys]
+        remove = [r for r in current if purge and rule_key(r) not in listed_keys]
+    else:
+        add = []
+        remove = [r for r in current if rule_key(r) in listed_keys or purge]
+    removed = set(rule_key(r) for r in remove)
+    final = [r for r in current if rule_key(r) not in removed] + add
+    return add, remove, sort_rules(final)
+
+
+def run_access_rule(cdn):
+    params = cdn.params
+    caps = cdn.capabilities
+    rule_caps = caps.resource('access_rule')
+    state = params['state']
+    purge = params.get('purge_rules')
+    can_list = 'list' in rule_caps.operations
+    if state == 'present' and params.get('rules'):
+        caps.require('access_rule', 'create')
+    if state == 'absent' or purge:
+        caps.require('access_rule', 'delete')
+    if purge and not can_list:
+        raise CdnUnsupportedError('option purge_rules: %s cannot list its access rules, so it cannot remove the rules '
+                                  'not listed; list the rules to remove with state=absent' % caps.title,
+                                  provider=caps.name)
+    listed = desired_rules(params, caps)
+    account_wide = caps.limits.get('access_rule_scope') == 'account'
+    if account_wide and params.get('zone'):
+        cdn.module.warn('%s access rules are account-wide; option zone (%s) is ignored' % (caps.title, params['zone']))
+    if not account_wide and not params.get('zone'):
+        raise CdnValidationError('zone', 'is required: %s access rules belong to a zone' % caps.title,
+                                 allowed='a zone host name or id')
+    if state == 'absent' and not listed and not purge:
+        raise CdnValidationError('rules', 'is empty: state=absent removes the rules listed',
+                                 allowed='the rules to remove, or purge_rules=true to remove every rule')
+
+    adapter = cdn.adapter
+    zone = None
+    if not account_wide:
+        zone = find_zone_ref(adapter, params['zone'])
+        if zone is None:
+            raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (params['zone'], caps.title),
+                                   provider=caps.name, operation='access rules')
+    current = sort_rules(adapter.list_access_rules(zone)) if can_list else None
+    add, remove, final = plan_rules(listed, current, state, purge)
+    adapter.validate_access_rules(zone, final)
+
+    plan = Plan()
+    for rule in remove:
+        plan.add('delete', 'access_rule', rule.get('id'), rule_view(rule))
+    for rule in add:
+        plan.add('create', 'access_rule', None, rule_view(rule))
+    changed = bool(add or remove)
+    after = final
+    if changed and not cdn.check_mode:
+        adapter.apply_access_rules(zone, current, final, add, remove)
+        if can_list:
+            after = sort_rules(adapter.list_access_rules(zone))
+    if not can_list:
+        cdn.module.warn('%s cannot list its access rules: the rules were sent as listed and the module reports a '
+                        'change on every run' % caps.title)
+    result = dict(
+        changed=changed,
+        rules=[dict(rule_view(r), id=r.get('id')) for r in after],
+        added=[rule_view(r) for r in add],
+        removed=[rule_view(r) for r in remove],
+        plan=plan.as_list(),
+        zone=zone['id'] if zone else None,
+        diff=dict(before=dict(rules=[rule_view(r) for r in current] if current is not None else None),
+                  after=dict(rules=[rule_view(r) for r in final])),
+    )
+    cdn.exit(**result)

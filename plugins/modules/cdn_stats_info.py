@@ -1,0 +1,151 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_stats_info
+short_description: Read traffic statistics (bytes, hits, requests) from a CDN provider
+version_added: 0.2.0
+description:
+  - Reads a provider's statistics for a period and returns them in one shape for every provider, a time
+    RV(stats.series) and its RV(stats.totals), plus the provider's own answer in RV(stats.raw).
+  - O(start) and O(end) are ISO 8601 dates or times, converted to UTC and then to each API's format
+    (Cloakfusion C(dd-mm-yyyy), UCDN C(YYYY-MM-DD) or unix time, Leaseweb C(YYYY-MM-ddTHH:mm:ss), CloudFlow
+    C(YYYY-MM-DD+hh:mm:ss)). The legacy CloudFlare API takes no dates but an C(interval): the smallest interval
+    that covers O(start) is used.
+  - Which O(report), O(granularity) and O(metric) values a provider offers, and their defaults, are listed in
+    the support matrix (C(docs/support-matrix.md)); a value the provider does not offer fails before any request,
+    naming the allowed values.
+  - Never changes anything.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Reads only; check mode sends the same reads.
+  diff_mode:
+    support: none
+    description: Statistics have no before and after.
+  idempotent:
+    support: full
+    description: Reads only.
+options:
+  zone:
+    description:
+      - The zone (host name or provider id) to report on. Omitted, the account's statistics where the provider
+        reports them account-wide; providers that report per zone only (CloudFlare) fail naming this option.
+    type: str
+  start:
+    description:
+      - The start of the period, an ISO 8601 date (V(2026-11-01), midnight UTC) or time (V(2026-11-01T06:00:00Z),
+        V(2026-11-01T07:00+01:00)).
+      - Defaults to 7 days before O(end).
+    type: str
+  end:
+    description:
+      - The end of the period, in the same forms as O(start). Defaults to now.
+    type: str
+  granularity:
+    description:
+      - The step of the series (for example V(hour) or V(day)), where the provider lets it be chosen.
+    type: str
+  metric:
+    description:
+      - What to measure (for example V(bytes) or V(hits)), where the provider lets it be chosen.
+    type: str
+  report:
+    description:
+      - Which of the provider's reports to read (for example UCDN V(bytes), V(hits), V(countries),
+        V(status_codes); Leaseweb V(customer) or V(reseller); CloudFlow V(bandwidth) or V(usage)).
+    type: str
+'''
+
+EXAMPLES = r'''
+- name: Bytes served by one UCDN zone in October, per day
+  edgeops.cdn.cdn_stats_info:
+    provider: ucdn
+    api_token: "{{ ucdn_token }}"
+    zone: cdn.example.com
+    report: bytes
+    start: "2026-10-01"
+    end: "2026-11-01"
+  register: october
+
+- name: Show the total
+  ansible.builtin.debug:
+    msg: "{{ october.stats.totals.bytes | default(0) | human_readable }}"
+
+- name: Leaseweb account traffic for the last 7 days
+  edgeops.cdn.cdn_stats_info:
+    provider: leaseweb
+    metric: TRAFFIC
+'''
+
+RETURN = r'''
+stats:
+  description: The statistics.
+  returned: success
+  type: dict
+  contains:
+    series:
+      description:
+        - One point per step (or per label, such as a country or status code, for reports by label), oldest first.
+        - C(timestamp) is UTC (C(YYYY-MM-DDTHH:MM:SSZ)); the numbers present depend on the report (C(bytes), C(hits),
+          C(bytes_cached), C(bytes_uncached), C(hits_cached), C(hits_uncached), C(requests), C(pageviews),
+          C(uniques), C(threats), C(bandwidth_mbps)); labels are C(country), C(status_code), C(zone), C(location).
+      type: list
+      elements: dict
+      sample:
+        - timestamp: "2026-10-01T00:00:00Z"
+          bytes: 1048576
+          hits: 210
+    totals:
+      description: The period's totals, as the provider reports them, or else the sums of the series' numbers.
+      type: dict
+      sample:
+        bytes: 1048576
+        hits: 210
+    raw:
+      description: The provider's own answer.
+      type: raw
+query:
+  description: The query as sent, after defaults (dates in UTC; RV(query.zone) is the zone's provider id).
+  returned: success
+  type: dict
+  sample:
+    start: "2026-10-01T00:00:00Z"
+    end: "2026-11-01T00:00:00Z"
+    zone: "10"
+    report: bytes
+    granularity: day
+    metric: null
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.stats import run_stats_info
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            zone=dict(type='str'),
+            start=dict(type='str'),
+            end=dict(type='str'),
+            granularity=dict(type='str'),
+            metric=dict(type='str'),
+            report=dict(type='str'),
+        ),
+        supports_check_mode=True,
+    )
+    cdn.run(lambda: run_stats_info(cdn))
+
+
+if __name__ == '__main__':
+    main()
