@@ -10,7 +10,8 @@ import sys
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.path.join(REPO, 'docs', 'support-matrix.md')
-RESOURCES = ('zone', 'origin', 'certificate', 'purge', 'dns_record', 'storage', 'stats')
+RESOURCES = ('zone', 'origin', 'certificate', 'purge', 'dns_record', 'storage', 'stats', 'access_rule')
+# Resources shown in the first table after RESOURCES (any other kind an adapter declares, sorted).
 
 
 def load_capabilities():
@@ -26,7 +27,8 @@ def render(caps):
              '## Resources and operations', '',
              '| resource | ' + ' | '.join(c.name for c in caps) + ' |',
              '| --- | ' + ' | '.join('---' for cap in caps) + ' |']
-    for resource in RESOURCES:
+    extra = sorted(set(k for c in caps for k in c.resources) - set(RESOURCES))
+    for resource in RESOURCES + tuple(extra):
         cells = []
         for cap in caps:
             res = cap.resources.get(resource)
@@ -56,6 +58,8 @@ def render(caps):
     lines += resource_lines(caps, 'origin', 'cdn_origin')
     lines += resource_lines(caps, 'certificate', 'cdn_certificate')
     lines += resource_lines(caps, 'storage', 'cdn_storage')
+    lines += stats_lines(caps)
+    lines += resource_lines(caps, 'access_rule', 'cdn_access_rule', label='rule types')
     lines += dns_record_lines(caps)
     lines += purge_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']
@@ -65,7 +69,7 @@ def render(caps):
     return '\n'.join(lines) + '\n'
 
 
-def resource_lines(caps, resource, module):
+def resource_lines(caps, resource, module, label='options'):
     """Options and notes of one resource kind, per provider (what the module can manage there)."""
     lines = ['## %s per provider' % module, '']
     for cap in caps:
@@ -75,13 +79,34 @@ def resource_lines(caps, resource, module):
             continue
         parts = []
         if res.fields:
-            parts.append('options %s' % ', '.join('`%s`' % f for f in res.fields))
+            parts.append('%s %s' % (label, ', '.join('`%s`' % f for f in res.fields)))
         scope = cap.limits.get('%s_scope' % resource)
         if scope:
             parts.append('lives on the %s' % ('zone' if scope == 'zone' else 'account'))
         if res.notes:
             parts.append(res.notes)
         lines.append('- %s: %s' % (cap.title, '; '.join(parts) or ', '.join(res.operations)))
+    return lines + ['']
+
+
+def stats_lines(caps):
+    """cdn_stats_info's options and their allowed values (first = default) per provider."""
+    lines = ['## cdn_stats_info per provider', '']
+    for cap in caps:
+        res = cap.resources.get('stats')
+        if res is None:
+            lines.append('- %s: not offered' % cap.title)
+            continue
+        parts = ['options %s' % (', '.join('`%s`' % f for f in res.fields) or 'none besides the period')]
+        for option in ('report', 'granularity', 'metric'):
+            values = res.choices.get(option)
+            if values:
+                parts.append('`%s` %s (default `%s`)' % (option, ', '.join('`%s`' % v for v in values), values[0]))
+        if cap.limits.get('stats_zone_required'):
+            parts.append('a zone is required')
+        if res.notes:
+            parts.append(res.notes)
+        lines.append('- %s: %s' % (cap.title, '; '.join(parts)))
     return lines + ['']
 
 
