@@ -83,6 +83,11 @@ jobs:
     urls:
       description: How many files the job holds, where the provider says.
       type: int
+    files:
+      description:
+        - The URLs or paths of the job, where the provider lists them (UCDN; Cloakfusion from the job's flush request).
+      type: list
+      elements: str
     raw:
       description: The provider's own object.
       type: dict

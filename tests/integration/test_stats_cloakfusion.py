@@ -92,3 +92,24 @@ def test_access_rule_bad_value_names_the_option(sim, module, vhosts):
     assert "option rules[0].value: 'Germany' has a country rule value that is not a two-letter country code" \
         in result['msg']
     assert sim.log('ucdn') == []
+
+
+def test_purge_info_joins_flush_requests_and_statuses(sim, module, vhosts):
+    """GET flush/ (every DRF page) and flush/{id}/ give the URLs; flushstatus gives the state."""
+    sim.speed(200)
+    job_ids = []
+    for n in range(12):  # 12 flush requests: two pages of 10
+        done = module('cdn_purge', dict(sim.creds(P), zone='cdn.example.com', paths=['/f%d.png' % n], wait=False))
+        assert done['_rc'] == 0, done
+        job_ids.append(done['jobs'][0]['id'])
+    sim.clear_log()
+    listed = module('cdn_purge_info', dict(sim.creds(P)))
+    assert listed['_rc'] == 0, listed
+    files = dict((j['id'], j['files']) for j in listed['jobs'])
+    assert files[job_ids[0]] == ['http://cdn.example.com/f0.png']
+    assert files[job_ids[11]] == ['http://cdn.example.com/f11.png']
+    pages = [e['query'].get('page') for e in sim.log(P) if e['path'].rstrip('/') == 'flush']
+    assert pages == ['1', '2']
+    one = module('cdn_purge_info', dict(sim.creds(P), job_id=job_ids[3]))
+    assert one['jobs'][0]['files'] == ['http://cdn.example.com/f3.png']
+    assert sim.mutations(P) == []

@@ -343,13 +343,39 @@ class Adapter(ProviderAdapter):
         jobs = [canonical_flushstatus(b) for b in body if isinstance(b, dict)] if isinstance(body, list) else []
         if status:
             jobs = [j for j in jobs if j['status'] == status]
-        return jobs[:limit] if limit else jobs
+        jobs = jobs[:limit] if limit else jobs
+        if jobs:
+            # The URLs live on the flush request (seed "Flush / LIST", DRF pages),
+            # the state on its flushstatuses: join them.
+            files = self._flush_request_urls()
+            for job in jobs:
+                job['files'] = files.get(job.get('flush_id'))
+        return jobs
 
     def get_purge_job(self, job_id):
         response = self.client.request('GET', 'flushstatus/%s/' % job_id, 'get flush status', allow_not_found=True)
         if response is None or not isinstance(response.body, dict):
             return None
-        return canonical_flushstatus(response.body)
+        job = canonical_flushstatus(response.body)
+        if job.get('flush_id') is not None:
+            request = self.client.request('GET', 'flush/%s/' % job['flush_id'], 'get flush request', allow_not_found=True)
+            if request is not None and isinstance(request.body, dict):
+                job['files'] = list(request.body.get('urls') or [])
+        return job
+
+    def _flush_request_urls(self):
+        """{flush request id: [urls]} over every page of flush/."""
+        found = {}
+        page = 1
+        while True:
+            body = self.client.request('GET', 'flush/', 'list flush requests', params=dict(page=page)).body
+            body = body if isinstance(body, dict) else {}
+            for flush in body.get('results') or []:
+                if isinstance(flush, dict) and to_int(flush.get('id')) is not None:
+                    found[to_int(flush['id'])] = list(flush.get('urls') or [])
+            if not body.get('next') or not body.get('results'):
+                return found
+            page += 1
 
     # internals
 
