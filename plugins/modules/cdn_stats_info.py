@@ -16,7 +16,7 @@ description:
     RV(stats.series) and its RV(stats.totals), plus the provider's own answer in RV(stats.raw).
   - O(start) and O(end) are ISO 8601 dates or times, converted to UTC and then to each API's format
     (Cloakfusion C(dd-mm-yyyy), UCDN C(YYYY-MM-DD) or unix time, Leaseweb C(YYYY-MM-ddTHH:mm:ss), CloudFlow
-    C(YYYY-MM-DD+hh:mm:ss)). The legacy CloudFlare API takes no dates but an C(interval): the smallest interval
+    C(YYYY-MM-DD+hh:mm:ss)). The legacy CloudFlare API takes no dates but an C(interval), and the smallest interval
     that covers O(start) is used.
   - Which O(report), O(granularity) and O(metric) values a provider offers, and their defaults, are listed in
     the support matrix (C(docs/support-matrix.md)); a value the provider does not offer fails before any request,
