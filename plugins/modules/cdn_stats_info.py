@@ -99,7 +99,7 @@ stats:
         - One point per step (or per label, such as a country or status code, for reports by label), oldest first.
         - C(timestamp) is UTC (C(YYYY-MM-DDTHH:MM:SSZ)); the numbers present depend on the report (C(bytes), C(hits),
           C(bytes_cached), C(bytes_uncached), C(hits_cached), C(hits_uncached), C(requests), C(pageviews),
-          C(uniques), C(threats), C(bandwidth_mbps)); labels are C(country), C(status_code), C(zone), C(location).
+          C(uniques), C(threats), C(bandwidth_mbps)); labels are C(country), C(status_code), C(zone), C(hostname), C(location).
       type: list
       elements: dict
       sample:
