@@ -52,15 +52,51 @@ Behaviour notes:
   validFrom/validUntil (unix seconds), valid, daysLeft (on the simulated clock)
   and trusted (the bundle leads to a self-signed root) are computed from the
   PEM. Deleting a certificate a distribution's certificateId names is a 400.
-- Not simulated yet: ACLs, debug, statistics.
+- ACLs (plain JSON {action, value, type, id, policyId, created, updated}) live
+  on a policy: POST (201; action defaults to REJECT), list, get, DELETE (204).
+  Ids: "iacl-N" (seed sample), "gacl-N", "racl-N" (project choice), N counting
+  per policy and type from 0. Values: IP_ACL an IP network ("1.1.1.5/32", seed;
+  host bits set is a 400), GEO_ACL an upper-case ISO alpha-2 code, REFERRER_ACL
+  a host name with an optional leading "*." (project decisions: the seed gives
+  only the IP sample). One ACL per (type, value) in a policy. The policy's
+  securityIpAcl/GeoAcl/ReferrerAcl switches are stored, not enforced; the
+  *Default fields take ALLOW, REJECT or null (project decision).
+- Debug: POST debug {"url"} (1..2083 characters, an http(s) URL, seed) answers
+  one providerResponse per CDN provider (gcore, edgio as in the seed) with
+  deterministic ip and headers: 200, or 301 with location when the policy forces
+  HTTPS and the URL is http, or 403 when the distribution is disabled; a host no
+  distribution serves gets success false per provider and overall. It changes
+  nothing: classify() marks it non-mutating.
+- Statistics: GET statistics, statistics/total, reseller/statistics,
+  reseller/statistics/total with fromDt/toDt (YYYY-MM-ddTHH:mm:ss exactly,
+  UTC, seed), metric (required), groupBy, granularity (series only, default
+  5MIN), distributionId. Data is deterministic: one 5-minute sample per
+  (distribution, provider edgio/gcore, region apac/asia/eu) at each multiple of
+  300 s in [fromDt, toDt] (seed samples: from 09:28:38 the first point is
+  09:30, toDt is included), bytes/requests/status/cache-hit from a CRC of those
+  keys (traffic_sample). Buckets are labelled by their start (WEEK: Monday
+  00:00 UTC) with a "Z". DATATRANSFER and REQUESTS sum, BANDWIDTH is the mean
+  bits per second, 95TH the nearest-rank 95th percentile of the 5-minute bits
+  per second, STATUS_* percentages and CACHEHIT a 0..1 ratio weighted by
+  requests. Totals aggregate the same samples, so the DATATRANSFER series sum
+  to the total. The customer sees its distributions; the reseller endpoints
+  add the resold customer cu-sim0002 with distribution di-resold01 (seed
+  {"reseller": false} makes them 403). Periods over 400 days are a 400
+  (project choice). Series answer one dict of groups (seed customer sample),
+  totals a list of one-group dicts (seed totals sample).
 
 State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
 {resourceType, key: value...}; domains, policies (with distributionId), actions.
 """
 
+import calendar
+import ipaddress
 import random
+import re
 import time
 import uuid
+import zlib
+from email.utils import formatdate
 from urllib.parse import urlsplit
 
 from cryptography import x509
@@ -128,6 +164,23 @@ POLICY_FIELDS = (
     ('description', (str,), ''), ('allowedMethods', (str, NONE), 'GET,HEAD'), ('path', (str,), '/'),
 )
 POLICY_TYPES = dict((name, kinds) for name, kinds, _default in POLICY_FIELDS)
+# *AclDefault: the ACL actions or null (project decision; the seed shows only null)
+ACL_DEFAULTS = ('securityGeoAclDefault', 'securityIpAclDefault', 'securityReferrerAclDefault')
+ACL_TYPES = {'IP_ACL': 'iacl-', 'GEO_ACL': 'gacl-', 'REFERRER_ACL': 'racl-'}
+ACL_ACTIONS = ('REJECT', 'ALLOW')
+REFERRER_RE = re.compile(r'^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$', re.I)
+DEBUG_PROVIDERS = ('gcore', 'edgio')
+MAX_URL = 2083
+STAT_METRICS = ('DATATRANSFER', 'BANDWIDTH', 'REQUESTS', 'STATUS_2XX', 'STATUS_4XX', 'STATUS_5XX', 'CACHEHIT', '95TH')
+STAT_GROUPS = ('PROVIDER', 'DISTRIBUTION', 'CUSTOMER', 'REGION')
+GRANULARITY = {'5MIN': 300, '15MIN': 900, 'HOUR': 3600, 'DAY': 86400, 'WEEK': 604800}
+STAT_PROVIDERS = ('edgio', 'gcore')
+STAT_REGIONS = ('apac', 'asia', 'eu')
+RESOLD = {'cu-sim0002': ('di-resold01',)}
+STAMP_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$')
+MAX_STAT_SECONDS = 400 * 86400
+# 1970-01-01 was a Thursday: WEEK buckets start on Monday 00:00 UTC
+WEEK_OFFSET = 4 * 86400
 ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS'), 'balancingMethod': ('CONSISTENT', 'ROUNDROBIN'),
          'status': ('active', 'backup', 'inactive')}
 
@@ -170,6 +223,15 @@ ROUTES = (
     ('PUT', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'update_policy'),
     ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'delete_policy'),
     ('POST', r'distributions/' + D + '/invalidations/?', 'create_invalidation'),
+    ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/?', 'list_acls'),
+    ('POST', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/?', 'create_acl'),
+    ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/(?P<acl_id>[^/]+)/?', 'get_acl'),
+    ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/(?P<acl_id>[^/]+)/?', 'delete_acl'),
+    ('POST', r'debug/?', 'debug'),
+    ('GET', r'statistics/?', 'statistics'),
+    ('GET', r'statistics/total/?', 'statistics_total'),
+    ('GET', r'reseller/statistics/?', 'reseller_statistics'),
+    ('GET', r'reseller/statistics/total/?', 'reseller_statistics_total'),
 )
 
 
@@ -208,6 +270,9 @@ class LeasewebApp(ProviderApp):
         self.members = {}         # group id -> [{'resourceType', 'values'}] in creation order
         self.certificates = {}    # id -> plain dict, PEMs replaced, plus '_until', '_from'
         self.invalidation_failing = []
+        self.acls = {}            # policy id -> [acl dicts] in creation order
+        self.acl_counters = {}    # (policy id, type) -> next number
+        self.reseller = True
 
     # --- control --------------------------------------------------------------
 
@@ -219,6 +284,8 @@ class LeasewebApp(ProviderApp):
         for token in data.get('tokens', []):
             self.tokens.add(token)
         self.invalidation_failing.extend(data.get('invalidation_failing', []))
+        if 'reseller' in data:
+            self.reseller = bool(data['reseller'])
         for spec in data.get('origins', []):
             spec = dict(spec)
             self._new_origin(spec.pop('resourceType', 'SIMPLE_ORIGIN'), spec)
@@ -259,6 +326,7 @@ class LeasewebApp(ProviderApp):
             'origin_groups': [dict(self._flat(g), members=[self._flat(m) for m in self.members[g['values']['id']]])
                               for g in self.groups.values()],
             'certificates': [self._render_certificate(c) for c in self.certificates.values()],
+            'acls': [dict(a) for acls in self.acls.values() for a in acls],
         }
 
     # --- provider conventions --------------------------------------------------
@@ -466,6 +534,9 @@ class LeasewebApp(ProviderApp):
             if name not in POLICY_TYPES:
                 raise Invalid({name: ['Extra inputs are not permitted.']})
             check_type(name, value, POLICY_TYPES[name])
+        for name in ACL_DEFAULTS:
+            if body.get(name) is not None and body[name] not in ACL_ACTIONS:
+                raise Invalid({name: ['Input should be %s or null.' % ' or '.join(ACL_ACTIONS)]})
         if body.get('originPullId') and body['originPullId'] not in self.origins:
             raise Invalid({'originPullId': ['Origin %s does not exist.' % body['originPullId']]})
         if body.get('originPullGroupId') and body['originPullGroupId'] not in self.groups:
@@ -757,6 +828,7 @@ class LeasewebApp(ProviderApp):
         del self.domains[distribution_id]
         for policy_id in [p['id'] for p in self.policies.values() if p['_dist'] == distribution_id]:
             del self.policies[policy_id]
+            self.acls.pop(policy_id, None)
         return json_response(None, 204)
 
     # --- domains ------------------------------------------------------------------------
@@ -838,7 +910,249 @@ class LeasewebApp(ProviderApp):
         if self._policy(distribution_id, policy_id) is None:
             return self.not_found(request)
         del self.policies[policy_id]
+        self.acls.pop(policy_id, None)
         return json_response(None, 204)
+
+    # --- ACLs -----------------------------------------------------------------------------
+
+    def list_acls(self, request, distribution_id, policy_id):
+        if self._policy(distribution_id, policy_id) is None:
+            return self.not_found(request)
+        return self._page(request, 'acls', [dict(a) for a in self.acls.get(policy_id, [])])
+
+    def create_acl(self, request, distribution_id, policy_id):
+        if self._policy(distribution_id, policy_id) is None:
+            return self.not_found(request)
+        body = request.json()
+        if not isinstance(body, dict):
+            raise Invalid({'body': ['A JSON object is required.']}, 'The API could not interpret your request correctly.')
+        extra = [k for k in body if k not in ('action', 'value', 'type')]
+        if extra:
+            raise Invalid(dict((k, ['Extra inputs are not permitted.']) for k in extra))
+        kind = body.get('type')
+        action = body.get('action', 'REJECT')
+        value = body.get('value')
+        if kind not in ACL_TYPES:
+            raise Invalid({'type': ['Input should be %s.' % ' or '.join(ACL_TYPES)]})
+        if action not in ACL_ACTIONS:
+            raise Invalid({'action': ['Input should be %s.' % ' or '.join(ACL_ACTIONS)]})
+        if not isinstance(value, str) or not value:
+            raise Invalid({'value': ['Field required.']})
+        self._check_acl_value(kind, value)
+        acls = self.acls.setdefault(policy_id, [])
+        if any(a['type'] == kind and a['value'].lower() == value.lower() for a in acls):
+            raise Invalid({'value': ['An ACL of type %s for %s already exists.' % (kind, value)]})
+        number = self.acl_counters.get((policy_id, kind), 0)
+        self.acl_counters[(policy_id, kind)] = number + 1
+        stamp = self._stamp()
+        acl = {'action': action, 'value': value, 'type': kind, 'id': '%s%d' % (ACL_TYPES[kind], number),
+               'policyId': policy_id, 'created': stamp, 'updated': stamp}
+        acls.append(acl)
+        return json_response(dict(acl), 201)
+
+    @staticmethod
+    def _check_acl_value(kind, value):
+        if kind == 'IP_ACL':
+            try:
+                ipaddress.ip_network(value)
+            except ValueError:
+                raise Invalid({'value': ['%s is not an IP address or network (host bits must be zero).' % value]})
+        elif kind == 'GEO_ACL' and not re.match(r'^[A-Z]{2}$', value):
+            raise Invalid({'value': ['%s is not an ISO 3166 alpha-2 country code.' % value]})
+        elif kind == 'REFERRER_ACL' and not REFERRER_RE.match(value):
+            raise Invalid({'value': ['%s is not a host name (optionally starting with *.).' % value]})
+
+    def get_acl(self, request, distribution_id, policy_id, acl_id):
+        if self._policy(distribution_id, policy_id) is None:
+            return self.not_found(request)
+        acl = next((a for a in self.acls.get(policy_id, []) if a['id'] == acl_id), None)
+        if acl is None:
+            return self.not_found(request)
+        return json_response(dict(acl))
+
+    def delete_acl(self, request, distribution_id, policy_id, acl_id):
+        if self._policy(distribution_id, policy_id) is None:
+            return self.not_found(request)
+        acls = self.acls.get(policy_id, [])
+        if not any(a['id'] == acl_id for a in acls):
+            return self.not_found(request)
+        self.acls[policy_id] = [a for a in acls if a['id'] != acl_id]
+        return json_response(None, 204)
+
+    # --- debug ----------------------------------------------------------------------------
+
+    def classify(self, request):
+        # POST debug fetches the URL through each CDN provider: it changes nothing
+        if request.method == 'POST' and request.path.rstrip('/') == 'debug':
+            request.mutating = False
+
+    def debug(self, request):
+        body = request.json()
+        if not isinstance(body, dict):
+            raise Invalid({'body': ['A JSON object is required.']}, 'The API could not interpret your request correctly.')
+        extra = [k for k in body if k != 'url']
+        if extra:
+            raise Invalid(dict((k, ['Extra inputs are not permitted.']) for k in extra))
+        url = body.get('url')
+        if not isinstance(url, str) or not 1 <= len(url) <= MAX_URL:
+            raise Invalid({'url': ['String should have between 1 and %d characters.' % MAX_URL]})
+        parts = urlsplit(url)
+        if parts.scheme not in ('http', 'https') or not parts.hostname:
+            raise Invalid({'url': ['Input should be a valid URL.']})
+        host = parts.hostname.lower()
+        dist = next((d for d in self.distributions.values() if host == d['values'].get('cname')
+                     or any(x['domain'] == host for x in self.domains[d['values']['id']])), None)
+        responses = [self._debug_response(provider, host, parts, dist) for provider in DEBUG_PROVIDERS]
+        return json_response({'success': all(r['success'] for r in responses), 'providerResponses': responses})
+
+    def _debug_response(self, provider, host, parts, dist):
+        if dist is None:
+            return {'providerType': provider, 'success': False, 'ip': None, 'statusCode': None,
+                    'message': 'No distribution serves %s.' % host, 'headers': []}
+        digest = zlib.crc32(('%s|%s' % (provider, host)).encode())
+        ip = '%d.%d.%d.%d' % (11 + digest % 200, (digest >> 8) % 256, (digest >> 16) % 256, 1 + (digest >> 24) % 254)
+        policy = next(iter(self._dist_policies(dist['values']['id'])), {})
+        headers = [('connection', 'keep-alive')]
+        if not dist['values'].get('enabled', True):
+            status = 403
+            headers.append(('content-length', '0'))
+        elif parts.scheme == 'http' and policy.get('deliveryForceHttps'):
+            status = 301
+            headers += [('content-length', '0'), ('location', 'https://%s%s' % (host, parts.path or '/'))]
+        else:
+            status = 200
+            headers += [('content-length', str(1000 + digest % 9000)),
+                        ('x-cache', 'HIT' if (digest + len(parts.path)) % 3 else 'MISS'),
+                        ('cache-control', 'max-age=%d' % (policy.get('cacheDefaultTtl') or 86400))]
+        headers += [('date', formatdate(self.now, usegmt=True)), ('server', provider)]
+        return {'providerType': provider, 'success': True, 'ip': ip, 'statusCode': status, 'message': None,
+                'headers': [{'name': k, 'value': v} for k, v in headers]}
+
+    # --- statistics -------------------------------------------------------------------------
+
+    def statistics(self, request):
+        return self._statistics(request, reseller=False, total=False)
+
+    def statistics_total(self, request):
+        return self._statistics(request, reseller=False, total=True)
+
+    def reseller_statistics(self, request):
+        return self._statistics(request, reseller=True, total=False)
+
+    def reseller_statistics_total(self, request):
+        return self._statistics(request, reseller=True, total=True)
+
+    def _statistics(self, request, reseller, total):
+        if reseller and not self.reseller:
+            return self.error(403, 'This endpoint is for reseller customers only.')
+        query = request.query
+        start, end = self._stat_time(query, 'fromDt'), self._stat_time(query, 'toDt')
+        if end <= start:
+            raise Invalid({'toDt': ['toDt must be after fromDt.']})
+        if end - start > MAX_STAT_SECONDS:
+            raise Invalid({'toDt': ['The period is longer than 400 days.']})
+        metric = query.get('metric')
+        if metric not in STAT_METRICS:
+            raise Invalid({'metric': ['Input should be %s.' % ', '.join(STAT_METRICS)]})
+        group_by = query.get('groupBy') or None
+        if group_by is not None and group_by not in STAT_GROUPS:
+            raise Invalid({'groupBy': ['Input should be %s.' % ', '.join(STAT_GROUPS)]})
+        granularity = query.get('granularity') or '5MIN'
+        if not total and granularity not in GRANULARITY:
+            raise Invalid({'granularity': ['Input should be %s.' % ', '.join(GRANULARITY)]})
+        owners = {CUSTOMER_ID: tuple(sorted(self.distributions))}
+        if reseller:
+            owners.update(RESOLD)
+        dist_filter = query.get('distributionId') or None
+        if dist_filter is not None:
+            owners = dict((c, tuple(d for d in dists if d == dist_filter)) for c, dists in owners.items())
+            if not any(owners.values()):
+                return self.not_found(request)
+        groups = self._stat_groups(owners, group_by, start, end)
+        step = GRANULARITY['5MIN' if total else granularity]
+        series = {}
+        for name, samples in sorted(groups.items()):
+            if total:
+                series[name] = [{'total': stat_value(metric, [s for _at, s in samples])}]
+                continue
+            buckets = {}
+            for at, sample in samples:
+                label = at - (at + (WEEK_OFFSET if step == GRANULARITY['WEEK'] else 0)) % step
+                buckets.setdefault(label, []).append(sample)
+            series[name] = [{self._stamp(label, zulu=True): stat_value(metric, buckets[label])}
+                            for label in sorted(buckets)]
+        answer = {'fromTs': query['fromDt'], 'toTs': query['toDt'], 'service': 'cdn',
+                  'granularity': '5MIN' if total else granularity, 'groupBy': group_by, 'distributionId': dist_filter}
+        if total:
+            answer['series'] = [{name: points} for name, points in series.items()]
+        else:
+            answer['series'] = [series] if series else []
+        return json_response(answer)
+
+    @staticmethod
+    def _stat_time(query, name):
+        text = query.get(name)
+        if not text:
+            raise Invalid({name: ['Field required.']})
+        if not STAMP_RE.match(text):
+            raise Invalid({name: ['%s must use the format YYYY-MM-ddTHH:mm:ss.' % name]})
+        try:
+            return int(calendar.timegm(time.strptime(text, '%Y-%m-%dT%H:%M:%S')))
+        except ValueError:
+            raise Invalid({name: ['%s is not a valid date and time.' % text]})
+
+    @staticmethod
+    def _stat_groups(owners, group_by, start, end):
+        """{group name: [(sample time, summed sample)]} over every 5-minute sample in [start, end]."""
+        first = start + (-start) % 300
+        times = range(first, end + 1, 300)
+        cells = [(c, d, p, r) for c, dists in sorted(owners.items()) for d in dists
+                 for p in STAT_PROVIDERS for r in STAT_REGIONS]
+        index = {None: None, 'CUSTOMER': 0, 'DISTRIBUTION': 1, 'PROVIDER': 2, 'REGION': 3}[group_by]
+        names = sorted(set('all' if index is None else cell[index] for cell in cells)) or (['all'] if index is None else [])
+        groups = dict((name, []) for name in names)
+        for at in times:
+            sums = dict((name, [0] * 6) for name in names)
+            for cell in cells:
+                sample = traffic_sample(cell[1], cell[2], cell[3], at)
+                row = sums['all' if index is None else cell[index]]
+                for position, value in enumerate(sample):
+                    row[position] += value
+            for name in names:
+                groups[name].append((at, sums[name]))
+        return groups
+
+
+def traffic_sample(dist_id, provider, region, at):
+    """[bytes, requests, 2xx, 4xx, 5xx, cache hits] of one 5-minute sample: deterministic, from a CRC."""
+    digest = zlib.crc32(('%s|%s|%s|%d' % (dist_id, provider, region, at)).encode())
+    requests = 1 + digest % 5000
+    status_4xx = requests * ((digest >> 13) % 5) // 100
+    status_5xx = requests * ((digest >> 17) % 2) // 100
+    hits = requests * (60 + (digest >> 19) % 40) // 100
+    return [requests * (2000 + (digest >> 7) % 60000), requests, requests - status_4xx - status_5xx,
+            status_4xx, status_5xx, hits]
+
+
+def stat_value(metric, samples):
+    """One number of ``metric`` over summed samples (see the module docstring)."""
+    if metric == 'DATATRANSFER':
+        return float(sum(s[0] for s in samples))
+    if metric == 'REQUESTS':
+        return float(sum(s[1] for s in samples))
+    bits = sorted(s[0] * 8 / 300.0 for s in samples)
+    if metric == 'BANDWIDTH':
+        return sum(bits) / len(bits) if bits else 0.0
+    if metric == '95TH':
+        # nearest rank: the smallest value with at least 95 % of the samples at or below it
+        return bits[max(0, -(-95 * len(bits) // 100) - 1)] if bits else 0.0
+    requests = sum(s[1] for s in samples)
+    if not requests:
+        return 0.0
+    if metric == 'CACHEHIT':
+        return sum(s[5] for s in samples) / float(requests)
+    position = {'STATUS_2XX': 2, 'STATUS_4XX': 3, 'STATUS_5XX': 4}[metric]
+    return 100.0 * sum(s[position] for s in samples) / requests
 
 
 APP = LeasewebApp
