@@ -36,9 +36,9 @@ REPORTS = os.path.join(REPO, 'reports')
 # Defects the suite found in plugins/ that are not fixed yet (plugins/ is owned by others).
 # A failing case whose id AND detail match an entry is reported as "known": listed in the
 # report, not counted as passing, and it does not fail the run. The detail patterns require
-# that the rerun converged, so a duplicate or an unconverged state is not excused by D1; D2 is
-# the one duplicate, named by its exact cases (the duplicates figure still counts it).
-# Remove an entry once its fix is in.
+# that the rerun converged, so a duplicate or an unconverged state is never excused.
+# Remove an entry once its fix is in (D1, record and purge creates, and D2, Leaseweb's
+# duplicate distribution, are fixed).
 KNOWN_DEFECTS = [
     dict(key='T1-timed-out-create-not-resent',
          id=r'^fault/',
@@ -48,14 +48,6 @@ KNOWN_DEFECTS = [
              'a second resource (reconcile._create). The run fails naming the operation; the rerun converges '
              '(Leaseweb adopts a distribution that landed late instead of creating another).',
          repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'cdn_zone/ucdn/create/k2/timeout'"),
-    dict(key='D1-record-and-purge-post-5xx-or-drop-not-recovered',
-         id=r'^fault/(cdn_dns_record|cdn_purge)/',
-         detail=r'^failed although retries were left: .*(HTTP 50[024]|no answer from).*; rerun converged$',
-         why='cdn_zone creates now re-read after a 500/502/504 or a dropped connection and send again when '
-             'nothing was applied (reconcile._create); CloudFlare record creates (dns.py) and UCDN purge job '
-             'creates (purge.py) do not yet: the run fails naming the operation, nothing is duplicated and a '
-             'rerun converges.',
-         repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'cdn_dns_record/.*/504'"),
 ]
 
 

@@ -20,10 +20,17 @@ __metaclass__ = type
 
 import ipaddress
 import re
+import time
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import normalize_hostname, run_bounded, to_bool, to_int
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    TRANSIENT_STATUSES,
+    normalize_hostname,
+    run_bounded,
+    to_bool,
+    to_int,
+)
 
 RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
 HOST_VALUE_TYPES = ('CNAME', 'MX', 'NS')
@@ -36,6 +43,8 @@ DEFAULT_CONCURRENCY = 4
 MAX_CONCURRENCY = 20
 # Types a flattened apex CNAME answers for (it is resolved to addresses), so they cannot sit beside it.
 ADDRESS_TYPES = ('A', 'AAAA', 'CNAME')
+# How often a create whose answer was lost is sent at most (as reconcile.ensure does for resources).
+CREATE_ATTEMPTS = 3
 
 LABEL_RE = re.compile(r'^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$')
 HOST_RE = re.compile(r'^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$')
@@ -544,6 +553,54 @@ def apply_plan(plan, current, create, update, delete, concurrency=DEFAULT_CONCUR
     return dict(records=sorted(after.values(), key=sort_key), applied=applied, failed=failed, skipped=skipped)
 
 
+def find_created(rec, records):
+    """The record of ``records`` a create of ``rec`` made: same name, type and value."""
+    return next((r for r in sorted(records, key=sort_key)
+                 if group_key(r) == group_key(rec) and r['value'] == rec['value']), None)
+
+
+def create_recovering(rec, create, reread, update, attempts=CREATE_ATTEMPTS, grace=0, sleep=time.sleep,
+                      clock=time.time):
+    """Create one record; when the answer is lost (5xx, dropped connection) read the zone back
+    instead of sending again, as reconcile.ensure does for resources.
+
+    Found, the record is ours (the plan creates only values the zone lacked) and its attributes
+    are completed. Not found after a 5xx or a dropped connection, nothing was applied and the
+    create is sent again (at most ``attempts`` times). A timed-out create may still land, so it
+    is never sent again: the zone is re-read for up to ``grace`` seconds, then the error stands.
+    """
+    attempt = 1
+    while True:
+        try:
+            return create(rec)
+        except CdnError as exc:
+            if not exc.maybe_applied:
+                raise
+            found = _read_back(rec, reread, exc, grace if exc.in_flight else 0, sleep, clock)
+            if found is not None:
+                changes = attribute_changes(rec, found)
+                return update(found, dict(found, **changes)) if changes else found
+            if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
+                raise
+            attempt += 1
+            sleep(0.5 * attempt)
+
+
+def _read_back(rec, reread, error, grace, sleep, clock):
+    deadline = clock() + grace
+    pause = 0.5
+    while True:
+        try:
+            found = find_created(rec, reread())
+        except CdnError:
+            # The read failed too: the create's own error says more.
+            raise error
+        if found is not None or clock() >= deadline:
+            return found
+        sleep(min(pause, max(0.0, deadline - clock())))
+        pause = min(pause * 2, 4.0)
+
+
 # --- module entry points ---------------------------------------------------------
 
 SINGLE_OPTIONS = ('record', 'type', 'value', 'ttl', 'proxied', 'priority') + SRV_FIELDS
@@ -619,8 +676,12 @@ def run_dns_record(cdn):
         outcome = dict(records=plan.predict(current), applied=[], failed=[], skipped=[])
         changed = plan.changed
     else:
+        def create(rec):
+            return create_recovering(rec, lambda r: adapter.create_record(zone, r), lambda: adapter.list_records(zone),
+                                     lambda cur, r: adapter.update_record(zone, cur, r), grace=params.get('timeout') or 0)
+
         outcome = apply_plan(plan, current,
-                             create=lambda rec: adapter.create_record(zone, rec),
+                             create=create,
                              update=lambda cur, rec: adapter.update_record(zone, cur, rec),
                              delete=lambda cur: adapter.delete_record(zone, cur),
                              concurrency=bounded_concurrency(params.get('concurrency')))

@@ -35,7 +35,13 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
     CdnWaitTimeout,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, Waiter, normalize_hostname, run_bounded
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    TRANSIENT_STATUSES,
+    Plan,
+    Waiter,
+    normalize_hostname,
+    run_bounded,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
 
 # Items per request when a provider's documents are silent on a batch limit:
@@ -48,6 +54,12 @@ MAX_URL_LENGTH = 2083
 WILDCARD = '*'
 # An absolute URL after its scheme: the authority, then path, query and fragment.
 AUTHORITY_RE = re.compile(r'^([^/?#]*)(.*)$', re.S)
+# How often a batch whose answer was lost is sent at most (as reconcile.ensure does for resources).
+SEND_ATTEMPTS = 3
+# Recent jobs read back to find a batch whose answer was lost.
+RECOVERY_JOBS = 100
+# Seconds a provider's job timestamp (whole seconds, another clock) may lag behind ours.
+CLOCK_SLACK = 2
 
 
 class PurgeTarget:
@@ -271,6 +283,23 @@ def run_pool(tasks, concurrency):
     return [error if error is not None else result for result, error in run_bounded(tasks, concurrency)]
 
 
+def _item_path(item):
+    """The path (with query) of a wire item or of a file a provider lists: URLs and paths compare alike."""
+    text = str(item).strip()
+    try:
+        return split_purge_url(text)[2] if '://' in text else check_path(text)
+    except ValueError:
+        return text
+
+
+def same_items(job, items):
+    """True when a job read back holds exactly the wire items of a batch."""
+    files = job.get('files')
+    if not isinstance(files, list) or not items:
+        return False
+    return set(_item_path(f) for f in files) == set(_item_path(i) for i in items)
+
+
 def job_view(job):
     return dict(id=job.get('id'), kind=job.get('kind'), status=job.get('status'), urls=job.get('urls'),
                 batch=job.get('batch'), failed=job.get('failed'))
@@ -320,7 +349,7 @@ class Purger:
                 if self.rate is not None and kind != 'prefetch':
                     self.rate.acquire()
                 items = [item for item, targets in chunk] if chunk else None
-                return self.adapter.purge_batch(zone, items, kind)
+                return self.send_batch(zone, items, kind)
             return call
 
         for phase in ('purge_all', 'purge', 'prefetch'):
@@ -338,6 +367,72 @@ class Purger:
                     job['targets'] = [t for item, targets in (chunk or []) for t in targets]
                     jobs.append(job)
         return jobs, failed
+
+    def send_batch(self, zone, items, kind):
+        """Send one batch; when its answer is lost (5xx, dropped connection), read the jobs back
+        instead of sending again, as reconcile.ensure does for resources.
+
+        A job holding exactly these items and created since the send is ours (or an identical
+        purge still to run, which serves as well). None found after a 5xx or a dropped
+        connection: nothing was applied and the batch is sent again (at most SEND_ATTEMPTS
+        times). A timed-out batch may still land, so it is never sent again: the jobs are re-read
+        for up to the request timeout, then the error stands. Providers whose jobs cannot be
+        matched to a batch (no job list, or no files in it) keep the error.
+        """
+        attempt = 1
+        while True:
+            since = self.clock()
+            try:
+                return self.adapter.purge_batch(zone, items, kind)
+            except CdnError as exc:
+                if not exc.maybe_applied or kind == 'purge_all' or not self._can_read_back():
+                    raise
+                grace = (self.params.get('timeout') or 0) if exc.in_flight else 0
+                found = self._read_back(items, since, grace, exc)
+                if found:
+                    return found
+                if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= SEND_ATTEMPTS:
+                    raise
+                attempt += 1
+                self.sleep(0.5 * attempt)
+                if self.rate is not None and kind != 'prefetch':
+                    self.rate.acquire()
+
+    def _can_read_back(self):
+        return 'list' in self.caps.resource('purge').operations and hasattr(self.adapter, 'list_purge_jobs')
+
+    def _read_back(self, items, since, grace, error):
+        deadline = self.clock() + grace
+        pause = 0.5
+        while True:
+            try:
+                found = self._find_jobs(items, since)
+            except CdnError:
+                # The read failed too: the send's own error says more.
+                raise error
+            if found is None:
+                raise error
+            if found or self.clock() >= deadline:
+                return found
+            self.sleep(min(pause, max(0.0, deadline - self.clock())))
+            pause = min(pause * 2, 4.0)
+
+    def _find_jobs(self, items, since):
+        """The newest job holding exactly ``items``: one still waiting or running, else one
+        finished or failed since ``since``. Returns [job], [] (none) or None when the jobs
+        listed do not say which files they hold (the batch cannot be recognised)."""
+        # UCDN lists waiting, running and failed jobs unless asked for finished ones (seed,
+        # "List purge jobs"), so a job that finished at once needs the second read.
+        for status in (None, 'finished'):
+            for job in self.adapter.list_purge_jobs(status=status, limit=RECOVERY_JOBS):
+                if not isinstance(job.get('files'), list):
+                    return None
+                if not same_items(job, items):
+                    continue
+                created = job.get('created')
+                if not job.get('done') or (isinstance(created, (int, float)) and created >= since - CLOCK_SLACK):
+                    return [dict(job, urls=len(items))]
+        return []
 
     def wait(self, jobs, timeout):
         pending = [j for j in jobs if not j.get('done')]
