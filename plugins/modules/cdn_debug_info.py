@@ -1,0 +1,121 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_debug_info
+short_description: Show how each CDN behind a provider answers one URL
+version_added: 0.2.0
+description:
+  - Asks the provider to fetch O(url) through every CDN it runs on (Leaseweb's debug endpoint) and returns, per
+    CDN, whether the fetch worked, the edge IP address, the HTTP status code and the response headers.
+  - Use the exact domain to debug; a distribution may serve several custom domains.
+  - The URL is checked before any request (1 to 2083 characters, an absolute C(http://) or C(https://) URL).
+  - Never changes anything. A CDN that cannot fetch the URL does not fail the task; RV(success) and
+    RV(providers[].success) tell.
+  - Providers without a debug service fail with a message naming what they offer.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: The debug request only reads; check mode sends it too.
+  diff_mode:
+    support: none
+    description: Nothing changes, so there is no before and after.
+  idempotent:
+    support: full
+    description: Reads only.
+options:
+  url:
+    description:
+      - The URL to fetch, on one of the distribution's domains, such as V(https://cdn.example.com/logo.png).
+    type: str
+    required: true
+'''
+
+EXAMPLES = r'''
+- name: Headers of one file on every Leaseweb CDN provider
+  edgeops.cdn.cdn_debug_info:
+    provider: leaseweb
+    api_token: "{{ leaseweb_api_key }}"
+    url: https://cdn.example.com/logo.png
+  register: debug
+
+- name: Show the cache status per CDN
+  ansible.builtin.debug:
+    msg: "{{ item.type }}: {{ item.status_code }} {{ item.headers['x-cache'] | default('-') }}"
+  loop: "{{ debug.providers }}"
+'''
+
+RETURN = r'''
+url:
+  description: The URL that was debugged.
+  returned: success
+  type: str
+  sample: https://cdn.example.com/logo.png
+success:
+  description: Whether every CDN fetched the URL.
+  returned: success
+  type: bool
+  sample: true
+providers:
+  description: One entry per CDN the provider runs the distribution on.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    type:
+      description: The CDN (Leaseweb C(providerType)).
+      type: str
+      sample: gcore
+    success:
+      description: Whether this CDN fetched the URL.
+      type: bool
+    ip:
+      description: The edge IP address that answered (null when none did).
+      type: str
+      sample: 93.123.17.254
+    status_code:
+      description: The HTTP status code of the answer (null when none came).
+      type: int
+      sample: 301
+    message:
+      description: The provider's message, for example why the fetch failed.
+      type: str
+    headers:
+      description: The response headers, lower-case names; a header sent more than once has its values joined
+        with a comma.
+      type: dict
+      sample:
+        connection: keep-alive
+        content-length: "0"
+raw:
+  description: The provider's own answer.
+  returned: success
+  type: dict
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.debug import run_debug_info
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec=dict(
+            url=dict(type='str', required=True),
+        ),
+        supports_check_mode=True,
+    )
+    cdn.run(lambda: run_debug_info(cdn))
+
+
+if __name__ == '__main__':
+    main()
