@@ -9,7 +9,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnUnsupportedError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     ResourceOps,
@@ -74,6 +74,19 @@ def zone_view(zone, capabilities):
     return view
 
 
+def check_refresh_snapshot(params, caps):
+    """refresh_snapshot: only where the provider declares the 'snapshot' resource, never with absent."""
+    if not params.get('refresh_snapshot'):
+        return False
+    if 'refresh' not in getattr(caps.resources.get('snapshot'), 'operations', ()):
+        raise CdnUnsupportedError('option refresh_snapshot: %s does not take site snapshots; remove the option'
+                                  % caps.title, provider=caps.name)
+    if params['state'] == 'absent':
+        raise CdnValidationError('refresh_snapshot', 'cannot be combined with state=absent',
+                                 allowed='state=present, or refresh_snapshot false')
+    return True
+
+
 def run_zone(cdn):
     params = cdn.params
     caps = cdn.capabilities
@@ -81,6 +94,7 @@ def run_zone(cdn):
     if state == 'present' and not params.get('hostname') and not params.get('zone_id'):
         raise CdnValidationError('hostname', 'is required', allowed='a host name, or zone_id of an existing zone')
     desired = caps.check_fields('zone', desired_zone(params))
+    snapshot = check_refresh_snapshot(params, caps)
     adapter = cdn.adapter
     adapter.validate_zone(desired, state)
 
@@ -115,4 +129,16 @@ def run_zone(cdn):
         plan=outcome['plan'].as_list(),
         diff=make_diff(outcome['before'], outcome['after'], keys),
     )
+    if snapshot:
+        # A new snapshot is an action, not a state: it changes every time it is asked for.
+        result['changed'] = True
+        result['plan'].append(dict(action='refresh_snapshot', resource='zone', id=(outcome['after'] or {}).get('id'),
+                                   changes={}))
+        if not cdn.check_mode:
+            try:
+                adapter.refresh_snapshot(outcome['after'])
+            except CdnError as error:
+                # The zone changes above are applied: say so with the refusal.
+                cdn.fail(error, changed=outcome['changed'], zone=result['zone'], plan=result['plan'][:-1])
+                return
     cdn.exit(**result)

@@ -91,6 +91,17 @@ options:
       - Provider-native settings, compared and applied key by key; keys not listed are left alone.
       - Unknown keys fail with the list of keys the provider offers.
     type: dict
+  refresh_snapshot:
+    description:
+      - CloudFlare only (C(zone_grab)) - tell CloudFlare to take a new image of the site, the one its
+        challenge page shows. An action rather than a state, so the task reports a change every time
+        it is true; in check mode it is only planned.
+      - CloudFlare allows this once a day per zone; a second request within the day is refused and
+        the module fails with CloudFlare's message (settings changed by the same task stay changed).
+        The new image may take up to an hour to appear.
+      - Other providers fail on this option before sending anything.
+    type: bool
+    default: false
   wait:
     description:
       - Wait until the zone is deployed (Cloakfusion CNAME present, UCDN C(reconfig_status) ready,
@@ -147,6 +158,21 @@ EXAMPLES = r'''
       sec_lvl: med
       cache_lvl: agg
 
+- name: Development mode on for a CloudFlare zone, and a new snapshot of the site (once a day)
+  edgeops.cdn.cdn_zone:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    hostname: example.com
+    settings:
+      devmode: true
+    refresh_snapshot: true
+  register: cf_zone
+
+- name: When CloudFlare turns development mode off again (3 hours later)
+  ansible.builtin.debug:
+    msg: "{{ cf_zone.zone.raw.devmode_expires_on }}"
+
 - name: Remove a Leaseweb distribution
   edgeops.cdn.cdn_zone:
     provider: leaseweb
@@ -183,7 +209,11 @@ zone:
       description: The provider's deployment status.
       type: str
     raw:
-      description: The provider's own representation, secrets removed.
+      description:
+        - The provider's own representation, secrets removed.
+        - CloudFlare - C(zone) (zone_load_multi), C(settings) (zone_settings) and C(devmode_expires_on), when
+          development mode switches itself off (ISO 8601 UTC; null while it is off; in check mode the value
+          before the change).
       type: dict
   sample:
     id: "42"
@@ -225,6 +255,7 @@ def main():
             compress=dict(type='bool'),
             enabled=dict(type='bool'),
             settings=dict(type='dict'),
+            refresh_snapshot=dict(type='bool', default=False),
             wait=dict(type='bool', default=True),
             wait_timeout=dict(type='int', default=600),
             state=dict(type='str', default='present', choices=['present', 'absent']),

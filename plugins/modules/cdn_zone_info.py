@@ -55,7 +55,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 zones:
-  description: The zones found, in the option shape of M(edgeops.cdn.cdn_zone) plus id, cdn_domain, status and raw.
+  description:
+    - The zones found, in the option shape of M(edgeops.cdn.cdn_zone) plus id, cdn_domain, status and raw.
+    - CloudFlare zones carry C(raw.devmode_expires_on), when development mode switches itself off
+      (ISO 8601 UTC; null while it is off).
   returned: always
   type: list
   elements: dict

@@ -34,6 +34,31 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
   returned, ``has_more`` true while more remain. rec_new defaults ttl "1" (automatic) and
   service_mode "1" for A/AAAA/CNAME (CF-DOC's rec_new echo), "0" otherwise; rec_edit keeps the
   record's service_mode when none is sent.
+- stats (CF-DOC 3.1): ``z`` and ``interval`` (20 = past 30 days, 30 = past 7 days, 40 = past day,
+  "the latest data is from one day ago"; Pro zones also 100 = 24 hours, 110 = 12 hours,
+  120 = 6 hours, ending now). Interval 10 (365 days, only in one PHP client) is not documented
+  and refused like any other unknown value. The answer is ``response.result = {timeZero, timeEnd
+  (ms), count 1, has_more false, objs: [one aggregate]}`` with the doc's keys; bandwidthServed is
+  in KiB (the doc's sample values are whole bytes / 1024). Numbers are hourly rates times the
+  period's hours: seed a zone's ``stats`` with {"pageviews": {regular, threat, crawler},
+  "uniques": {...}, "bytes": {cloudflare, user}, "requests": {cloudflare, user}} per hour.
+  A zone seeded ``"pro": true`` has props.pro 1 and accepts the Pro intervals.
+- zone_check (CF-DOC 3.4): ``zones`` comma-separated; each name maps to its integer zid, 0 for a
+  name that is not an active zone of the account (the doc shows only found zones; inference).
+- zone_ips (CF-DOC 3.5): ``z``, ``hours`` (default 24, at most 48), optional ``class`` r / s / t
+  (CF-DOC says s for crawlers; TXCF and RUBYCF send c: both accepted, reference 1.7) and
+  ``geo=1`` (adds latitude/longitude). Visitors come from the zone's seeded ``visitors``
+  [{ip, classification: regular|crawler|threat, hits, latitude, longitude, hours_ago}] or a
+  default set; those seen longer ago than ``hours`` are left out.
+- ip_lkup (CF-DOC 3.6): one ``ip``; answers ``response = {"<ip>": "<score>"}``, the score from the
+  seed ``ip_scores`` {ip: score}, else the doc example's "BAD:0".
+- zone_grab (CF-DOC 4.6): ``zid`` "found in zone_check"; "can only be used once per day": a second
+  grab of a zone within 24 simulated hours is refused with E_MAXAPI (the documented code for "too
+  many calls"; which code the real API used is not documented). Grabs are kept in state.
+- wl / ban / nul (CF-DOC 4.7): ``key`` = one IP address (no networks); the lists are the
+  account's (no zone parameter), kept per e-mail in state ``ip_lists`` {email: {ip: WL|BAN}}.
+  ``nul`` removes the IP from either list. Answers ``response.result = {ip, action}``. There is
+  no action that lists them.
 """
 
 import collections
@@ -67,6 +92,31 @@ DEFAULT_SETTINGS = {
 }
 
 
+# stats intervals (CF-DOC 3.1): code -> (hours covered, hours the data lags, Pro only).
+STATS_INTERVALS = {20: (30 * 24, 24, False), 30: (7 * 24, 24, False), 40: (24, 24, False),
+                   100: (24, 0, True), 110: (12, 0, True), 120: (6, 0, True)}
+# Hourly rates behind the stats answer unless a zone is seeded with its own.
+DEFAULT_STATS = {
+    'pageviews': {'regular': 110, 'threat': 1, 'crawler': 4},
+    'uniques': {'regular': 9, 'threat': 1, 'crawler': 1},
+    'bytes': {'cloudflare': 3340000, 'user': 2510000},
+    'requests': {'cloudflare': 174, 'user': 154},
+}
+# zone_ips classes: CF-DOC r / s / t; c for crawlers as TXCF and RUBYCF send it.
+IP_CLASSES = {'r': 'regular', 's': 'crawler', 'c': 'crawler', 't': 'threat'}
+DEFAULT_VISITORS = [
+    {'ip': '192.0.2.10', 'classification': 'regular', 'hits': 44, 'latitude': 37.76969909668,
+     'longitude': -122.39330291748, 'hours_ago': 2},
+    {'ip': '198.51.100.7', 'classification': 'crawler', 'hits': 21, 'latitude': 37.396099090576,
+     'longitude': -121.96170043945, 'hours_ago': 5},
+    {'ip': '203.0.113.66', 'classification': 'threat', 'hits': 8, 'latitude': 38, 'longitude': -97,
+     'hours_ago': 30},
+    {'ip': '2001:db8::5', 'classification': 'regular', 'hits': 4, 'latitude': 52.52, 'longitude': 13.405,
+     'hours_ago': 47},
+]
+GRAB_SECONDS = 24 * 3600
+
+
 def cname_clash(zone, name, one, other):
     """Whether two record types (one a CNAME) cannot share ``name``: anywhere, except that a
     flattened apex CNAME only excludes the address types."""
@@ -87,6 +137,14 @@ def _params(request):
     if request.body:
         params.update(request.form() if request.content_type != 'application/json' else (request.json() or {}))
     return params
+
+
+def _ip(value, name):
+    """One IP address (wl/ban/nul ``key``, ip_lkup ``ip``): networks are not documented."""
+    try:
+        return str(ipaddress.ip_address((value or '').strip()))
+    except ValueError:
+        raise ApiError('Invalid IP address in %s: %r' % (name, value), 'E_INVLDINPUT')
 
 
 def error(msg, code=None, act=None):
@@ -115,6 +173,8 @@ class CloudflareApp(ProviderApp):
         self.rate_limited = 0
         self.next_zone = 1000
         self.next_record = 16606009
+        self.ip_lists = collections.defaultdict(dict)
+        self.ip_scores = {}
         self._add_zone(DEFAULT_ZONE)
 
     def seed(self, data):
@@ -127,11 +187,17 @@ class CloudflareApp(ProviderApp):
         if data.get('rate_limit') is not None:
             self.rate_limit = int(data['rate_limit'])
         self.purge_failing.extend(data.get('purge_failing', []))
+        self.ip_scores.update(data.get('ip_scores') or {})
+        for email, entries in (data.get('ip_lists') or {}).items():
+            self.ip_lists[email].update(entries)
         created = []
         for spec in data.get('zones', []):
             zone = self.zones.get(spec['zone_name']) or self._add_zone(spec['zone_name'])
             for key, value in (spec.get('settings') or {}).items():
                 zone['settings'][key] = value
+            for key in ('pro', 'stats', 'visitors'):
+                if key in spec:
+                    zone[key] = spec[key]
             for rec in spec.get('records', []):
                 self._new_record(zone, dict(rec))
             created.append(zone['zone_id'])
@@ -141,7 +207,9 @@ class CloudflareApp(ProviderApp):
         return {'users': sorted(self.users),
                 'zones': [dict(self._zone_obj(z), settings=self._settings_obj(z), records=list(z['records'].values()))
                           for z in self.zones.values()],
-                'purges': self.purges, 'rate_limited': self.rate_limited}
+                'purges': self.purges, 'rate_limited': self.rate_limited,
+                'ip_lists': dict((email, dict(entries)) for email, entries in self.ip_lists.items() if entries),
+                'grabs': dict((z['zone_name'], list(z['grabs'])) for z in self.zones.values() if z['grabs'])}
 
     # classification, auth, errors
 
@@ -198,7 +266,8 @@ class CloudflareApp(ProviderApp):
     def _add_zone(self, name):
         zid = str(self.next_zone)
         self.next_zone += 1
-        zone = dict(zone_id=zid, zone_name=name, settings=dict(DEFAULT_SETTINGS), records=collections.OrderedDict())
+        zone = dict(zone_id=zid, zone_name=name, settings=dict(DEFAULT_SETTINGS), records=collections.OrderedDict(),
+                    pro=False, stats=DEFAULT_STATS, visitors=DEFAULT_VISITORS, grabs=[], created=int(self.now) - 400 * 86400)
         self.zones[name] = zone
         return zone
 
@@ -233,7 +302,7 @@ class CloudflareApp(ProviderApp):
             'zone_status_class': 'status-dev-mode' if devmode else 'status-active',
             'zone_status_desc': 'CloudFlare powered, this website will be accelerated and protected',
             'ns_vanity_map': [], 'orig_registrar': None, 'orig_dnshost': None, 'orig_ns_names': None,
-            'props': {'dns_cname': 0, 'dns_partner': 0, 'dns_anon_partner': 0, 'pro': 0, 'expired_pro': 0,
+            'props': {'dns_cname': 0, 'dns_partner': 0, 'dns_anon_partner': 0, 'pro': 1 if zone['pro'] else 0, 'expired_pro': 0,
                       'pro_sub': 0, 'ssl': 0, 'expired_ssl': 0, 'expired_rs_pro': 0, 'reseller_pro': 0,
                       'force_interal': 0, 'ssl_needed': 0, 'alexa_rank': 0},
             'confirm_code': {'zone_deactivate': 'sim', 'zone_dev_mode1': 'sim'},
@@ -334,6 +403,100 @@ class CloudflareApp(ProviderApp):
             raise ApiError('Unable to purge %s from the cache.' % url, None)
         self.purges.append({'zone': zone['zone_name'], 'url': url, 'time': int(self.now)})
         return {'response': {'vtxt_match': None, 'url': url}}
+
+    # statistics, visitors, threat scores, snapshots, IP lists
+
+    def act_stats(self, params):
+        zone = self._zone(params)
+        raw = params.get('interval')
+        if raw in (None, ''):
+            raise ApiError('The parameter interval is required', 'E_INVLDINPUT')
+        code = int(raw) if str(raw).isdigit() else None
+        if code not in STATS_INTERVALS:
+            raise ApiError('Invalid interval %r; allowed: %s' % (raw, ', '.join(str(c) for c in sorted(STATS_INTERVALS))),
+                           'E_INVLDINPUT')
+        hours, lag, pro_only = STATS_INTERVALS[code]
+        if pro_only and not zone['pro']:
+            raise ApiError('The interval %d is only available to Pro zones' % code, 'E_INVLDINPUT')
+        now = int(self.now)
+        end = now - lag * 3600
+        rates = zone['stats']
+
+        def scaled(group, keys):
+            return dict((k, int((rates.get(group) or {}).get(k, 0)) * hours) for k in keys)
+        served = scaled('bytes', ('cloudflare', 'user'))
+        settings = self._settings_obj(zone)
+        obj = {
+            'cachedServerTime': now * 1000, 'cachedExpryTime': (now + 12 * 3600) * 1000,
+            'trafficBreakdown': {'pageviews': scaled('pageviews', ('regular', 'threat', 'crawler')),
+                                 'uniques': scaled('uniques', ('regular', 'threat', 'crawler'))},
+            # KiB, as floats (CF-DOC's sample 78278.706054688 is 80157395 bytes / 1024).
+            'bandwidthServed': dict((k, v / 1024.0) for k, v in served.items()),
+            'requestsServed': scaled('requests', ('cloudflare', 'user')),
+            'pro_zone': bool(zone['pro']), 'pageLoadTime': None, 'currentServerTime': now * 1000,
+            'interval': code, 'zoneCDate': zone['created'] * 1000,
+            'userSecuritySetting': settings['userSecuritySetting'], 'dev_mode': settings['dev_mode'],
+            'ipv46': int(settings['ipv46']), 'ob': int(settings['ob']), 'cache_lvl': settings['cache_lvl'],
+        }
+        return {'response': {'result': {'timeZero': (end - hours * 3600) * 1000, 'timeEnd': end * 1000,
+                                        'count': 1, 'has_more': False, 'objs': [obj]}}}
+
+    def act_zone_ips(self, params):
+        zone = self._zone(params)
+        hours = params.get('hours') or '24'
+        if not str(hours).isdigit() or not 1 <= int(hours) <= 48:
+            raise ApiError('Invalid hours %r: default is 24, maximum is 48' % hours, 'E_INVLDINPUT')
+        wanted = params.get('class')
+        if wanted not in (None, '') and wanted not in IP_CLASSES:
+            raise ApiError('Invalid class %r; allowed: r, s, t' % wanted, 'E_INVLDINPUT')
+        geo = params.get('geo') == '1'
+        ips = []
+        for visitor in zone['visitors']:
+            if visitor.get('hours_ago', 0) > int(hours):
+                continue
+            if wanted and visitor['classification'] != IP_CLASSES[wanted]:
+                continue
+            entry = {'ip': visitor['ip'], 'classification': visitor['classification'], 'hits': visitor['hits']}
+            if geo:
+                entry.update(latitude=visitor.get('latitude'), longitude=visitor.get('longitude'))
+            entry['zone_name'] = zone['zone_name']
+            ips.append(entry)
+        return {'response': {'ips': ips}}
+
+    def act_ip_lkup(self, params):
+        ip = _ip(params.get('ip'), 'ip')
+        return {'response': {ip: self.ip_scores.get(ip, 'BAD:0')}}
+
+    def act_zone_grab(self, params):
+        zid = str(params.get('zid') or '')
+        if not zid:
+            raise ApiError('The parameter zid is required', 'E_INVLDINPUT')
+        zone = next((z for z in self.zones.values() if z['zone_id'] == zid), None)
+        if zone is None:
+            raise ApiError('Invalid zone id: %s' % zid, 'E_INVLDINPUT')
+        now = int(self.now)
+        if zone['grabs'] and now - zone['grabs'][-1] < GRAB_SECONDS:
+            raise ApiError('zone_grab can only be used once per day for %s' % zone['zone_name'], 'E_MAXAPI')
+        zone['grabs'].append(now)
+        return {}
+
+    def _ip_list(self, params, action):
+        ip = _ip(params.get('key'), 'key')
+        lists = self.ip_lists[params.get('email') or params.get('u')]
+        if action == 'NUL':
+            lists.pop(ip, None)
+        else:
+            lists[ip] = action
+        return {'response': {'result': {'ip': ip, 'action': action}}}
+
+    def act_wl(self, params):
+        return self._ip_list(params, 'WL')
+
+    def act_ban(self, params):
+        return self._ip_list(params, 'BAN')
+
+    def act_nul(self, params):
+        return self._ip_list(params, 'NUL')
 
     # DNS records
 
