@@ -40,8 +40,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import datetime
 import re
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, redact
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import covers, zone_hostnames
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
@@ -64,6 +66,27 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     to_bool,
     to_int,
 )
+
+# cdn_stats_info: report name -> (path as the seed writes it, number key of the
+# values, accepted ``by`` values). Every report but usage answers
+# {"element_description", "element_duration", "elements"}; usage answers
+# {"hits", "bytes_served"} for the whole period.
+STATS_REPORTS = (
+    ('bytes', 'reports/bytes/', 'bytes', ('hour', '5min', 'day')),
+    ('usage', 'reports/', None, ()),
+    ('hits', 'reports/hits/', 'hits', ('hour', '5min', 'day')),
+    ('bytes_ssl', 'reports/bytes/ssl', 'bytes', ('hour', '5min', 'day')),
+    ('hits_ssl', 'reports/hits/ssl', 'hits', ('hour', '5min', 'day')),
+    ('bytes_http2', 'reports/bytes/http2', 'bytes', ('hour', '5min', 'day')),
+    ('hits_http2', 'reports/hits/http2', 'hits', ('hour', '5min', 'day')),
+    ('countries', 'reports/countries/', None, ()),
+    ('status_codes', 'reports/status/codes/', None, ('hour', '5min', 'day')),
+    # "Only one possible value is supported for now: hour".
+    ('storages', 'reports/storages/', 'bytes', ('hour',)),
+)
+STATS_REPORT_NAMES = tuple(r[0] for r in STATS_REPORTS)
+# The ``by`` values of the seed ("One of to following: 5min, hour, day"), its default first.
+STATS_GRANULARITIES = ('hour', '5min', 'day')
 
 CAPABILITIES = Capabilities(
     name='ucdn',
@@ -115,8 +138,29 @@ CAPABILITIES = Capabilities(
             notes='purge/zone/{id} with newline-separated paths, one job a request '
                   '(waiting, running, finished, failed); only waiting or finished jobs can be deleted',
         ),
+        'stats': ResourceCaps(
+            operations=('get',),
+            fields=('zone', 'granularity', 'report'),
+            choices={'report': STATS_REPORT_NAMES, 'granularity': STATS_GRANULARITIES},
+            notes='one report a run: bytes (default), usage (period totals), hits, bytes_ssl, hits_ssl, '
+                  'bytes_http2, hits_http2, countries (per country, hourly), status_codes (every code, per code), '
+                  'storages (account-wide, hourly; totals.bytes is the peak); granularity 5min and day for the '
+                  'time-slot reports only',
+        ),
+        'access_rule': ResourceCaps(
+            operations=('list', 'create', 'delete'),
+            fields=('country', 'referrer'),
+            notes='the zone\'s geo_filter_allow / geo_filter_deny countries and its referers, which only allow; '
+                  'no IP rules; one action per country',
+        ),
+        'account': ResourceCaps(
+            operations=('get', 'list', 'check_login'),
+            fields=('subaccounts', 'login'),
+            notes='the token\'s account, its subaccounts, and check/login for an e-mail and password',
+        ),
     },
     limits={
+        'access_rule_scope': 'zone',
         # The seed gives no limit on "files": a conservative 100 paths per purge job.
         'purge_batch': 100,
         'purge_form': 'path',
@@ -705,6 +749,256 @@ def _check_countries(option, values):
     return codes
 
 
+# --- cdn_stats_info (seed "Usage report" .. "Status codes") ------------------------
+
+UTC = datetime.timezone.utc
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def as_utc(moment):
+    """An aware UTC datetime; a naive one is taken as UTC already."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def unix_time(moment):
+    """Whole seconds since the epoch (a Unix timestamp, the form every report takes)."""
+    return int((as_utc(moment) - EPOCH).total_seconds() // 1)
+
+
+def usage_date(moment):
+    """date_from/date_to of the usage report: "GMT date in format YYYY-MM-DD or a
+    Unix timestamp". Midnight UTC is sent as the date (the seed's example form),
+    any other moment as the exact Unix timestamp."""
+    moment = as_utc(moment)
+    if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
+        return moment.strftime('%Y-%m-%d')
+    return str(unix_time(moment))
+
+
+def report_time(moment):
+    """from/to of the time-slot reports: "YYYY-MM-DD HH:mm with optional timezone
+    parameter or a Unix timestamp". Always the Unix timestamp: exact to the
+    second and free of the account's report time zone (seed "Fetch account
+    info": ``timezone`` "Timezone for the Control Panel reports")."""
+    return str(unix_time(moment))
+
+
+def iso_from_unix(value):
+    """'YYYY-MM-DDTHH:MM:SSZ' from a Unix timestamp (int or numeric string)."""
+    moment = EPOCH + datetime.timedelta(seconds=int(float(value)))
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _report(name):
+    for report in STATS_REPORTS:
+        if report[0] == name:
+            return report
+    raise CdnValidationError('report', 'is not a UCDN report', value=name, allowed=', '.join(STATS_REPORT_NAMES))
+
+
+def stats_request(query):
+    """(path, query parameters) of the report ``query`` asks for; the checks
+    UCDN's parameter tables imply, raised before any request."""
+    name, path, _key, granularities = _report(query.get('report') or STATS_REPORT_NAMES[0])
+    zone = query.get('zone')
+    granularity = query.get('granularity') or STATS_GRANULARITIES[0]
+    if granularity != STATS_GRANULARITIES[0] and granularity not in granularities:
+        if granularities:
+            allowed = ', '.join(granularities)
+        else:
+            allowed = 'hour (the default: the %s report takes no grouping)' % name
+        raise CdnValidationError('granularity', 'is not offered by the UCDN %s report' % name, value=granularity,
+                                 allowed=allowed)
+    if name == 'usage':
+        # "for particular zone or this account as a whole when zone_id is omitted or 0"
+        if zone is not None:
+            path = 'reports/%s/' % zone['id']
+        return path, dict(date_from=usage_date(query['start']), date_to=usage_date(query['end']))
+    params = {'from': report_time(query['start']), 'to': report_time(query['end'])}
+    if zone is not None:
+        if name == 'storages':
+            raise CdnValidationError('zone', 'has no meaning for the UCDN storages report (it measures the '
+                                     'account\'s storages, not a zone)', allowed='omit zone with report storages')
+        params['zones'] = str(zone['id'])
+    if granularities:
+        params['by'] = granularity
+    return path, params
+
+
+def _number(value):
+    """An int (or float) from what UCDN sends: numbers, or numbers as strings."""
+    if isinstance(value, bool) or value is None:
+        return 0
+    if isinstance(value, (int, float)):
+        return value
+    try:
+        return int(str(value))
+    except ValueError:
+        try:
+            return float(str(value))
+        except ValueError:
+            return 0
+
+
+def _slots(elements):
+    """The [timestamp, value, ...] time slots of an answer, ill-formed ones left out."""
+    return [e for e in _as_list(elements) if isinstance(e, (list, tuple)) and e and str(e[0]).strip()]
+
+
+def parse_stats(name, body, start):
+    """(series, totals) from a report answer. Slot timestamps come from each
+    element's first value (the countries example's element_duration says 86400
+    for hourly slots, so it is not trusted); numbers are named by the report,
+    not by element_description (hits/ssl says "bytes served", a copy slip).
+    totals None lets the core sum the series."""
+    body = _as_dict(body)
+    key = _report(name)[2]
+    series = []
+    if name == 'usage':
+        totals = dict(bytes=_number(body.get('bytes_served')), hits=_number(body.get('hits')))
+        return [dict(timestamp=iso_from_unix(unix_time(start)), **totals)], totals
+    if name in ('countries', 'status_codes'):
+        for label, slots in _as_dict(body.get('elements')).items():
+            for slot in _slots(slots):
+                point = dict(timestamp=iso_from_unix(slot[0]))
+                if name == 'countries':
+                    # ["unix timestamp of the time slot start", "hits from this country", "bytes served to this country"]
+                    point.update(country=str(label).upper(), hits=_number(slot[1] if len(slot) > 1 else 0),
+                                 bytes=_number(slot[2] if len(slot) > 2 else 0))
+                else:
+                    # ["unix timestamp of the time slot start", "hits", "percents of all"]
+                    point.update(status_code=to_int(label), hits=_number(slot[1] if len(slot) > 1 else 0))
+                series.append(point)
+        label = 'country' if name == 'countries' else 'status_code'
+        series.sort(key=lambda p: (p['timestamp'], p[label] if p[label] is not None else 0))
+        return series, None
+    for slot in _slots(body.get('elements')):
+        series.append({'timestamp': iso_from_unix(slot[0]), key: _number(slot[1] if len(slot) > 1 else 0)})
+    series.sort(key=lambda p: p['timestamp'])
+    if name == 'storages':
+        # "the used UCDN storage in bytes" is a level, not traffic: a sum over
+        # hours means nothing, the period's peak does.
+        return series, dict(bytes=max([p['bytes'] for p in series] or [0]))
+    return series, None
+
+
+# --- cdn_access_rule: the zone's geo filter and referers ------------------------
+
+def zone_access_rules(raw):
+    """Canonical rules of a zone: geo_filter allow/deny countries and the
+    referers, which are an allow list ("Allow access only from certain
+    referers"); UCDN has no IP rules and no referer deny list."""
+    geo = _as_dict(raw.get('geo_filter'))
+    rules = []
+    for action in ('allow', 'deny'):
+        for code in normalize_countries(geo.get(action)):
+            rules.append(dict(type='country', action=action, value=code, id=None))
+    for referer in normalize_referers(raw.get('referers')):
+        try:
+            value = normalize_rule_value('referrer', referer)
+        except CdnValidationError:
+            # Shown as UCDN holds it: a value the module would refuse is still current.
+            value = referer
+        rules.append(dict(type='referrer', action='allow', value=value, id=None))
+    return rules
+
+
+def access_settings(rules):
+    """The zone settings (cdn_zone's names) that hold ``rules``."""
+    return dict(
+        geo_filter_allow=sorted(r['value'] for r in rules if r['type'] == 'country' and r['action'] == 'allow'),
+        geo_filter_deny=sorted(r['value'] for r in rules if r['type'] == 'country' and r['action'] == 'deny'),
+        referers=sorted(r['value'] for r in rules if r['type'] == 'referrer'),
+    )
+
+
+def check_access_rules(final):
+    """What UCDN cannot hold, as a CdnValidationError naming option rules."""
+    for rule in final:
+        if rule['type'] == 'ip':
+            raise CdnValidationError('rules', 'has an IP rule (%s): UCDN has no IP access rules' % rule['value'],
+                                     allowed='country and referrer rules')
+        if rule['type'] == 'referrer' and rule['action'] != 'allow':
+            raise CdnValidationError(
+                'rules', 'has a referrer deny rule (%s): a UCDN zone\'s referers only allow ("Allow access only '
+                'from certain referers"); there is no referer deny list' % rule['value'],
+                allowed='referrer rules with action allow (every other referrer is then refused)')
+    settings = access_settings(final)
+    both = sorted(set(settings['geo_filter_allow']) & set(settings['geo_filter_deny']))
+    if both:
+        raise CdnValidationError('rules', 'would both allow and deny the country %s' % ', '.join(both),
+                                 allowed='one action per country (remove the other rule, or use purge_rules)')
+
+
+def access_rules_payload(current_rules, final_rules):
+    """PATCH /zone/{id} body turning the zone's current rules into the final
+    ones: the whole geo_filter_allow / geo_filter_deny / referers lists that
+    changed; clear_geo_filters / clear_referers when one becomes empty (the
+    same builder as cdn_zone's settings)."""
+    before = access_settings(current_rules)
+    after = access_settings(final_rules)
+    changes = dict((k, v) for k, v in after.items() if v != before[k])
+    if not changes:
+        return {}
+    return settings_fields(changes, before)
+
+
+# --- cdn_account_info (seed "Check user credentials", "Fetch account info", "Fetch subaccounts list") ---
+
+# Subaccount keys that are credentials (the seed's example shows them all).
+ACCOUNT_SECRETS = ('api_key', 'api_secret', 'password', 'secret_key_2fa', 'token')
+
+
+def redact_account(body):
+    clean = redact(copy.deepcopy(body))
+    for key in ACCOUNT_SECRETS:
+        if clean.get(key) not in (None, ''):
+            clean[key] = REDACTED
+    return clean
+
+
+def canonical_account(body):
+    """seed "Fetch account info": id, username, name, email, timezone, trial
+    (ids and flags arrive as strings)."""
+    body = _as_dict(body)
+    return dict(
+        id=str(body['id']) if body.get('id') is not None else None,
+        username=body.get('username'),
+        name=body.get('name'),
+        email=body.get('email'),
+        timezone=body.get('timezone'),
+        trial=to_bool(body.get('trial')) if body.get('trial') is not None else None,
+        raw=redact_account(body),
+    )
+
+
+def canonical_subaccount(body):
+    """One account of seed "Fetch subaccounts list" (credentials masked)."""
+    account = canonical_account(body)
+    account.update(
+        parent_id=str(body['parent_id']) if body.get('parent_id') not in (None, '') else None,
+        status=body.get('status'),
+        suspended=to_bool(body.get('suspended')) if body.get('suspended') is not None else None,
+        max_zones=to_int(body.get('max_zones')),
+        created=to_int(body.get('create_ts')),
+    )
+    return account
+
+
+def subaccount_bodies(body):
+    """The seed's example answers one account as a bare object although the call
+    "Returns all accounts": take an object, a list, or an object of objects."""
+    if isinstance(body, list):
+        return [b for b in body if isinstance(b, dict)]
+    if isinstance(body, dict):
+        if 'id' in body:
+            return [body]
+        return [b for b in body.values() if isinstance(b, dict) and 'id' in b]
+    return []
+
+
 class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = UcdnDialect
@@ -1128,3 +1422,62 @@ class Adapter(ProviderAdapter):
 
     def _patch(self, zone, body):
         self.client.request('PATCH', 'zone/%s' % zone['id'], 'update zone', json=body, ok=(200, 204))
+
+    # statistics (seed "Usage report" .. "Status codes")
+
+    def get_stats(self, query):
+        name = query.get('report') or STATS_REPORT_NAMES[0]
+        path, params = stats_request(query)
+        body = self.client.request('GET', path, 'get %s report' % name, params=params).body
+        series, totals = parse_stats(name, body, query['start'])
+        return dict(series=series, totals=totals, raw=body)
+
+    # access rules: the zone's geo_filter and referers (seed "Fetch a zone",
+    # "Replace a single zone parameter")
+
+    def list_access_rules(self, zone):
+        # Always a fresh read: the core lists again after a write for the result.
+        found = self.get_zone(zone['id'])
+        if found is None:
+            raise CdnNotFoundError('zone %s not found' % zone['id'], provider=self.name, operation='list access rules')
+        return zone_access_rules(self._raw[str(found['id'])])
+
+    def validate_access_rules(self, zone, final_rules):
+        check_access_rules(final_rules)
+
+    def apply_access_rules(self, zone, current, final, add, remove):
+        # Whole lists: UCDN replaces geo_filter_allow, geo_filter_deny and referers as sent.
+        if current is None:
+            current = self.list_access_rules(zone)
+        body = access_rules_payload(current, final)
+        if body:
+            self._patch(zone, body)
+
+    # account (seed "Fetch account info", "Fetch subaccounts list", "Check user credentials")
+
+    def get_account(self):
+        return canonical_account(self.client.request('GET', 'account', 'get account').body)
+
+    def list_subaccounts(self):
+        body = self.client.request('GET', 'subaccounts', 'list subaccounts').body
+        return [canonical_subaccount(b) for b in subaccount_bodies(body)]
+
+    def check_login(self, email, password):
+        """POST check/login/: whether the e-mail (or user name) and password
+        belong to a user. It changes nothing (sent again safely); 401 is
+        "Invalid login credentials". The token it answers is never returned:
+        only whether it is the token this module runs with."""
+        response = self.client.request('POST', 'check/login/', 'check login', json=dict(email=email, password=password),
+                                       ok=(200, 401), idempotent=True)
+        body = _as_dict(response.body)
+        authenticated = response.status == 200 and to_bool(body.get('authenticated'))
+        token = self.client.session.headers.get('X-UCDN-Token')
+        reason = body.get('reason') or body.get('message')
+        if reason is None and response.status == 401:
+            reason = 'Invalid login credentials'
+        return dict(
+            authenticated=bool(authenticated),
+            user_id=str(body['user_id']) if authenticated and body.get('user_id') is not None else None,
+            reason=reason,
+            same_account=(body.get('token') == token) if authenticated and body.get('token') else None,
+        )
