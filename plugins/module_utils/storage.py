@@ -8,6 +8,13 @@ Nothing of an existing storage can be changed, so a run creates, deletes,
 rotates the FTP password, or reports. The FTP password is never part of a
 storage view, plan or diff; it is added to the result only with
 ``return_credentials``.
+
+Providers differ in who chooses the FTP password (limits['storage_password']):
+'generated' (UCDN, the default: the API makes it, rotation asks for a new one)
+or 'chosen' (CloudFlow: the user's ``ftp_password`` is sent on create and on a
+rotation). A rotation concerns every storage of the region
+(limits['storage_password_scope'] 'region', UCDN) or the one storage
+('storage', CloudFlow: adapter.set_storage_password).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,7 +45,29 @@ def desired_storage(params, capabilities):
     if params.get('state') == 'absent' and params.get('rotate_ftp_password'):
         raise CdnValidationError('rotate_ftp_password', 'cannot be combined with state=absent',
                                  allowed='state=present')
+    check_password(params, capabilities)
     return dict(name=str(name).strip(), region=region)
+
+
+def password_chosen(capabilities):
+    return capabilities.limits.get('storage_password', 'generated') == 'chosen'
+
+
+def check_password(params, capabilities):
+    """ftp_password: only where the user chooses it, never empty, required for a rotation there.
+    The value itself never goes into a message."""
+    password = params.get('ftp_password')
+    chosen = password_chosen(capabilities)
+    if password is not None and not chosen:
+        raise CdnValidationError('ftp_password', 'cannot be set: %s generates the FTP password itself'
+                                 % capabilities.title,
+                                 allowed='no ftp_password (rotate_ftp_password=true asks for a new one, '
+                                         'return_credentials=true shows it)')
+    if password is not None and not str(password).strip():
+        raise CdnValidationError('ftp_password', 'is empty', allowed='a non-empty password')
+    if chosen and params.get('rotate_ftp_password') and password is None:
+        raise CdnValidationError('ftp_password', 'is required with rotate_ftp_password=true: %s sets the FTP '
+                                 'password you choose' % capabilities.title, allowed='the new password')
 
 
 def storage_view(storage):
@@ -76,6 +105,9 @@ def run_storage(cdn):
         if not wanted.get('region'):
             raise CdnValidationError('region', 'is required to create storage %s' % wanted['name'],
                                      allowed=', '.join(caps.limits.get('storage_regions') or ()) or 'a region')
+        if password_chosen(caps):
+            # The password travels to the adapter only, never into the plan, diff or result.
+            return adapter.create_storage(dict(wanted, ftp_password=params.get('ftp_password')))
         return adapter.create_storage(wanted)
 
     def update(current, changes, wanted):
@@ -110,12 +142,18 @@ def run_storage(cdn):
     password = None
     if state == 'present' and params.get('rotate_ftp_password'):
         region = (after or {}).get('region') or desired['region']
-        others = sorted(s['name'] for s in adapter.list_storages() if s.get('region') == region)
-        cdn.module.warn('rotate_ftp_password changes the FTP password of every %s storage in region %s, not only '
-                        '%s: %s' % (caps.title, region, desired['name'], ', '.join(others) or desired['name']))
-        plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(region=region))
-        if not cdn.check_mode:
-            password = adapter.rotate_storage_password(region)
+        if caps.limits.get('storage_password_scope', 'region') == 'storage':
+            plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(name=desired['name']))
+            # A storage created by this run already has the password: nothing more to send.
+            if not cdn.check_mode and not outcome['changed']:
+                adapter.set_storage_password(after, params['ftp_password'])
+        else:
+            others = sorted(s['name'] for s in adapter.list_storages() if s.get('region') == region)
+            cdn.module.warn('rotate_ftp_password changes the FTP password of every %s storage in region %s, not '
+                            'only %s: %s' % (caps.title, region, desired['name'], ', '.join(others) or desired['name']))
+            plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(region=region))
+            if not cdn.check_mode:
+                password = adapter.rotate_storage_password(region)
     changed = outcome['changed'] or bool(params.get('rotate_ftp_password'))
     result = dict(
         changed=changed,

@@ -12,17 +12,24 @@ module: cdn_storage
 short_description: Manage CDN storage (files uploaded by FTP that a zone can serve)
 version_added: 0.2.0
 description:
-  - Creates and deletes a CDN storage, found by O(name), and reports its FTP host, FTP user, size and object count.
-  - Offered by UCDN only (UCDN Storage). The other providers fail with an error saying they do not offer storage;
-    CloudFlow's HTTP_PUSH CDN resources are not managed by this module.
+  - Creates and deletes a CDN storage, found by O(name), and reports its FTP host, FTP user, size and object count
+    where the provider shows them.
+  - Offered by UCDN (UCDN Storage) and CloudFlow (an C(HTTP_PUSH) CDN resource). Cloakfusion, Leaseweb and
+    CloudFlare fail with an error saying they do not offer storage.
   - A storage cannot be renamed or moved to another O(region); a different O(region) for an existing storage fails.
-  - Deleting is refused, before anything is deleted, while the storage holds files or while a zone uses it as
-    its origin; the error names the zones.
-  - A zone uses a storage as its origin through M(edgeops.cdn.cdn_zone)'s O(edgeops.cdn.cdn_zone#module:origin)
-    V(storage:<name>).
-  - B(Rotating the FTP password changes it for every storage in the region), not only for O(name), because
-    UCDN's API rotates per region. The module warns and names the storages concerned.
-  - The FTP password is returned only with O(return_credentials=true), and never in diffs or the request log.
+  - UCDN refuses deletion, before anything is deleted, while the storage holds files or while a zone uses it as
+    its origin; the error names the zones. A UCDN zone uses a storage as its origin through
+    M(edgeops.cdn.cdn_zone)'s O(edgeops.cdn.cdn_zone#module:origin) V(storage:<name>).
+  - B(On UCDN, rotating the FTP password changes it for every storage in the region), not only for O(name), because
+    UCDN's API rotates per region. The module warns and names the storages concerned. UCDN generates the password:
+    O(ftp_password) cannot be set.
+  - On CloudFlow the storage is an C(HTTP_PUSH) CDN resource whose CDN hostname is O(name) and whose
+    C(storage_server_location) is O(region). You choose the FTP password (O(ftp_password), required to create one);
+    O(rotate_ftp_password=true) sets O(ftp_password) on this storage only. The API never shows the password, so
+    RV(storage.ftp_password) is null there, and it reports no size (RV(storage.bytes) and RV(storage.objects) are
+    null). The FTP host and user come from the resource's upload instructions when they name them.
+    Deleting a CloudFlow storage deletes the HTTP_PUSH resource and the files uploaded to it.
+  - The FTP password is returned only with O(return_credentials=true), and never in diffs, plans or the request log.
 author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
@@ -40,22 +47,32 @@ attributes:
 options:
   name:
     description:
-      - The storage's name (UCDN C(container)), at least 3 characters; its identity.
+      - The storage's name, at least 3 characters; its identity. UCDN C(container); on CloudFlow the CDN hostname
+        of the C(HTTP_PUSH) resource, such as V(files.example.com).
     type: str
     required: true
   region:
     description:
-      - Where the storage lives; required to create one. UCDN offers V(europe) and V(north-america).
+      - Where the storage lives; required to create one. UCDN offers V(europe) and V(north-america); CloudFlow
+        (C(storage_server_location)) V(europe), V(north-america) and V(asia).
+    type: str
+  ftp_password:
+    description:
+      - The FTP password you choose for the storage, where the provider lets you choose it (CloudFlow). Required to
+        create a CloudFlow storage; ignored for an existing one unless O(rotate_ftp_password=true).
+      - UCDN generates its passwords; setting this option there fails.
     type: str
   rotate_ftp_password:
     description:
       - Give the storage a new FTP password. On UCDN this changes the password of B(every storage in the region).
+        On CloudFlow it sets O(ftp_password) (required) on this storage only.
       - Reports a change on every run.
     type: bool
     default: false
   return_credentials:
     description:
-      - Add the FTP password to RV(storage.ftp_password) (the new one after a rotation).
+      - Add the FTP password to RV(storage.ftp_password) (the new one after a rotation). CloudFlow never shows it
+        (you chose it): null there.
     type: bool
     default: false
   state:
@@ -88,6 +105,13 @@ EXAMPLES = r'''
     return_credentials: true
   register: rotated
   no_log: true
+
+- name: A CloudFlow storage (HTTP_PUSH CDN resource) with the FTP password you choose
+  edgeops.cdn.cdn_storage:
+    provider: cloudflow
+    name: files.example.com
+    region: europe
+    ftp_password: "{{ vault_cloudflow_ftp_password }}"
 '''
 
 RETURN = r'''
@@ -106,20 +130,20 @@ storage:
       description: The storage's region.
       type: str
     ftp_host:
-      description: The FTP host to upload to.
+      description: The FTP host to upload to; null where the provider does not show it.
       type: str
     ftp_user:
-      description: The FTP user.
+      description: The FTP user; null where the provider does not show it.
       type: str
     ftp_password:
-      description: The FTP password; only with O(return_credentials=true).
+      description: The FTP password; only with O(return_credentials=true); null on CloudFlow, which never shows it.
       type: str
       returned: when O(return_credentials=true)
     bytes:
-      description: Bytes stored.
+      description: Bytes stored; null where the provider does not report a size (CloudFlow).
       type: int
     objects:
-      description: Number of files and folders stored.
+      description: Number of files and folders stored; null where the provider does not report it (CloudFlow).
       type: int
     raw:
       description: The provider's own representation, secrets removed.
@@ -155,6 +179,7 @@ def main():
         argument_spec=dict(
             name=dict(type='str', required=True),
             region=dict(type='str'),
+            ftp_password=dict(type='str', no_log=True),
             rotate_ftp_password=dict(type='bool', default=False, no_log=False),
             return_credentials=dict(type='bool', default=False, no_log=False),
             state=dict(type='str', default='present', choices=['present', 'absent']),

@@ -51,17 +51,67 @@ updated_at and cdn_reference only (reference 2.2).
   a certificate's zones are the resources whose ``cdn_ssl_certificate_id`` is
   its id ("One certificate can serve many resources; a resource links to only
   one").
+
+cdn_storage: an ``HTTP_PUSH`` CDN resource is a storage (reference 2.2: "HTTP_PUSH
+replaces ``origin`` with ``ftp_password`` (advanced form adds
+``storage_server_location``)"). name = ``cdn_hostname``, region =
+``storage_server_location``. The FTP password is chosen by the user (the
+module's ``ftp_password``), sent on create and on a rotation (PUT of this one
+resource), and never read back: OnApp lists it only among the writable fields.
+- The values of ``storage_server_location`` are not published (reference 2.2
+  names the field only): STORAGE_LOCATIONS is this project's list, kept here
+  alone (and in the simulator); correct it there.
+- FTP host and user: no documented field of the resource carries them; OnApp
+  explains uploading in ``instructions.json`` (root ``cdn_resource`` +
+  ``instructions``, shape undocumented). ``ftp_details`` takes them from the
+  instructions when they name them (a dict with ftp_host/ftp_user-like keys,
+  or "FTP host: ..." / "FTP user: ..." lines) and leaves them None otherwise.
+- Size is not documented for push resources: bytes and objects are None.
+- HTTP_PUSH resources are storages only: zones are the other (pull) resources.
+
+cdn_stats_info (reference 2.2): report ``bandwidth`` (and its ``group_by``
+variants) reads ``GET /cdn_resources/bandwidth.json`` with the body
+``{"bandwidth": {"start", "end", "type", "resources", "group_by"}}`` (times
+``2014-11-25T18:25``, UTC; type GB for metric bytes, MBPS for metric mbps,
+which covers the last 10 days only). It is "deprecated in OnApp 5.4-5.5 and
+completely removed from OnApp 5.6": a 404 says so. Report ``usage`` reads
+``GET /cdn_usage_statistics.json`` with ``{"period": {"startdate",
+"enddate"}}`` (``YYYY-MM-DD+hh:mm:ss``), account-wide totals per edge group
+and location. The unit of ``cached``/``non_cached`` in GB answers is not
+stated beyond "GB": GB_BYTES (10**9) converts them to bytes.
+
+cdn_access_rule: the resource's ``ip_access_policy`` + ``ip_addresses``
+(comma-separated), ``country_access_policy`` + ``countries`` and
+``hotlink_policy`` + ``domains`` (space-separated referrer domains). Each is
+one policy and one list: ALLOW_BY_DEFAULT with the list denied, or
+BLOCK_BY_DEFAULT with the list allowed. So one type holds rules of one action
+only, and an empty list resets the policy to ALLOW_BY_DEFAULT. BLOCK_BY_DEFAULT
+with an empty list (block everyone) has no rule form and lists no rules.
+
+cdn_zone extras: ``settings.http_caching_rules`` (``/cdn_resources/:id/
+http_caching_rules(/:rule_id).json``, root ``rule``: name, conditions,
+actions) is read and written only when the task sets it (the whole list, by
+rule name); edge groups are ``settings.edge_group_ids`` (every group of
+``available_edge_groups.json`` when not set); cdn_zone_info adds the
+resource's ``instructions``, its caching rules and the account's ``edge_ips``
+to ``raw``.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import datetime
 import re
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message, redact
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnNotFoundError,
+    CdnUnsupportedError,
+    CdnValidationError,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
     ProviderAdapter,
@@ -102,8 +152,42 @@ PURGE_ENDPOINTS = {
     'prefetch': ('prefetch.json', 'prefetch_paths', 'prefetch paths'),
 }
 
+# storage_server_location values: not published (reference 2.2 names the field only); this project's list.
+STORAGE_LOCATIONS = ('europe', 'north-america', 'asia')
+STORAGE_TYPE = 'HTTP_PUSH'
+# Keys an undocumented ``instructions`` object may name the FTP host and user by (see ftp_details).
+FTP_HOST_KEYS = ('ftp_host', 'ftp_hostname', 'ftp_server', 'host')
+FTP_USER_KEYS = ('ftp_user', 'ftp_username', 'ftp_login', 'username', 'user')
+FTP_LINE_RE = re.compile(r'^\s*ftp[ _-]?(?P<what>host(?:name)?|server|user(?:name)?|login)\s*[:=]\s*(?P<value>\S+)', re.I | re.M)
+
+# Statistics (reference 2.2): reports and the bandwidth body's group_by they send.
+STATS_REPORTS = {
+    'bandwidth': None,
+    'bandwidth_by_location': 'location',
+    'bandwidth_by_zone': 'resource',
+    'usage': None,
+}
+STATS_METRICS = {'bytes': 'GB', 'mbps': 'MBPS'}
+# "MBPS covers the last 10 days only" (reference 2.2, ONAPP-DOCS bandwidth statistics).
+MBPS_DAYS = 10
+GB_BYTES = 10 ** 9
+BANDWIDTH_TIME = '%Y-%m-%dT%H:%M'
+USAGE_TIME = '%Y-%m-%d+%H:%M:%S'
+
+# Access rules: the policy and list fields of each rule type, and how the list travels.
+ACCESS_FIELDS = {
+    'ip': ('ip_access_policy', 'ip_addresses', ','),
+    'country': ('country_access_policy', 'countries', None),
+    'referrer': ('hotlink_policy', 'domains', ' '),
+}
+ACCESS_DEFAULT_ACTION = {'ALLOW_BY_DEFAULT': 'deny', 'BLOCK_BY_DEFAULT': 'allow'}
+ACCESS_POLICY_FOR = {'deny': 'ALLOW_BY_DEFAULT', 'allow': 'BLOCK_BY_DEFAULT'}
+
+CACHING_RULE_KEYS = ('name', 'conditions', 'actions')
+
 SETTINGS = {
     'edge_group_ids': dict(type='list'),
+    'http_caching_rules': dict(type='list'),
     'ip_access_policy': dict(type='str', choices=ACCESS_POLICIES),
     'ip_addresses': dict(type='str'),
     'country_access_policy': dict(type='str', choices=ACCESS_POLICIES),
@@ -127,6 +211,8 @@ SETTINGS = {
     'proxy_connect_time_out': dict(type='int', min=1),
 }
 SECRET_SETTINGS = tuple(sorted(k for k, v in SETTINGS.items() if v.get('secret')))
+# Settings written through their own endpoints, never in the resource body.
+SEPARATE_SETTINGS = ('http_caching_rules',)
 BOOL_SETTINGS = tuple(sorted(k for k, v in SETTINGS.items() if v['type'] == 'bool'))
 # Fields whose values never leave the adapter (zone, raw, diff, plan).
 SECRET_FIELDS = SECRET_SETTINGS + ('passwords', 'form_pass', 'ftp_password')
@@ -169,10 +255,36 @@ CAPABILITIES = Capabilities(
                   '%d a request and 40 purge requests in 5 minutes; no wildcards or directories; '
                   'the API returns no job to follow' % MAX_PURGE_PATHS,
         ),
+        'storage': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'rotate_ftp_password'),
+            fields=('name', 'region', 'ftp_password'),
+            notes='an HTTP_PUSH CDN resource named by its CDN hostname; region is its storage_server_location; '
+                  'you choose the FTP password (ftp_password, required to create), which the API never shows; '
+                  'rotating sets a new one on this storage only; no size is reported',
+        ),
+        'stats': ResourceCaps(
+            operations=('get',),
+            fields=('zone', 'metric', 'report'),
+            choices={'report': tuple(STATS_REPORTS), 'metric': tuple(STATS_METRICS)},
+            notes='bandwidth.json (GB or Mbps, the latter for the last %d days; deprecated in OnApp 5.4, removed '
+                  'in 5.6), grouped by location or zone on request; usage statistics: account-wide cached and '
+                  'non-cached GB per edge group and location' % MBPS_DAYS,
+        ),
+        'access_rule': ResourceCaps(
+            operations=('list', 'create', 'delete'),
+            fields=('ip', 'country', 'referrer'),
+            notes='ip_access_policy/ip_addresses, country_access_policy/countries and hotlink_policy/domains: per '
+                  'type one policy (ALLOW_BY_DEFAULT with denied values or BLOCK_BY_DEFAULT with allowed values), '
+                  'so allow and deny rules of one type cannot be mixed',
+        ),
     },
     limits={'origins': MAX_ORIGINS, 'origin_scope': 'zone', 'origin_endpoints': MAX_ORIGINS,
             'origin_endpoint_ports': True, 'purge_paths': MAX_PURGE_PATHS,
-            'purge_batch': MAX_PURGE_PATHS, 'purge_form': 'path', 'purge_rate': PURGE_RATE},
+            'purge_batch': MAX_PURGE_PATHS, 'purge_form': 'path', 'purge_rate': PURGE_RATE,
+            'storage_regions': STORAGE_LOCATIONS, 'storage_name_min': 3,
+            # The user chooses the FTP password (sent on create), and a rotation concerns one storage.
+            'storage_password': 'chosen', 'storage_password_scope': 'storage',
+            'access_rule_scope': 'zone'},
 )
 
 HTML_HEADING = re.compile(r'<(h1|title)[^>]*>(.*?)</\1>', re.I | re.S)
@@ -242,6 +354,8 @@ def normalize_setting(key, value):
         return to_bool(value)
     if key == 'edge_group_ids':
         return sorted(to_int(v) for v in value)
+    if key == 'http_caching_rules':
+        return caching_rules(value)
     if key == 'countries':
         return sorted(set(str(c).strip().upper() for c in value if str(c).strip()))
     if key == 'ip_addresses':
@@ -366,7 +480,7 @@ def wire_certificate(value):
 def wire_settings(settings, secrets):
     body = {}
     for key, value in (settings or {}).items():
-        if value is None:
+        if value is None or key in SEPARATE_SETTINGS:
             continue
         if key in SECRET_SETTINGS and value in (SECRET_MARK, SECRET_DIFFERS):
             value = secrets[key]
@@ -520,6 +634,233 @@ def canonical_certificate(item, resources=()):
     )
 
 
+# --- zone extras: HTTP caching rules, instructions ----------------------------------
+
+def caching_rules(value):
+    """Canonical HTTP caching rules: [{name, conditions, actions}] sorted by name (ids dropped)."""
+    rules = []
+    for item in value or []:
+        item = unwrap(item, 'rule')
+        rules.append(dict(name=str(item.get('name') or ''), conditions=list(item.get('conditions') or []),
+                          actions=list(item.get('actions') or [])))
+    return sorted(rules, key=lambda rule: rule['name'])
+
+
+def check_caching_rules(value):
+    """Raise CdnValidationError for a settings.http_caching_rules value the API cannot take."""
+    option = 'settings.http_caching_rules'
+    names = set()
+    for index, item in enumerate(value or []):
+        where = '%s[%d]' % (option, index)
+        if not isinstance(item, dict):
+            raise CdnValidationError(where, 'is not a dictionary', value=item,
+                                     allowed='{name: ..., conditions: [...], actions: [...]}')
+        unknown = sorted(set(item) - set(CACHING_RULE_KEYS))
+        if unknown:
+            raise CdnValidationError(where, 'has unknown keys %s' % ', '.join(unknown), allowed=', '.join(CACHING_RULE_KEYS))
+        name = str(item.get('name') or '').strip()
+        if not name:
+            raise CdnValidationError(where + '.name', 'is required', allowed='a rule name unique on the zone')
+        if name in names:
+            raise CdnValidationError(where + '.name', 'names a rule twice', value=name, allowed='unique rule names')
+        names.add(name)
+        for key in ('conditions', 'actions'):
+            if not isinstance(item.get(key) or [], list):
+                raise CdnValidationError('%s.%s' % (where, key), 'is not a list', value=item.get(key))
+
+
+def caching_rule_plan(current, desired):
+    """(create, update, delete): rules by name; ``current`` items carry their ``id``."""
+    have = dict((rule['name'], rule) for rule in current)
+    want = dict((rule['name'], rule) for rule in desired)
+    create = [want[n] for n in sorted(want) if n not in have]
+    update = [(have[n]['id'], want[n]) for n in sorted(want)
+              if n in have and any(have[n].get(k) != want[n].get(k) for k in CACHING_RULE_KEYS)]
+    delete = [have[n] for n in sorted(have) if n not in want]
+    return create, update, delete
+
+
+def ftp_details(instructions):
+    """(ftp_host, ftp_user) from a resource's ``instructions`` (shape undocumented: dict or text)."""
+    host = user = None
+    if isinstance(instructions, dict):
+        host = next((instructions[k] for k in FTP_HOST_KEYS if instructions.get(k)), None)
+        user = next((instructions[k] for k in FTP_USER_KEYS if instructions.get(k)), None)
+        text = ' '.join(str(v) for v in instructions.values() if isinstance(v, str))
+    else:
+        text = str(instructions or '')
+    for match in FTP_LINE_RE.finditer(text):
+        what = match.group('what').lower()
+        if what.startswith(('host', 'server')):
+            host = host or match.group('value')
+        else:
+            user = user or match.group('value')
+    return (str(host) if host is not None else None), (str(user) if user is not None else None)
+
+
+# --- cdn_storage: HTTP_PUSH resources -----------------------------------------------
+
+def is_storage(resource):
+    return str(resource.get('resource_type') or '').upper() == STORAGE_TYPE
+
+
+def canonical_storage(basic, advanced=None, instructions=None):
+    """The canonical storage from an HTTP_PUSH resource (the FTP password never in it)."""
+    merged = dict(basic or {})
+    merged.update(advanced or {})
+    host, user = ftp_details(instructions)
+    location = merged.get('storage_server_location')
+    raw = redact_resource(merged)
+    if instructions is not None:
+        raw['instructions'] = redact(instructions)
+    return dict(
+        id=str(merged['id']),
+        name=normalize_hostname(merged.get('cdn_hostname')),
+        region=str(location) if location not in (None, '') else None,
+        ftp_host=host,
+        ftp_user=user,
+        bytes=None,
+        objects=None,
+        cdn_domain=merged.get('cname') or None,
+        raw=raw,
+    )
+
+
+def storage_create_payload(desired, password, edge_group_ids):
+    """POST /cdn_resources.json for an HTTP_PUSH resource (reference 2.2: ftp_password and
+    storage_server_location instead of origin)."""
+    body = dict(cdn_hostname=desired['name'], resource_type=STORAGE_TYPE, ftp_password=password,
+                storage_server_location=desired['region'])
+    if edge_group_ids is not None:
+        body['edge_group_ids'] = list(edge_group_ids)
+    return {'cdn_resource': body}
+
+
+# --- cdn_stats_info ------------------------------------------------------------------
+
+def _utc_naive(moment):
+    """A naive UTC datetime from an aware one (naive ones are taken as UTC)."""
+    if moment.tzinfo is not None:
+        moment = (moment - moment.utcoffset()).replace(tzinfo=None)
+    return moment
+
+
+def bandwidth_time(moment, round_up=False):
+    """bandwidth.json's minute-precision time ('2014-11-25T18:25', UTC). ``round_up``
+    (for an end) keeps a period ending at 18:25:30 from losing its last seconds."""
+    moment = _utc_naive(moment)
+    if round_up and (moment.second or moment.microsecond):
+        moment += datetime.timedelta(minutes=1)
+    return moment.strftime(BANDWIDTH_TIME)
+
+
+def usage_time(moment):
+    """cdn_usage_statistics.json's period time, 'YYYY-MM-DD+hh:mm:ss' (UTC, the '+' literal)."""
+    return _utc_naive(moment).strftime(USAGE_TIME)
+
+
+STAT_TIME_RE = re.compile(
+    r'^(?P<date>\d{4}-\d{2}-\d{2})(?:[T +](?P<time>\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?)?'
+    r'\s*(?P<zone>Z|UTC|[+-]\d{2}:?\d{2})?$')
+
+
+def stat_timestamp(value):
+    """'YYYY-MM-DDTHH:MM:SSZ' from an OnApp stat date ('2014-11-25', '2014-11-25T18:00:00Z',
+    '2014-11-25 18:00:00 UTC', '2014-11-25T19:00:00+01:00'); None when unreadable."""
+    match = STAT_TIME_RE.match(str(value or '').strip())
+    if not match:
+        return None
+    clock = match.group('time') or '00:00:00'
+    if len(clock) == 5:
+        clock += ':00'
+    moment = datetime.datetime.strptime('%s %s' % (match.group('date'), clock), '%Y-%m-%d %H:%M:%S')
+    zone = match.group('zone')
+    if zone and zone not in ('Z', 'UTC'):
+        digits = zone[1:].replace(':', '')
+        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+        moment = moment - offset if zone[0] == '+' else moment + offset
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def gb_bytes(value):
+    number = to_float(value)
+    return int(round(number * GB_BYTES)) if number is not None else None
+
+
+def to_float(value):
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def bandwidth_point(item, metric, group_by, fallback):
+    """A series point from one bandwidth ``stat`` (cached/non_cached in GB or Mbps)."""
+    stat = unwrap(item, 'stat')
+    point = dict(timestamp=stat_timestamp(stat.get('date')) or fallback)
+    cached, uncached = to_float(stat.get('cached')), to_float(stat.get('non_cached'))
+    if metric == 'mbps':
+        point['bandwidth_mbps'] = (cached or 0.0) + (uncached or 0.0)
+    else:
+        point['bytes_cached'] = gb_bytes(cached) or 0
+        point['bytes_uncached'] = gb_bytes(uncached) or 0
+        point['bytes'] = point['bytes_cached'] + point['bytes_uncached']
+    if group_by == 'location' and stat.get('location_id') is not None:
+        point['location'] = str(stat['location_id'])
+    if group_by == 'resource' and stat.get('cdn_resource_id') is not None:
+        point['zone'] = str(stat['cdn_resource_id'])
+    return point
+
+
+def usage_point(item, timestamp):
+    """A series point from one ``cdn_stat`` (totals of the period per edge group and location)."""
+    stat = unwrap(item, 'cdn_stat')
+    point = dict(timestamp=timestamp, bytes_cached=gb_bytes(stat.get('cached')) or 0,
+                 bytes_uncached=gb_bytes(stat.get('non_cached')) or 0)
+    point['bytes'] = point['bytes_cached'] + point['bytes_uncached']
+    if stat.get('location_id') is not None:
+        point['location'] = str(stat['location_id'])
+    if stat.get('edge_group_id') is not None:
+        point['edge_group'] = str(stat['edge_group_id'])
+    return point
+
+
+# --- cdn_access_rule -------------------------------------------------------------------
+
+def access_rules(resource):
+    """Canonical rules from a resource's policies and lists (advanced settings)."""
+    rules = []
+    for rule_type, (policy_key, list_key, _sep) in sorted(ACCESS_FIELDS.items()):
+        action = ACCESS_DEFAULT_ACTION.get(str(resource.get(policy_key) or '').upper())
+        if action is None:
+            continue
+        values = resource.get(list_key)
+        if not isinstance(values, (list, tuple)):
+            values = split_words(values)
+        seen = set()
+        for value in values:
+            if not str(value).strip():
+                continue
+            text = normalize_rule_value(rule_type, value)
+            if text not in seen:
+                seen.add(text)
+                rules.append(dict(type=rule_type, action=action, value=text, id=None))
+    return rules
+
+
+def access_payload(final, types):
+    """The PUT body setting the policy and list of each type in ``types`` from the final rules;
+    a type without rules goes back to ALLOW_BY_DEFAULT with an empty list."""
+    body = {}
+    for rule_type in sorted(types):
+        policy_key, list_key, separator = ACCESS_FIELDS[rule_type]
+        rules = [r for r in final if r['type'] == rule_type]
+        values = sorted(set(r['value'] for r in rules))
+        body[policy_key] = ACCESS_POLICY_FOR[rules[0]['action']] if rules else 'ALLOW_BY_DEFAULT'
+        body[list_key] = separator.join(values) if separator else values
+    return {'cdn_resource': body}
+
+
 class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = CloudflowDialect
@@ -539,29 +880,105 @@ class Adapter(ProviderAdapter):
         body = self.client.request('GET', 'cdn_resources.json', 'list CDN resources').body or []
         return [unwrap(item) for item in body]
 
-    def _full(self, basic):
+    def _advanced(self, basic):
         response = self.client.request('GET', 'cdn_resources/%s/advanced.json' % basic['id'],
                                        'get CDN resource advanced settings', allow_not_found=True)
-        advanced = unwrap(response.body) if response is not None else {}
-        return canonical_resource(basic, advanced, self.secrets)
+        return unwrap(response.body) if response is not None else {}
+
+    def _full(self, basic):
+        advanced = self._advanced(basic)
+        if self._manages_caching_rules():
+            advanced['http_caching_rules'] = self._caching_rules(basic['id'])
+        zone = canonical_resource(basic, advanced, self.secrets)
+        if self._info_run():
+            # cdn_zone_info: what the API tells about using the resource, and the account's edge IPs.
+            zone['raw']['instructions'] = redact(self._instructions(basic['id']))
+            zone['raw']['edge_ips'] = self.edge_ips()
+        return zone
+
+    def _manages_caching_rules(self):
+        settings = self.params.get('settings')
+        return self._info_run() or (isinstance(settings, dict) and settings.get('http_caching_rules') is not None)
+
+    def _info_run(self):
+        # cdn_zone_info is the module with zone_id and no state (cdn_zone has both).
+        return 'zone_id' in self.params and 'state' not in self.params
+
+    def _zones_basic(self):
+        # HTTP_PUSH resources are storages (cdn_storage), not zones.
+        return [basic for basic in self._list_basic() if not is_storage(basic)]
 
     def list_zones(self):
-        return [self._full(basic) for basic in self._list_basic()]
+        return [self._full(basic) for basic in self._zones_basic()]
 
     def get_zone(self, zone_id):
         response = self.client.request('GET', 'cdn_resources/%s.json' % zone_id, 'get CDN resource',
                                        allow_not_found=True)
-        if response is None:
+        if response is None or is_storage(unwrap(response.body)):
             return None
         return self._full(unwrap(response.body))
 
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
             return self.get_zone(zone_id)
-        for basic in self._list_basic():
+        for basic in self._zones_basic():
             if normalize_hostname(basic.get('cdn_hostname')) == hostname:
                 return self._full(basic)
         return None
+
+    def _instructions(self, resource_id):
+        response = self.client.request('GET', 'cdn_resources/%s/instructions.json' % resource_id,
+                                       'get CDN resource instructions', allow_not_found=True)
+        if response is None:
+            return None
+        body = response.body
+        if isinstance(body, dict) and isinstance(body.get('cdn_resource'), dict):
+            body = body['cdn_resource']
+        return body.get('instructions') if isinstance(body, dict) else None
+
+    def edge_ips(self):
+        """The edge server IPs of the account (GET cdn_resources/edge_ips.json, root edge_ips)."""
+        if getattr(self, '_edge_ips', None) is None:
+            body = self.client.request('GET', 'cdn_resources/edge_ips.json', 'list edge IPs').body or []
+            # root edge_ips, field edge_ip (ONAPP-PHP CDNResource/EdgeIps.php, OnApp 6.0+)
+            ips = []
+            for item in body if isinstance(body, list) else [body]:
+                item = unwrap(item, 'edge_ips')
+                value = item.get('edge_ip') if isinstance(item, dict) else item
+                if value:
+                    ips.append(str(value))
+            self._edge_ips = sorted(set(ips))
+        return self._edge_ips
+
+    def _caching_rules(self, resource_id):
+        response = self.client.request('GET', 'cdn_resources/%s/http_caching_rules.json' % resource_id,
+                                       'list HTTP caching rules', allow_not_found=True)
+        return self._rules_with_ids(response.body if response is not None else [])
+
+    @staticmethod
+    def _rules_with_ids(body):
+        rules = []
+        for item in body or []:
+            item = unwrap(item, 'rule')
+            rule = caching_rules([item])[0]
+            rule['id'] = item.get('id')
+            rules.append(rule)
+        return rules
+
+    def _write_caching_rules(self, resource_id, desired):
+        """Bring the resource's HTTP caching rules to ``desired`` (whole list, matched by name)."""
+        current = self._caching_rules(resource_id)
+        create, update, delete = caching_rule_plan(current, caching_rules(desired))
+        base = 'cdn_resources/%s/http_caching_rules' % resource_id
+        for rule in delete:
+            self.client.request('DELETE', '%s/%s.json' % (base, rule['id']), 'delete HTTP caching rule',
+                                ok=(200, 202, 204), allow_not_found=True)
+        for rule_id, rule in update:
+            self.client.request('PUT', '%s/%s.json' % (base, rule_id), 'update HTTP caching rule',
+                                json={'rule': rule}, ok=(200, 201, 204))
+        for rule in create:
+            self.client.request('POST', base + '.json', 'create HTTP caching rule', json={'rule': rule},
+                                ok=(200, 201))
 
     def zone_ready(self, zone):
         # OnApp documents the states Preparing, Active and Suspended; only ACTIVE serves traffic.
@@ -584,6 +1001,9 @@ class Adapter(ProviderAdapter):
             elif key == 'edge_group_ids' and value is not None:
                 if not all(isinstance(to_int(v), int) for v in value):
                     raise CdnValidationError('settings.edge_group_ids', 'must be a list of edge group ids', value=value)
+                settings[key] = normalize_setting(key, value)
+            elif key == 'http_caching_rules' and value is not None:
+                check_caching_rules(value)
                 settings[key] = normalize_setting(key, value)
             elif key == 'countries' and value is not None:
                 codes = normalize_setting(key, value)
@@ -619,18 +1039,28 @@ class Adapter(ProviderAdapter):
         created = self.client.request('POST', 'cdn_resources.json', 'create CDN resource',
                                       json=payload, ok=(200, 201)).body
         resource = unwrap(created)
+        rules = (desired.get('settings') or {}).get('http_caching_rules')
+        if rules and resource.get('id') is not None:
+            self._write_caching_rules(resource['id'], rules)
         if resource.get('id') is None:
             zone = self.find_zone(hostname=desired['hostname'])
+            if rules and zone is not None:
+                self._write_caching_rules(zone['id'], rules)
+                zone = self.get_zone(zone['id'])
         else:
             zone = self.get_zone(resource['id'])
         return zone
 
     def update_zone(self, current, changes, desired):
         payload = update_payload(changes, current, self.secrets)
-        if not payload['cdn_resource']:
+        rules = (changes.get('settings') or {}).get('http_caching_rules')
+        if not payload['cdn_resource'] and rules is None:
             return current
-        self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'update CDN resource',
-                            json=payload, ok=(200, 201, 204))
+        if payload['cdn_resource']:
+            self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'update CDN resource',
+                                json=payload, ok=(200, 201, 204))
+        if rules is not None:
+            self._write_caching_rules(current['id'], rules)
         return self.get_zone(current['id'])
 
     def delete_zone(self, current):
@@ -717,8 +1147,158 @@ class Adapter(ProviderAdapter):
                             json={'cdn_resource': body}, ok=(200, 201, 204))
         return True
 
+    def _available_edge_groups(self):
+        """{id: label} of the edge groups the account may use (read once a run)."""
+        if getattr(self, '_edge_groups', None) is None:
+            body = self.client.request('GET', 'cdn_resources/available_edge_groups.json',
+                                       'list available edge groups').body or []
+            groups = {}
+            for item in body:
+                group = unwrap(item, 'edge_group')
+                groups[to_int(group.get('id'))] = group.get('label')
+            self._edge_groups = groups
+        return self._edge_groups
+
     def available_edge_groups(self):
         """Every edge group the account may use (sent when settings.edge_group_ids is not given)."""
-        body = self.client.request('GET', 'cdn_resources/available_edge_groups.json',
-                                   'list available edge groups').body or []
-        return sorted(to_int(unwrap(item, 'edge_group').get('id')) for item in body)
+        return sorted(self._available_edge_groups())
+
+    # storages: HTTP_PUSH CDN resources (see the module docstring)
+
+    def validate_storage(self, desired, state):
+        name = normalize_hostname(desired.get('name'))
+        if not name or not re.match(r'^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$', name):
+            raise CdnValidationError('name', 'is not a host name: a CloudFlow storage is named by the CDN hostname '
+                                     'of its HTTP_PUSH resource', value=desired.get('name'),
+                                     allowed='a DNS name such as files.example.com')
+        desired['name'] = name
+
+    def _storage(self, basic):
+        advanced = self._advanced(basic)
+        return canonical_storage(basic, advanced, self._instructions(basic['id']))
+
+    def list_storages(self):
+        return [canonical_storage(basic) for basic in self._list_basic() if is_storage(basic)]
+
+    def find_storage(self, desired):
+        for basic in self._list_basic():
+            if is_storage(basic) and normalize_hostname(basic.get('cdn_hostname')) == desired['name']:
+                return self._storage(basic)
+        return None
+
+    def create_storage(self, desired):
+        password = desired.get('ftp_password')
+        if not password:
+            raise CdnValidationError('ftp_password', 'is required to create CloudFlow storage %s (OnApp creates an '
+                                     'HTTP_PUSH resource with the FTP password you choose)' % desired['name'],
+                                     allowed='a password (no_log)')
+        payload = storage_create_payload(desired, password, self.available_edge_groups())
+        created = unwrap(self.client.request('POST', 'cdn_resources.json', 'create storage (HTTP_PUSH resource)',
+                                             json=payload, ok=(200, 201)).body)
+        found = None
+        if created.get('id') is not None:
+            response = self.client.request('GET', 'cdn_resources/%s.json' % created['id'], 'get storage',
+                                           allow_not_found=True)
+            found = self._storage(unwrap(response.body)) if response is not None else None
+        if found is None:
+            found = self.find_storage(desired)
+        if found is None:
+            raise CdnNotFoundError('storage %s was created but CloudFlow does not show it' % desired['name'],
+                                   provider=self.name, operation='create storage')
+        return found
+
+    def delete_storage(self, current):
+        self.client.request('DELETE', 'cdn_resources/%s.json' % current['id'], 'delete storage (HTTP_PUSH resource)',
+                            ok=(200, 202, 204), allow_not_found=True)
+
+    def storage_password(self, current):
+        # The API never shows the FTP password: it is the one you chose.
+        return None
+
+    def set_storage_password(self, current, password):
+        """A new FTP password for this storage only (PUT ftp_password, reference 2.2 "Edit ... Push")."""
+        self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'set storage FTP password',
+                            json={'cdn_resource': {'ftp_password': password}}, ok=(200, 201, 204))
+
+    # statistics (reference 2.2: bandwidth.json, cdn_usage_statistics.json)
+
+    def get_stats(self, query):
+        report, metric = query.get('report') or 'bandwidth', query.get('metric') or 'bytes'
+        if report == 'usage':
+            if metric != 'bytes':
+                raise CdnValidationError('metric', 'is %s, but CloudFlow usage statistics are in GB only' % metric,
+                                         allowed='bytes, or report bandwidth for mbps')
+            if query.get('zone') is not None:
+                raise CdnValidationError('zone', 'cannot be set with report usage: CloudFlow usage statistics are '
+                                         'account-wide', allowed='omit zone, or report bandwidth')
+            return self._usage_stats(query)
+        if metric == 'mbps':
+            oldest = datetime.datetime.now(query['start'].tzinfo) - datetime.timedelta(days=MBPS_DAYS)
+            if query['start'] < oldest:
+                raise CdnValidationError('start', 'is more than %d days ago: CloudFlow bandwidth in Mbps covers the '
+                                         'last %d days only' % (MBPS_DAYS, MBPS_DAYS),
+                                         allowed='a start after %s, or metric bytes' % oldest.strftime('%Y-%m-%dT%H:%M:%SZ'))
+        return self._bandwidth_stats(query, report, metric)
+
+    def _bandwidth_stats(self, query, report, metric):
+        body = dict(start=bandwidth_time(query['start']), end=bandwidth_time(query['end'], round_up=True),
+                    type=STATS_METRICS[metric])
+        group_by = STATS_REPORTS[report]
+        if group_by:
+            body['group_by'] = group_by
+        if query.get('zone') is not None:
+            reference = (query['zone'].get('raw') or {}).get('cdn_reference')
+            body['resources'] = [to_int(reference) if reference is not None else to_int(query['zone']['id'])]
+        # A GET with a JSON body, as ONAPP-DOCS shows it ("View CDN Resource Bandwidth Statistics").
+        response = self.client.request('GET', 'cdn_resources/bandwidth.json', 'get bandwidth statistics',
+                                       json={'bandwidth': body}, allow_not_found=True)
+        if response is None:
+            raise CdnUnsupportedError('CloudFlow answered 404 for cdn_resources/bandwidth.json: bandwidth statistics '
+                                      'are deprecated since OnApp 5.4 and removed in 5.6; use report usage',
+                                      provider=self.name, operation='get bandwidth statistics')
+        raw = response.body if isinstance(response.body, list) else []
+        fallback = stat_timestamp(body['start'])
+        series = sorted((bandwidth_point(item, metric, group_by, fallback) for item in raw),
+                        key=lambda p: (p['timestamp'], p.get('location') or '', p.get('zone') or ''))
+        totals = None
+        if metric == 'mbps':
+            # Mbps do not add up: the total is the peak.
+            totals = dict(bandwidth_mbps=max([p['bandwidth_mbps'] for p in series] or [0.0]))
+        return dict(series=series, totals=totals, raw=response.body)
+
+    def _usage_stats(self, query):
+        period = dict(startdate=usage_time(query['start']), enddate=usage_time(query['end']))
+        response = self.client.request('GET', 'cdn_usage_statistics.json', 'get CDN usage statistics',
+                                       json={'period': period})
+        raw = response.body if isinstance(response.body, list) else []
+        # Totals of the period: no time axis, so every point carries the period start.
+        start = _utc_naive(query['start']).strftime('%Y-%m-%dT%H:%M:%SZ')
+        series = sorted((usage_point(item, start) for item in raw),
+                        key=lambda p: (p.get('edge_group') or '', p.get('location') or ''))
+        return dict(series=series, totals=None, raw=response.body)
+
+    # access rules: the resource's three policies and lists (see the module docstring)
+
+    def validate_access_rules(self, zone, final_rules):
+        for rule_type in sorted(ACCESS_FIELDS):
+            actions = sorted(set(r['action'] for r in final_rules if r['type'] == rule_type))
+            if len(actions) > 1:
+                policy_key = ACCESS_FIELDS[rule_type][0]
+                raise CdnValidationError('rules', 'would hold both allow and deny %s rules on zone %s, but CloudFlow '
+                                         'keeps one %s per zone: ALLOW_BY_DEFAULT with a list of denied values or '
+                                         'BLOCK_BY_DEFAULT with a list of allowed values'
+                                         % (rule_type, zone['hostname'] if zone else None, policy_key),
+                                         allowed='only allow or only deny rules of each type (purge_rules=true '
+                                                 'replaces the rules of the other action)')
+
+    def list_access_rules(self, zone):
+        response = self.client.request('GET', 'cdn_resources/%s/advanced.json' % zone['id'],
+                                       'get CDN resource access policies', allow_not_found=True)
+        if response is None:
+            raise CdnNotFoundError('zone %s is gone' % zone['id'], provider=self.name, operation='access rules')
+        return access_rules(unwrap(response.body))
+
+    def apply_access_rules(self, zone, current, final, add, remove):
+        types = set(r['type'] for r in list(add) + list(remove))
+        self.client.request('PUT', 'cdn_resources/%s.json' % zone['id'], 'update CDN resource access policies',
+                            json=access_payload(final, types), ok=(200, 201, 204))

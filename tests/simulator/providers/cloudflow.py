@@ -35,9 +35,36 @@ and purge_all.json count, per user, over a sliding PURGE_WINDOW; prefetch does n
 the limit: 429 {"errors": [...]} and not applied. OnApp documents no status or body for
 it: 429 is the HTTP status for rate limiting (RFC 6585); Retry-After (seconds until a
 slot frees) is sent unless seed data says "purge_retry_after": false.
+
+Storage = HTTP_PUSH CDN resources (reference 2.2 "Add HTTP CDN Resource": "HTTP_PUSH replaces
+origin with ftp_password (advanced form adds storage_server_location)"):
+- ftp_password is required to create a push resource and is never answered (it is only listed
+  among the writable fields); a PUT may set a new one. storage_server_location must be one of
+  STORAGE_LOCATIONS (values not published: the project's list, as in the adapter); it defaults
+  to the first. A push resource has no origin.
+- instructions.json (root cdn_resource + instructions, reference 2.2) answers an undocumented
+  shape; here a dict with the FTP host and user for push resources and the CNAME to set for
+  pull resources, plus a text.
+
+Statistics (reference 2.2):
+- GET cdn_resources/bandwidth.json with the body {"bandwidth": {start, end, type GB|MBPS,
+  resources [cdn_reference], group_by location|resource}} (ONAPP-PHP sends the same keys as
+  URL arguments: accepted too). start/end as "2014-11-25T18:25". MBPS only for the last 10 days
+  (422 otherwise). Answer [{"stat": {date, cached, non_cached}}] (root stat), hourly for periods
+  up to 3 days, daily beyond; with group_by the points also carry location_id or
+  cdn_resource_id (undocumented: the project's choice). Seed "bandwidth_removed": true answers
+  404 like OnApp 5.6, which removed the endpoint.
+- GET cdn_usage_statistics.json with {"period": {startdate, enddate}} as "YYYY-MM-DD+hh:mm:ss"
+  answers [{"cdn_stat": {user_id, edge_group_id, cached, non_cached, location_id}}].
+- Values are deterministic functions of the period, the resource ids and the edge groups.
+
+HTTP caching rules (reference 2.2, ONAPP-PHP HTTPCachingRules.php): /cdn_resources/:id/
+http_caching_rules(/:rule_id).json, root rule {name, conditions, actions}; names unique per
+resource (422 otherwise, the project's choice).
 """
 
 import base64
+import datetime
 import hashlib
 import math
 import re
@@ -62,6 +89,13 @@ EDGE_GROUPS = [
     {'id': 2, 'label': 'North America'},
 ]
 POLICIES = ('NONE', 'ALLOW_BY_DEFAULT', 'BLOCK_BY_DEFAULT')
+STORAGE_LOCATIONS = ('europe', 'north-america', 'asia')
+# Locations of each edge group (usage statistics carry location_id).
+EDGE_GROUP_LOCATIONS = {1: [11, 12], 2: [21]}
+EDGE_IPS = ['192.0.2.10', '192.0.2.11', '198.51.100.20']
+BANDWIDTH_TIME = '%Y-%m-%dT%H:%M'
+USAGE_TIME = '%Y-%m-%d+%H:%M:%S'
+MBPS_DAYS = 10
 HOST_RE = re.compile(r'^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 ORIGIN_RE = re.compile(r'^(https?://)?[a-z0-9.-]+(:\d{1,5})?$')
 
@@ -102,6 +136,7 @@ CHOICE_KEYS = {
     'hotlink_policy': POLICIES,
     'origin_policy': ('HTTP', 'HTTPS', 'AUTO'),
     'resource_type': ('HTTP_PULL', 'HTTP_PUSH'),
+    'storage_server_location': STORAGE_LOCATIONS,
 }
 
 
@@ -123,6 +158,21 @@ def _bool(value):
     return None
 
 
+def resource_is_push(resource):
+    return resource.get('resource_type') == 'HTTP_PUSH'
+
+
+def _parse_time(value, fmt):
+    try:
+        return datetime.datetime.strptime(str(value), fmt).replace(tzinfo=datetime.timezone.utc).timestamp()
+    except (TypeError, ValueError):
+        return None
+
+
+def _fmt_time(ts):
+    return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ts))
+
+
 def _origins(value):
     if isinstance(value, list):
         items = value
@@ -138,6 +188,15 @@ class CloudflowApp(ProviderApp):
         ('GET', r'cdn_resources\.json', 'list_resources'),
         ('POST', r'cdn_resources\.json', 'create_resource'),
         ('GET', r'cdn_resources/available_edge_groups\.json', 'list_edge_groups'),
+        ('GET', r'cdn_resources/edge_ips\.json', 'list_edge_ips'),
+        ('GET', r'cdn_resources/bandwidth\.json', 'bandwidth'),
+        ('GET', r'cdn_usage_statistics\.json', 'usage_statistics'),
+        ('GET', r'cdn_resources/(?P<rid>\d+)/instructions\.json', 'get_instructions'),
+        ('GET', r'cdn_resources/(?P<rid>\d+)/http_caching_rules\.json', 'list_caching_rules'),
+        ('POST', r'cdn_resources/(?P<rid>\d+)/http_caching_rules\.json', 'create_caching_rule'),
+        ('GET', r'cdn_resources/(?P<rid>\d+)/http_caching_rules/(?P<rule>\d+)\.json', 'get_caching_rule'),
+        ('PUT', r'cdn_resources/(?P<rid>\d+)/http_caching_rules/(?P<rule>\d+)\.json', 'update_caching_rule'),
+        ('DELETE', r'cdn_resources/(?P<rid>\d+)/http_caching_rules/(?P<rule>\d+)\.json', 'delete_caching_rule'),
         ('GET', r'cdn_resources/(?P<rid>\d+)\.json', 'get_resource'),
         ('PUT', r'cdn_resources/(?P<rid>\d+)\.json', 'update_resource'),
         ('DELETE', r'cdn_resources/(?P<rid>\d+)\.json', 'delete_resource'),
@@ -159,6 +218,8 @@ class CloudflowApp(ProviderApp):
         self.certificates = {}
         self.next_certificate = 1
         self.purge_retry_after = True
+        self.bandwidth_removed = False
+        self.next_rule = 1
 
     def seed(self, data):
         """Seed data: users; cdn_ssl_certificates [{name, cert?, key?}] (ids 1, 2, ... after a
@@ -173,23 +234,28 @@ class CloudflowApp(ProviderApp):
                                       user=user))
         if 'purge_retry_after' in data:
             self.purge_retry_after = bool(data['purge_retry_after'])
+        if 'bandwidth_removed' in data:
+            self.bandwidth_removed = bool(data['bandwidth_removed'])
         created = []
         for spec in data.get('cdn_resources', []):
             spec = dict(spec)
             pending = spec.pop('pending', False)
+            rules = spec.pop('http_caching_rules', [])
             spec.setdefault('resource_type', 'HTTP_PULL')
             spec.setdefault('edge_group_ids', [g['id'] for g in EDGE_GROUPS])
             errors = self._validate(spec, creating=True)
             if errors:
                 raise ValueError('bad seed %r: %r' % (spec, errors))
             resource = self._new(spec)
+            for rule in rules:
+                self._new_rule(resource, rule)
             if not pending:
                 resource['active_at'] = 0
             created.append(resource['id'])
         return created
 
     def dump(self):
-        return {'cdn_resources': [self._render(r, advanced=True) for r in self.resources.values()],
+        return {'cdn_resources': [self._dump_resource(r) for r in self.resources.values()],
                 'jobs': list(self.jobs),
                 'cdn_ssl_certificates': [self._dump_certificate(c) for c in self.certificates.values()]}
 
@@ -229,6 +295,9 @@ class CloudflowApp(ProviderApp):
                         created_at=_iso(now), updated_at=_iso(now), active_at=now + ACTIVE_DELAY,
                         ssl_on=False, cdn_ssl_certificate_id=None, secondary_hostnames=[], origins=[])
         resource['cname'] = '%d.r.worldcdn.net' % resource['cdn_reference']
+        resource['caching_rules'] = []
+        if resource_is_push(spec):
+            resource['storage_server_location'] = STORAGE_LOCATIONS[0]
         self._apply(resource, spec)
         self.resources[rid] = resource
         return resource
@@ -247,6 +316,9 @@ class CloudflowApp(ProviderApp):
                 resource[key] = int(value) if value not in (None, '') else None
             elif key == 'countries':
                 resource[key] = [str(c).upper() for c in value if c]
+            elif key == 'ftp_password':
+                # Write-only: kept for the tests' state dump, never answered.
+                resource['ftp_password'] = str(value)
             elif key in ('cdn_hostname', 'resource_type', 'cdn_ssl_certificate_id') or key in CHOICE_KEYS \
                     or key in STR_KEYS or key == 'passwords':
                 resource[key] = value
@@ -264,6 +336,16 @@ class CloudflowApp(ProviderApp):
                 messages.append('Cdn hostname has already been taken')
         if creating and data.get('resource_type') not in CHOICE_KEYS['resource_type']:
             messages.append('Resource type is not included in the list')
+        push = data.get('resource_type') == 'HTTP_PUSH'
+        if push and creating and not str(data.get('ftp_password') or '').strip():
+            # "HTTP_PUSH replaces origin with ftp_password" (reference 2.2)
+            messages.append("Ftp password can't be blank")
+        if push and 'ftp_password' in data and not creating and not str(data.get('ftp_password') or '').strip():
+            messages.append("Ftp password can't be blank")
+        if push and data.get('origin'):
+            messages.append('Origin is not allowed for HTTP_PUSH resources')
+        if not push and 'ftp_password' in data:
+            messages.append('Ftp password is only for HTTP_PUSH resources')
         if creating or 'origin' in data:
             origins = _origins(data.get('origin'))
             pull = data.get('resource_type', 'HTTP_PULL') == 'HTTP_PULL'
@@ -322,6 +404,15 @@ class CloudflowApp(ProviderApp):
         if advanced:
             for key in ADVANCED_DEFAULTS:
                 body[key] = resource.get(key)
+            if resource_is_push(resource):
+                body['storage_server_location'] = resource.get('storage_server_location')
+        return body
+
+    def _dump_resource(self, resource):
+        body = self._render(resource, advanced=True)
+        if resource_is_push(resource):
+            body['ftp_password'] = resource.get('ftp_password')
+        body['http_caching_rules'] = [dict(r) for r in resource['caching_rules']]
         return body
 
     def _body(self, request):
@@ -362,7 +453,32 @@ class CloudflowApp(ProviderApp):
         advanced = dict((k, resource.get(k)) for k in ADVANCED_DEFAULTS)
         advanced.update(id=resource['id'], secondary_hostnames=resource['secondary_hostnames'],
                         ssl_on=resource['ssl_on'])
+        if resource_is_push(resource):
+            advanced['storage_server_location'] = resource.get('storage_server_location')
         return json_response({'cdn_resource': advanced})
+
+    def get_instructions(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        body = dict((k, resource.get(k)) for k in ('id', 'cdn_hostname', 'cname', 'resource_type', 'user_id',
+                                                   'last_24h_cost', 'cdn_reference', 'created_at', 'updated_at'))
+        if resource_is_push(resource):
+            host = 'push-%s.r.worldcdn.net' % resource['storage_server_location']
+            user = 'cdn%d' % resource['cdn_reference']
+            body['instructions'] = {
+                'ftp_host': host, 'ftp_user': user,
+                'text': 'Upload your files by FTP to %s as user %s with the FTP password of the resource; '
+                        'they are served at http://%s/' % (host, user, resource['cdn_hostname'])}
+        else:
+            body['instructions'] = {
+                'cname': resource['cname'],
+                'text': 'Create a CNAME record %s pointing to %s' % (resource['cdn_hostname'], resource['cname'])}
+        return json_response({'cdn_resource': body})
+
+    def list_edge_ips(self, request):
+        # root edge_ips, field edge_ip (ONAPP-PHP CDNResource/EdgeIps.php, OnApp 6.0+)
+        return json_response([{'edge_ips': {'edge_ip': ip}} for ip in EDGE_IPS])
 
     def create_resource(self, request):
         data = self._body(request)
@@ -442,6 +558,180 @@ class CloudflowApp(ProviderApp):
     def prefetch(self, request, rid):
         job, error = self._job(request, rid, 'prefetch', 'prefetch_paths')
         return error or json_response({}, 201)
+
+    # statistics (reference 2.2)
+    def _stats_args(self, request, root):
+        """The documented JSON body {root: {...}}, or ONAPP-PHP's URL arguments."""
+        data = request.data() if request.body else None
+        if isinstance(data, dict) and isinstance(data.get(root), dict):
+            return data[root]
+        args = dict(request.query)
+        for key in list(args):
+            if key.startswith(root + '[') and key.endswith(']'):
+                args[key[len(root) + 1:-1]] = args.pop(key)
+        if 'resources[]' in args:
+            args['resources'] = [args.pop('resources[]')]
+        return args
+
+    def bandwidth(self, request):
+        if self.bandwidth_removed:
+            # "completely removed from OnApp 5.6"
+            return self.not_found(request)
+        args = self._stats_args(request, 'bandwidth')
+        start = _parse_time(args.get('start'), BANDWIDTH_TIME)
+        end = _parse_time(args.get('end'), BANDWIDTH_TIME)
+        errors = []
+        if start is None:
+            errors.append('Start is invalid (expected like 2014-11-25T18:25)')
+        if end is None:
+            errors.append('End is invalid (expected like 2014-11-25T18:25)')
+        kind = args.get('type', 'GB')
+        if kind not in ('GB', 'MBPS'):
+            errors.append('Type is not included in the list')
+        group_by = args.get('group_by')
+        if group_by not in (None, '', 'location', 'resource'):
+            errors.append('Group by is not included in the list')
+        if not errors and start >= end:
+            errors.append('Start must be before end')
+        if not errors and kind == 'MBPS' and start < self.now - MBPS_DAYS * 86400:
+            # "MBPS covers the last 10 days only" (reference 2.2)
+            errors.append('MBPS statistics are available for the last %d days only' % MBPS_DAYS)
+        if errors:
+            return self.unprocessable(errors)
+        references = args.get('resources') or []
+        wanted = set(str(r) for r in (references if isinstance(references, list) else [references]))
+        resources = [r for r in self.resources.values() if not wanted or str(r['cdn_reference']) in wanted]
+        step = 3600 if end - start <= 3 * 86400 else 86400
+        points = []
+        moment = start - start % step
+        index = 0
+        while moment < end:
+            for rid, location, resource_ids in self._bandwidth_groups(resources, group_by):
+                weight = sum(resource_ids) or 0
+                if kind == 'MBPS':
+                    cached, non_cached = round(2.5 * weight + index % 3, 3), round(0.5 * weight, 3)
+                else:
+                    cached = round(0.25 * weight * (1 + index % 4) * step / 3600.0, 3)
+                    non_cached = round(0.05 * weight * step / 3600.0, 3)
+                stat = dict(date=_fmt_time(moment), cached=cached, non_cached=non_cached)
+                if location is not None:
+                    stat['location_id'] = location
+                if rid is not None:
+                    stat['cdn_resource_id'] = rid
+                points.append({'stat': stat})
+            moment += step
+            index += 1
+        return json_response(points)
+
+    @staticmethod
+    def _bandwidth_groups(resources, group_by):
+        """(resource id, location id, [resource ids]) per point of one time step."""
+        if group_by == 'resource':
+            return [(r['id'], None, [r['id']]) for r in sorted(resources, key=lambda r: r['id'])]
+        if group_by == 'location':
+            groups = []
+            for gid in sorted(EDGE_GROUP_LOCATIONS):
+                users = [r['id'] for r in resources if gid in (r.get('edge_group_ids') or [])]
+                for location in EDGE_GROUP_LOCATIONS[gid]:
+                    if users:
+                        groups.append((None, location, users))
+            return groups
+        return [(None, None, [r['id'] for r in resources])] if resources else []
+
+    def usage_statistics(self, request):
+        args = self._stats_args(request, 'period')
+        start = _parse_time(args.get('startdate'), USAGE_TIME)
+        end = _parse_time(args.get('enddate'), USAGE_TIME)
+        errors = []
+        if start is None:
+            errors.append('Startdate is invalid (expected YYYY-MM-DD+hh:mm:ss)')
+        if end is None:
+            errors.append('Enddate is invalid (expected YYYY-MM-DD+hh:mm:ss)')
+        if not errors and start >= end:
+            errors.append('Startdate must be before enddate')
+        if errors:
+            return self.unprocessable(errors)
+        hours = (end - start) / 3600.0
+        stats = []
+        for gid in sorted(EDGE_GROUP_LOCATIONS):
+            users = [r['id'] for r in self.resources.values() if gid in (r.get('edge_group_ids') or [])]
+            if not users:
+                continue
+            for location in EDGE_GROUP_LOCATIONS[gid]:
+                stats.append({'cdn_stat': dict(user_id=1, edge_group_id=gid, location_id=location,
+                                               cached=round(0.1 * hours * len(users) * gid, 3),
+                                               non_cached=round(0.02 * hours * len(users), 3))})
+        return json_response(stats)
+
+    # HTTP caching rules (root rule: name, conditions, actions)
+    def _new_rule(self, resource, data):
+        rule = dict(id=self.next_rule, cdn_resource_id=resource['id'], name=data['name'],
+                    conditions=list(data.get('conditions') or []), actions=list(data.get('actions') or []))
+        self.next_rule += 1
+        resource['caching_rules'].append(rule)
+        return rule
+
+    def _rule_errors(self, resource, data, rule_id=None):
+        if not isinstance(data, dict):
+            return ['param is missing or the value is empty: rule']
+        errors = []
+        if not str(data.get('name') or '').strip():
+            errors.append("Name can't be blank")
+        elif any(r['name'] == data['name'] and r['id'] != rule_id for r in resource['caching_rules']):
+            errors.append('Name has already been taken')
+        for key in ('conditions', 'actions'):
+            if key in data and not isinstance(data[key], list):
+                errors.append('%s must be an array' % key.capitalize())
+        return errors
+
+    def _rule_of(self, rid, rule):
+        resource = self._find(rid)
+        if resource is None:
+            return None, None
+        found = next((r for r in resource['caching_rules'] if r['id'] == int(rule)), None)
+        return resource, found
+
+    def list_caching_rules(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        return json_response([{'rule': dict(r)} for r in resource['caching_rules']])
+
+    def get_caching_rule(self, request, rid, rule):
+        resource, found = self._rule_of(rid, rule)
+        if found is None:
+            return self.not_found(request)
+        return json_response({'rule': dict(found)})
+
+    def create_caching_rule(self, request, rid):
+        resource = self._find(rid)
+        if resource is None:
+            return self.not_found(request)
+        data = (request.data() or {}).get('rule')
+        errors = self._rule_errors(resource, data)
+        if errors:
+            return self.unprocessable(errors)
+        return json_response({'rule': dict(self._new_rule(resource, data))}, 201)
+
+    def update_caching_rule(self, request, rid, rule):
+        resource, found = self._rule_of(rid, rule)
+        if found is None:
+            return self.not_found(request)
+        data = (request.data() or {}).get('rule')
+        errors = self._rule_errors(resource, data, rule_id=found['id'])
+        if errors:
+            return self.unprocessable(errors)
+        for key in ('name', 'conditions', 'actions'):
+            if key in data:
+                found[key] = data[key]
+        return json_response(None, 204)
+
+    def delete_caching_rule(self, request, rid, rule):
+        resource, found = self._rule_of(rid, rule)
+        if found is None:
+            return self.not_found(request)
+        resource['caching_rules'].remove(found)
+        return json_response(None, 204)
 
     # SSL certificates
     def _new_certificate(self, spec):
