@@ -1,0 +1,183 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: cdn_ip_info
+short_description: Threat scores of IP addresses and the recent visitor IPs of a zone
+version_added: 0.2.0
+description:
+  - Looks up the provider's threat score of each address in O(ips) (CloudFlare C(ip_lkup), one request
+    an address) and/or lists the IP addresses that recently visited O(zone) (CloudFlare C(zone_ips)).
+    Never changes anything.
+  - Only CloudFlare offers this; other providers fail with a message naming what they offer.
+author:
+  - edgeops.cdn maintainers (@edgeops)
+extends_documentation_fragment:
+  - edgeops.cdn.provider
+attributes:
+  check_mode:
+    support: full
+    description: Sends the same reads; check mode changes nothing.
+  diff_mode:
+    support: none
+    description: Reads only.
+  idempotent:
+    support: full
+    description: Reads only.
+options:
+  ips:
+    description:
+      - IPv4 or IPv6 addresses to look up the threat score of (one request each).
+      - CloudFlare's scores are on a logarithmic scale; a higher score means a higher threat.
+      - At least one of O(ips) and O(zone) is required.
+    type: list
+    elements: str
+  zone:
+    description:
+      - List the IP addresses that visited this zone recently (host name or the provider's zone id).
+    type: str
+  hours:
+    description:
+      - How many past hours to list visitors of, 1 to 48 (CloudFlare's maximum). V(24) when not set.
+      - Only with O(zone).
+    type: int
+  class:
+    description:
+      - Only visitors of this class. CloudFlare's letters are accepted too (V(r) regular, V(s) crawler,
+        V(t) threat). All classes when not set.
+      - Only with O(zone).
+    type: str
+    choices: [regular, crawler, threat, r, s, t]
+  geo:
+    description:
+      - Add each visitor's latitude and longitude (CloudFlare C(geo=1)); without it they are null.
+      - Only with O(zone).
+    type: bool
+'''
+
+EXAMPLES = r'''
+- name: Threat scores of two addresses
+  edgeops.cdn.cdn_ip_info:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    ips:
+      - 192.0.2.10
+      - 2001:db8::1
+  register: scores
+
+- name: Threats that visited example.com in the past 48 hours, with their location
+  edgeops.cdn.cdn_ip_info:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    zone: example.com
+    hours: 48
+    class: threat
+    geo: true
+  register: threats
+
+- name: Ban the busiest of them account-wide
+  edgeops.cdn.cdn_access_rule:
+    provider: cloudflare
+    api_user: admin@example.com
+    api_token: "{{ cloudflare_key }}"
+    rules:
+      - type: ip
+        action: deny
+        value: "{{ (threats.visitors | sort(attribute='hits') | last).ip }}"
+  when: threats.visitors | length > 0
+'''
+
+RETURN = r'''
+threat_scores:
+  description: One entry per address of O(ips), in order (empty without O(ips)).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    ip:
+      description: The address looked up.
+      type: str
+    score:
+      description: The provider's answer as it came, for example C(BAD:0); null when it gave none.
+      type: str
+    score_label:
+      description: The part of RV(threat_scores[].score) before the colon.
+      type: str
+    score_value:
+      description: The number after the colon (higher is more threatening), null when there is none.
+      type: int
+  sample:
+    - ip: 192.0.2.10
+      score: "BAD:0"
+      score_label: BAD
+      score_value: 0
+visitors:
+  description: The addresses that visited O(zone) in the past O(hours) (empty without O(zone)).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    ip:
+      description: The visitor's address.
+      type: str
+    classification:
+      description: C(regular), C(crawler) or C(threat).
+      type: str
+    hits:
+      description: Requests from the address in the period.
+      type: int
+    latitude:
+      description: With O(geo), the address's latitude; else null.
+      type: float
+    longitude:
+      description: With O(geo), the address's longitude; else null.
+      type: float
+    zone:
+      description: The zone name.
+      type: str
+  sample:
+    - ip: 203.0.113.66
+      classification: threat
+      hits: 8
+      latitude: 38.0
+      longitude: -97.0
+      zone: example.com
+zone:
+  description: The zone name whose visitors are listed; null without O(zone).
+  returned: always
+  type: str
+hours:
+  description: The look-back in hours used for the visitor listing; null without O(zone).
+  returned: always
+  type: int
+'''
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.ip_info import run_ip_info
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+
+
+def main():
+    cdn = CdnModule(
+        argument_spec={
+            'ips': dict(type='list', elements='str'),
+            'zone': dict(type='str'),
+            'hours': dict(type='int'),
+            'class': dict(type='str', choices=['regular', 'crawler', 'threat', 'r', 's', 't']),
+            'geo': dict(type='bool'),
+        },
+        supports_check_mode=True,
+        required_one_of=[('ips', 'zone')],
+    )
+    cdn.run(lambda: run_ip_info(cdn))
+
+
+if __name__ == '__main__':
+    main()
