@@ -1,5 +1,8 @@
 """UCDN API v3 zones and purge jobs, from seeds/ucdn-v3.txt ("Fetch all zones" ..
-"Delete a zone", "Purge files" .. "Delete a purge job").
+"Delete a zone", "Purge files" .. "Delete a purge job"), plus certificates,
+storages, reports ("Usage report" .. "Status codes": see the comment above
+SLOT) and accounts ("Check user credentials" .. "Fetch subaccounts list": see
+_AccountMixin).
 
 Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
 - Auth: the token as query parameter ``token`` or header ``X-UCDN-Token``.
