@@ -72,8 +72,8 @@ def test_default_week_uses_interval_30(sim, module, check):
     end = datetime.datetime.strptime(raw['period_end'], '%Y-%m-%dT%H:%M:%SZ')
     assert end - start == datetime.timedelta(days=7)
     assert raw['period_start'] == point['timestamp']
-    assert raw['result']['objs'][0]['trafficBreakdown']['pageviews'] == {'regular': 110 * 168, 'threat': 168,
-                                                                          'crawler': 4 * 168}
+    pageviews = raw['result']['objs'][0]['trafficBreakdown']['pageviews']
+    assert pageviews == {'regular': 110 * 168, 'threat': 168, 'crawler': 4 * 168}
     assert result['query']['zone'] == '1000'
     assert sim.mutations(P) == []
     assert 'sim-token' not in result['_raw']

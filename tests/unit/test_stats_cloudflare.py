@@ -169,8 +169,8 @@ def test_parse_score(text, label, value):
 
 
 def test_threat_score_keyed_by_ip():
-    assert cf.threat_score('192.0.2.1', {'192.0.2.1': 'BAD:3'}) == dict(ip='192.0.2.1', score='BAD:3', score_label='BAD',
-                                                                      score_value=3)
+    expected = dict(ip='192.0.2.1', score='BAD:3', score_label='BAD', score_value=3)
+    assert cf.threat_score('192.0.2.1', {'192.0.2.1': 'BAD:3'}) == expected
     # The doc's example answers under a placeholder key: a single entry is taken whatever its key.
     assert cf.threat_score('0.0.0.0', {'[IP]': 'BAD:0'})['score'] == 'BAD:0'
     assert cf.threat_score('0.0.0.0', None)['score'] is None
