@@ -21,7 +21,7 @@ description:
     its origin; the error names the zones. A UCDN zone uses a storage as its origin through
     M(edgeops.cdn.cdn_zone)'s O(edgeops.cdn.cdn_zone#module:origin) V(storage:<name>).
   - B(On UCDN, rotating the FTP password changes it for every storage in the region), not only for O(name), because
-    UCDN's API rotates per region. The module warns and names the storages concerned. UCDN generates the password:
+    UCDN's API rotates per region. The module warns and names the storages concerned. UCDN generates the password, so
     O(ftp_password) cannot be set.
   - On CloudFlow the storage is an C(HTTP_PUSH) CDN resource whose CDN hostname is O(name) and whose
     C(storage_server_location) is O(region). You choose the FTP password (O(ftp_password), required to create one);
@@ -72,7 +72,7 @@ options:
   return_credentials:
     description:
       - Add the FTP password to RV(storage.ftp_password) (the new one after a rotation). CloudFlow never shows it
-        (you chose it): null there.
+        (you chose it), so it is null there.
     type: bool
     default: false
   state:

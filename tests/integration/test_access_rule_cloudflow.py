@@ -96,8 +96,8 @@ def test_removing_the_last_rule_resets_the_policy(sim, module, zone_seeded):
     assert removed['_rc'] == 0 and removed['changed'] is True, removed
     assert puts(sim) == [{'hotlink_policy': 'ALLOW_BY_DEFAULT', 'domains': ''}]
     assert resource(sim)['countries'] == ['CN']
-    assert run(sim, module, state='absent', rules=[dict(type='referrer', action='allow',
-                                                         value='example.com')])['changed'] is False
+    again = run(sim, module, state='absent', rules=[dict(type='referrer', action='allow', value='example.com')])
+    assert again['changed'] is False
     sim.clear_log()
     everything = run(sim, module, state='absent', purge_rules=True)
     assert everything['_rc'] == 0 and everything['rules'] == [], everything
