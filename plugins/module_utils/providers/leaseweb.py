@@ -298,8 +298,8 @@ CAPABILITIES = Capabilities(
             operations=('get',),
             fields=('zone', 'granularity', 'metric', 'report'),
             choices={'report': STATS_REPORTS, 'granularity': STATS_GRANULARITIES, 'metric': STATS_METRICS},
-            notes='customer or reseller statistics, optionally grouped (report *_by_provider, _by_distribution, '
-                  '_by_customer, _by_region); one metric a query; totals are the API\'s total endpoint',
+            notes='customer or reseller statistics, optionally grouped by CDN provider, distribution, customer '
+                  'or region; one metric a query; totals from the API\'s total endpoints',
         ),
         'access_rule': ResourceCaps(
             operations=('list', 'create', 'delete'),
