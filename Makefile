@@ -96,9 +96,10 @@ bench: venv collection
 bench-smoke: venv collection
 	$(BIN)/python scripts/bench.py --smoke
 
-# Reliability figures (scripts/reliability.py, issue 8): fault matrix (a deterministic sample, see
-# --fault-stride), lost responses, check mode, secrets, bad input, TLS: reports/reliability.json and .md.
-# Fails when a figure is off; defects not fixed yet are listed in KNOWN_DEFECTS there.
+# Reliability figures (scripts/reliability.py, issue 8): fault matrix (a deterministic sample of at
+# least 300 cases; --fault-stride 1 runs all), lost responses, check mode, secrets, bad input, TLS,
+# 20 concurrent forks: reports/reliability.json and .md (~3 min). Fails when a figure is off;
+# defects not fixed yet are listed in KNOWN_DEFECTS there.
 reliability: venv collection
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python scripts/reliability.py
 

@@ -12,7 +12,7 @@ import time
 
 from certgen import make_ca, make_cert
 
-SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls')
+SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls', 'concurrency')
 PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
 USER = 'admin@example.com'
 SPEED = 1000  # simulated clock speed: deployments and purge jobs finish at once
@@ -35,6 +35,12 @@ ZONE_UPDATE = {
     'leaseweb': dict(cache_ttl=7200),
     'cloudflow': dict(origin='https://origin2.example.com'),
     'cloudflare': dict(settings=dict(sec_lvl='high', cache_lvl='basic')),
+}
+# CloudFlow storages take the FTP password you choose (required to create one); UCDN generates them.
+CLOUDFLOW_FTP_PASSWORD = 'Ftp-4d8b2e6a1c-RELIABILITY'
+STORAGE_CREATE = {
+    'ucdn': dict(name='reliability-files', region='europe'),
+    'cloudflow': dict(name='files.example.com', region='europe', ftp_password=CLOUDFLOW_FTP_PASSWORD),
 }
 RECORDS = [
     dict(record='www', type='A', value='192.0.2.10'),
@@ -92,6 +98,8 @@ def _scenarios():
         out.append(Scenario('cdn_zone/%s/create' % p, 'cdn_zone', p, ZONE_CREATE[p]))
         out.append(Scenario('cdn_zone/%s/update' % p, 'cdn_zone', p, dict(ZONE_CREATE[p], **ZONE_UPDATE[p]),
                             setup=[('cdn_zone', ZONE_CREATE[p])]))
+    for p in sorted(STORAGE_CREATE):
+        out.append(Scenario('cdn_storage/%s/create' % p, 'cdn_storage', p, STORAGE_CREATE[p]))
     out.append(Scenario('cdn_dns_record/cloudflare/records', 'cdn_dns_record', 'cloudflare',
                         dict(zone='example.com', records=RECORDS)))
     out.append(Scenario('cdn_purge/ucdn/paths', 'cdn_purge', 'ucdn',
@@ -311,6 +319,12 @@ def check_pairs():
     for p in ('cloudflow', 'ucdn', 'leaseweb'):
         pairs.append(('cdn_zone/%s/delete' % p, 'cdn_zone', p, dict(hostname=ZONE_CREATE[p]['hostname'], state='absent'),
                       _zone_setup(p)))
+    for p in sorted(STORAGE_CREATE):
+        pairs.append(('cdn_storage/%s/delete' % p, 'cdn_storage', p, dict(name=STORAGE_CREATE[p]['name'], state='absent'),
+                      [('cdn_storage', STORAGE_CREATE[p])]))
+        pairs.append(('cdn_storage/%s/rotate' % p, 'cdn_storage', p,
+                      dict(STORAGE_CREATE[p], rotate_ftp_password=True),
+                      [('cdn_storage', STORAGE_CREATE[p])]))
     for p in ('cloakfusion', 'cloudflow', 'ucdn', 'leaseweb'):
         ident = dict(name='reliability-origin') if p == 'leaseweb' else dict(zone=ZONE_CREATE[p]['hostname'])
         # Cloakfusion cannot change a vhost's origin_url (no vhost update); its host header is a property.
@@ -337,7 +351,9 @@ def check_pairs():
 def check_cases():
     cases = []
     for name, module, provider, args, setup in check_pairs():
-        scenario = Scenario(name, module, provider, args, setup, converges=module != 'cdn_purge')
+        # A purge and an FTP password rotation change on every run.
+        scenario = Scenario(name, module, provider, args, setup,
+                            converges=module != 'cdn_purge' and not args.get('rotate_ftp_password'))
         cases.append(Case('check/%s' % name, 'check', 3, _check_case(scenario)))
     return cases
 
@@ -403,6 +419,12 @@ def secret_cases():
     for p in ('cloudflow', 'ucdn', 'leaseweb'):
         cases.append(Case('secrets/private_key/cdn_certificate/%s' % p, 'secrets', 3, _secret_cert(p)))
     cases.append(Case('secrets/password/cdn_origin/ucdn', 'secrets', 3, _secret_origin('ucdn')))
+    for kind in ('aws_signing_key', 'aws_secret_key'):
+        cases.append(Case('secrets/%s/cdn_origin/ucdn' % kind, 'secrets', 3, _secret_origin_aws(kind)))
+    cases.append(Case('secrets/ftp_password/cdn_storage/ucdn', 'secrets', 4, _secret_storage_ucdn))
+    cases.append(Case('secrets/ftp_password/cdn_storage/cloudflow', 'secrets', 4, _secret_storage_cloudflow))
+    cases.append(Case('secrets/url_signing_key/cdn_zone/cloudflow', 'secrets', 3, _secret_url_signing))
+    cases.append(Case('secrets/hash_secret/cdn_zone/ucdn', 'secrets', 3, _secret_security_token))
     return cases
 
 
@@ -466,6 +488,128 @@ def _secret_origin(p):
             leaks += _probe(result, [SECRET_PASSWORD])
         return dict(ok=leaks == 0, probes=probes, leaks=leaks, detail='password occurrences: %d' % leaks)
     return fn
+
+
+SECRET_SIGNING = 'Sig-2b7d9f4e1a-RELIABILITY'
+SECRET_AWS = 'Aws-6e1c8a3f5d-RELIABILITY'
+SECRET_FTP_NEW = 'Ftp-9a5c1e7b3d-RELIABILITY'
+SECRET_URL_SIGNING = 'Url-3f7b1d9c5e-RELIABILITY'
+SECRET_HASH = 'Hash-8c2e6a4f1b-RELIABILITY'
+
+
+def _probe_runs(sim, run_module, runs, secrets_of):
+    """Run each (module, args, check, allowed) at -vvvv with --diff; count every secret in the output.
+
+    ``secrets_of()`` gives the secret values to look for (read again after each run: a provider may
+    generate them); ``allowed(result)`` returns the result with what the user asked to see removed.
+    """
+    leaks, probes, notes = 0, 0, []
+    for module, args, check, allowed in runs:
+        result = run_module(module, args, check=check, diff=True, verbosity=4)
+        probes += 1
+        if result['_rc'] != 0:
+            return dict(ok=False, probes=probes, leaks=leaks, detail='%s run failed: %s' % (module, result.get('msg')))
+        secrets = [v for v in secrets_of() if v]
+        if allowed is None:
+            found = _probe(result, secrets)
+        else:
+            import json
+            whole = dict((k, v) for k, v in result.items() if not k.startswith('_'))
+            if not any(v in json.dumps(whole) for v in secrets):
+                # The control: what the user asked to see is there, so the probe looks at the right values.
+                return dict(ok=False, probes=probes, leaks=leaks, detail='%s: the secret asked for is not in the result'
+                            % module)
+            found = sum(json.dumps(allowed(whole)).count(v) for v in secrets)
+        if found:
+            notes.append('%s %s: %d' % (module, 'check' if check else 'run', found))
+        leaks += found
+    return dict(ok=leaks == 0, probes=probes, leaks=leaks,
+                detail='secret occurrences: %d%s' % (leaks, (' (%s)' % ', '.join(notes)) if notes else ''))
+
+
+def _secret_origin_aws(kind):
+    def fn(sim, run_module):
+        run_module('cdn_zone', creds(sim, 'ucdn', **ZONE_CREATE['ucdn']))
+        secret = SECRET_SIGNING if kind == 'aws_signing_key' else SECRET_AWS
+        if kind == 'aws_signing_key':
+            auth = dict(type=kind, access_key='AKIARELIABILITY', key_scope='20260101/eu-central-1/s3/aws4_request',
+                        signing_key=secret)
+        else:
+            auth = dict(type=kind, access_key='AKIARELIABILITY', secret_key=secret)
+        args = creds(sim, 'ucdn', zone=ZONE_CREATE['ucdn']['hostname'], auth=auth,
+                     endpoints=[dict(host='s3.eu-central-1.amazonaws.com', bucket='assets', region='eu-central-1')])
+        runs = [('cdn_origin', args, True, None), ('cdn_origin', args, False, None),
+                ('cdn_origin', dict(args, update_secrets='always'), False, None),
+                ('cdn_zone_info', creds(sim, 'ucdn', hostname=ZONE_CREATE['ucdn']['hostname']), False, None)]
+        return _probe_runs(sim, run_module, runs, lambda: [secret])
+    return fn
+
+
+def _ucdn_ftp_passwords(sim, seen):
+    """Every FTP password the simulated UCDN has given its storages so far (it generates them)."""
+    for storage in sim.state('ucdn')['storages']:
+        if storage.get('ftp_password') and storage['ftp_password'] not in seen:
+            seen.append(storage['ftp_password'])
+    return seen
+
+
+def _without_ftp_password(result):
+    """What a run with return_credentials may show: the password in storage.ftp_password only."""
+    storage = dict(result.get('storage') or {})
+    storage.pop('ftp_password', None)
+    return dict(result, storage=storage)
+
+
+def _secret_storage_ucdn(sim, run_module):
+    seen = []
+    args = creds(sim, 'ucdn', **STORAGE_CREATE['ucdn'])
+    rotate = dict(args, rotate_ftp_password=True)
+    runs = [('cdn_storage', args, True, None), ('cdn_storage', args, False, None), ('cdn_storage', args, False, None),
+            ('cdn_storage', rotate, True, None), ('cdn_storage', rotate, False, None),
+            ('cdn_storage', dict(args, return_credentials=True), False, _without_ftp_password),
+            ('cdn_storage', dict(rotate, return_credentials=True), False, _without_ftp_password),
+            ('cdn_storage', dict(args, state='absent'), False, None)]
+    outcome = _probe_runs(sim, run_module, runs, lambda: _ucdn_ftp_passwords(sim, seen))
+    if outcome['ok'] and len(seen) < 3:
+        outcome.update(ok=False, detail='%s; expected 3 FTP passwords (initial and two rotations), saw %d'
+                       % (outcome['detail'], len(seen)))
+    return outcome
+
+
+def _secret_storage_cloudflow(sim, run_module):
+    args = creds(sim, 'cloudflow', **STORAGE_CREATE['cloudflow'])
+    rotate = dict(args, rotate_ftp_password=True, ftp_password=SECRET_FTP_NEW)
+    runs = [('cdn_storage', args, True, None), ('cdn_storage', args, False, None), ('cdn_storage', args, False, None),
+            ('cdn_storage', rotate, True, None), ('cdn_storage', rotate, False, None),
+            ('cdn_storage', dict(args, return_credentials=True), False, None),
+            ('cdn_storage', dict(args, state='absent'), False, None)]
+    return _probe_runs(sim, run_module, runs, lambda: [CLOUDFLOW_FTP_PASSWORD, SECRET_FTP_NEW])
+
+
+def _secret_url_signing(sim, run_module):
+    host = ZONE_CREATE['cloudflow']['hostname']
+    args = creds(sim, 'cloudflow', settings=dict(url_signing_on=True, url_signing_key=SECRET_URL_SIGNING),
+                 **ZONE_CREATE['cloudflow'])
+    runs = [('cdn_zone', args, True, None), ('cdn_zone', args, False, None), ('cdn_zone', args, False, None),
+            ('cdn_zone_info', creds(sim, 'cloudflow', hostname=host), False, None)]
+    return _probe_runs(sim, run_module, runs, lambda: [SECRET_URL_SIGNING])
+
+
+def _secret_security_token(sim, run_module):
+    """UCDN's security token secret (hash_secret), set at the provider: never shown back."""
+    host = ZONE_CREATE['ucdn']['hostname']
+    sim.seed('ucdn', {'zones': [{'custom_domains': [host], 'hash_secret': SECRET_HASH, 'hash_algorithm': 'md5',
+                                 'hash_ttl': 3600}]})
+    args = creds(sim, 'ucdn', **ZONE_CREATE['ucdn'])
+    runs = [('cdn_zone', dict(args, cache_ttl=7200), True, None), ('cdn_zone', dict(args, cache_ttl=7200), False, None),
+            ('cdn_zone_info', creds(sim, 'ucdn', hostname=host), False, None),
+            ('cdn_origin', creds(sim, 'ucdn', zone=host, endpoints=[dict(host='o3.example.com')]), False, None),
+            ('cdn_purge', creds(sim, 'ucdn', zone=host, paths=['/t.css'], wait=False), False, None)]
+    outcome = _probe_runs(sim, run_module, runs, lambda: [SECRET_HASH])
+    stored = [z.get('hash_secret') for z in sim.state('ucdn')['zones']]
+    if outcome['ok'] and stored != [SECRET_HASH]:
+        outcome.update(ok=False, detail='%s; the zone lost its security token: %s' % (outcome['detail'], stored))
+    return outcome
 
 
 # --- 5. bad input --------------------------------------------------------------------------
@@ -593,6 +737,119 @@ def _tls(_sim, run_module):
                                  for n, ok, m in results))
 
 
+# --- 7. concurrency ---------------------------------------------------------------------------
+
+CONCURRENCY_HOSTS = 20
+CONCURRENCY_PLAY = """\
+- hosts: all
+  gather_facts: false
+  # free: each host goes on at its own pace, so updates and purges of different zones overlap.
+  strategy: free
+  module_defaults:
+    group/edgeops.cdn.cdn:
+      provider: ucdn
+      api_url: "%(api_url)s"
+  tasks:
+    - name: update the host's own zone
+      edgeops.cdn.cdn_zone:
+        hostname: "{{ zone }}"
+        cache_ttl: "{{ ttl }}"
+    - name: purge it
+      edgeops.cdn.cdn_purge:
+        zone: "{{ zone }}"
+        paths: ["/{{ inventory_hostname }}/a.css", "/{{ inventory_hostname }}/b.js"]
+    - name: update it again while others purge
+      edgeops.cdn.cdn_zone:
+        hostname: "{{ zone }}"
+        cache_ttl: "{{ ttl | int + 1 }}"
+    - name: purge again
+      edgeops.cdn.cdn_purge:
+        zone: "{{ zone }}"
+        paths: ["/{{ inventory_hostname }}/c.css"]
+"""
+
+
+def concurrency_cases():
+    return [Case('concurrency/ucdn/%d-forks' % CONCURRENCY_HOSTS, 'concurrency', 30, _concurrency)]
+
+
+def _concurrency(sim, _run_module):
+    """ansible-playbook with forks=20 over 20 local hosts, each updating and purging its own zone."""
+    import subprocess
+    import tempfile
+    names = ['z%02d.example.com' % n for n in range(1, CONCURRENCY_HOSTS + 1)]
+    ids = sim.seed('ucdn', {'zones': [{'custom_domains': [name], 'expiration': 3600} for name in names]})['result']
+    directory = tempfile.mkdtemp(prefix='reliability-forks-')
+    inventory = os.path.join(directory, 'hosts.ini')
+    with open(inventory, 'w') as handle:
+        handle.write('[all]\n')
+        for n, name in enumerate(names, 1):
+            handle.write('host%02d zone=%s ttl=%d ansible_connection=local ansible_python_interpreter=%s\n'
+                         % (n, name, 7200 + 10 * n, sys.executable))
+    play = os.path.join(directory, 'play.yml')
+    with open(play, 'w') as handle:
+        handle.write(CONCURRENCY_PLAY % dict(api_url=sim.api_url('ucdn')))
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(repo, '.tmp', 'collections'), ANSIBLE_NOCOLOR='1',
+               ANSIBLE_FORKS=str(CONCURRENCY_HOSTS), ANSIBLE_STDOUT_CALLBACK='default', ANSIBLE_LOCALHOST_WARNING='0',
+               ANSIBLE_HOST_KEY_CHECKING='0', UCDN_API_TOKEN='sim-token')
+    started = time.time()
+    proc = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'ansible-playbook'), '-i', inventory,
+                           '--forks', str(CONCURRENCY_HOSTS), play], capture_output=True, text=True, env=env,
+                          cwd=directory, timeout=600, check=False)
+    seconds = round(time.time() - started, 1)
+    out = dict(concurrency_hosts=CONCURRENCY_HOSTS, concurrency_seconds=seconds)
+    # PLAY RECAP lines: "host01 : ok=4 changed=4 unreachable=0 failed=0 skipped=0 ..."
+    stats = {}
+    for match in re.finditer(r'^(host\d+)\s+:\s+(.*)$', proc.stdout, re.M):
+        stats[match.group(1)] = dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', match.group(2)))
+    for counts_ in stats.values():
+        counts_['failures'] = counts_.get('failed', 0)
+    if not stats:
+        out.update(ok=False, concurrency_ok=0, detail='ansible-playbook rc=%s printed no recap: %s'
+                   % (proc.returncode, (proc.stdout + proc.stderr)[-600:]))
+        return out
+    state = sim.state('ucdn')
+    writes = [e for e in sim.log('ucdn') if e['mutating']]
+    purges = [e['time'] for e in writes if e['path'].startswith('purge/')]
+    updates = [e['time'] for e in writes if not e['path'].startswith('purge/')]
+    # Overlap: purges sent while zone updates were still being sent, and the reverse.
+    overlapping = (sum(1 for t in purges if updates and t < max(updates))
+                   + sum(1 for t in updates if purges and t > min(purges)))
+    zones = dict((z['custom_domains'][0], z) for z in state['zones'] if z['custom_domains'])
+    jobs = {}
+    for job in state['purge_jobs']:
+        jobs.setdefault(job['files'][0].split('/', 3)[2], []).append(sorted('/' + f.split('/', 3)[3] for f in job['files']))
+    cdn_domain = dict((z['custom_domains'][0], z['cdn_domain']) for z in state['zones'] if z['custom_domains'])
+    ok_hosts, problems = 0, []
+    for n, name in enumerate(names, 1):
+        host = 'host%02d' % n
+        st = stats.get(host) or {}
+        wanted_jobs = sorted([['/%s/a.css' % host, '/%s/b.js' % host], ['/%s/c.css' % host]])
+        got_ttl = zones.get(name, {}).get('expiration')
+        got_jobs = sorted(jobs.get(cdn_domain.get(name), []))
+        fine = True
+        if st.get('failures') or st.get('unreachable') or st.get('ok', 0) < 4:
+            problems.append('%s: %s' % (host, st))
+            fine = False
+        if str(got_ttl) != str(7200 + 10 * n + 1):
+            problems.append('%s: zone %s expiration %s, not %s' % (host, name, got_ttl, 7200 + 10 * n + 1))
+            fine = False
+        if got_jobs != wanted_jobs:
+            problems.append('%s: purge jobs %s, not %s' % (host, got_jobs, wanted_jobs))
+            fine = False
+        ok_hosts += fine
+    lost = len(problems)
+    out.update(ok=ok_hosts == CONCURRENCY_HOSTS and proc.returncode == 0 and len(state['zones']) == CONCURRENCY_HOSTS,
+               concurrency_ok=ok_hosts, concurrency_problems=lost, concurrency_zones=len(ids),
+               concurrency_purge_jobs=len(state['purge_jobs']), concurrency_overlapping_writes=overlapping,
+               detail='ansible-playbook rc=%s, %d forks, %.1f s; %d of %d hosts updated and purged their zone, '
+                      'checked in the simulator; %d of %d writes overlapped the other kind%s'
+                      % (proc.returncode, CONCURRENCY_HOSTS, seconds, ok_hosts, CONCURRENCY_HOSTS, overlapping,
+                         len(writes), ('; ' + '; '.join(problems[:5])) if problems else ''))
+    return out
+
+
 # --- report --------------------------------------------------------------------------------
 
 def summarise(results, sizes, seconds, workers, known, sampling):
@@ -603,6 +860,7 @@ def summarise(results, sizes, seconds, workers, known, sampling):
     secrets = by['secrets']
     bad = by['bad']
     tls = by['tls']
+    conc = by['concurrency']
     report = dict(
         fault_cases=len(fault),
         fault_converged=sum(1 for r in fault if r['ok']),
@@ -612,6 +870,8 @@ def summarise(results, sizes, seconds, workers, known, sampling):
         lost_response_duplicates=sum(1 for r in lost if r.get('duplicate')),
         # The module failed clearly (the write's answer was lost) and a rerun converged, no duplicate.
         lost_response_failed_then_converged=sum(1 for r in lost if r['ok'] and r.get('failed_first')),
+        lost_response_failed_first=sorted((dict(id=r['id'], detail=r.get('detail')) for r in lost
+                                           if r['ok'] and r.get('failed_first')), key=lambda c: c['id']),
         check_mode_cases=len(check),
         check_mode_passed=sum(1 for r in check if r['ok']),
         check_mode_writes=sum(r.get('writes', 0) for r in check),
@@ -619,11 +879,19 @@ def summarise(results, sizes, seconds, workers, known, sampling):
         secrets_leaked=sum(r.get('leaks', 0) for r in secrets),
         secret_cases_passed=sum(1 for r in secrets if r['ok']),
         secret_cases=len(secrets),
+        secret_probe_cases=sorted((dict(id=r['id'], probes=r.get('probes', 0), leaks=r.get('leaks', 0)) for r in secrets),
+                                  key=lambda c: c['id']),
         bad_inputs=len(bad),
         bad_inputs_rejected_cleanly=sum(1 for r in bad if r['ok']),
         writes_on_bad_input=sum(r.get('writes', 0) for r in bad),
         tls_cases=sum(r.get('tls_cases', 0) for r in tls),
         tls_cases_passed=sum(r.get('tls_passed', 0) for r in tls),
+        concurrency_hosts=sum(r.get('concurrency_hosts', 0) for r in conc),
+        concurrency_ok=sum(r.get('concurrency_ok', 0) for r in conc),
+        concurrency_seconds=sum(r.get('concurrency_seconds', 0) for r in conc),
+        concurrency_purge_jobs=sum(r.get('concurrency_purge_jobs', 0) for r in conc),
+        concurrency_overlapping_writes=sum(r.get('concurrency_overlapping_writes', 0) for r in conc),
+        concurrency_detail='; '.join(r.get('detail') or '' for r in conc),
         seconds=round(seconds, 1),
         workers=workers,
         scenarios=dict((k, dict(requests=v['requests'], resources=v['counts'])) for k, v in sorted(sizes.items())),
@@ -655,6 +923,9 @@ FIGURES = [
     ('writes_on_bad_input', 'writes on bad input'),
     ('tls_cases', 'TLS cases'),
     ('tls_cases_passed', 'TLS cases passed'),
+    ('concurrency_hosts', 'hosts of one ansible-playbook run, forks=20, each updating and purging its own UCDN zone'),
+    ('concurrency_ok', 'hosts whose updates and purges all succeeded and are in the simulator\'s state'),
+    ('concurrency_purge_jobs', 'purge jobs in the simulator after the concurrent run (2 a host expected)'),
 ]
 
 
@@ -680,6 +951,21 @@ def render_markdown(report):
               '| scenario | requests (k = 1..n) | resources after a clean run |', '| --- | ---: | --- |']
     for name, s in sorted(report['scenarios'].items()):
         lines.append('| %s | %d | %s |' % (name, s['requests'], ', '.join('%s %d' % kv for kv in sorted(s['resources'].items()))))
+    lines += ['', '## Lost responses that failed first', '',
+              'The write was applied and its answer lost; the module could not tell and failed naming the',
+              'operation; the rerun found the write and converged (no duplicate).', '']
+    for case in report['lost_response_failed_first']:
+        lines.append('- `%s`: %s' % (case['id'], (case['detail'] or '').replace('|', '/')))
+    if not report['lost_response_failed_first']:
+        lines.append('None.')
+    lines += ['', '## Secret probes', '',
+              'Each probe is a run at -vvvv with --diff; the output (results, diffs, plans, the request log) is',
+              'searched for the secret values. With `return_credentials` the FTP password may appear in',
+              '`storage.ftp_password` only (and must appear there); everywhere else it counts as a leak.', '',
+              '| case | probes | occurrences |', '| --- | ---: | ---: |']
+    for case in sorted(report['secret_probe_cases'], key=lambda c: c['id']):
+        lines.append('| %s | %d | %d |' % (case['id'], case['probes'], case['leaks']))
+    lines += ['', '## Concurrency', '', report['concurrency_detail'] or 'not run']
     lines += ['', '## Known defects (not fixed yet; their cases are listed, not counted as passing)', '']
     if not report['known_defects']:
         lines.append('None.')
