@@ -157,12 +157,17 @@ def run_access_rule(cdn):
     add, remove, final = plan_rules(listed, current, state, purge)
     adapter.validate_access_rules(zone, final)
 
+    # Rule changes bring the enforcement along; without any, ask what else is off.
+    drift = adapter.access_rule_drift(zone, final) if can_list and not (add or remove) else {}
+
     plan = Plan()
     for rule in remove:
         plan.add('delete', 'access_rule', rule.get('id'), rule_view(rule))
+    if drift:
+        plan.add('update', 'access_rule_enforcement', zone['id'] if zone else None, drift)
     for rule in add:
         plan.add('create', 'access_rule', None, rule_view(rule))
-    changed = bool(add or remove)
+    changed = bool(add or remove or drift)
     after = final
     if changed and not cdn.check_mode:
         adapter.apply_access_rules(zone, current, final, add, remove)

@@ -82,10 +82,11 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ october.stats.totals.bytes | default(0) | human_readable }}"
 
-- name: Leaseweb account traffic for the last 7 days
+- name: Leaseweb account data transfer for the last 7 days, per day
   edgeops.cdn.cdn_stats_info:
     provider: leaseweb
-    metric: TRAFFIC
+    metric: DATATRANSFER
+    granularity: DAY
 '''
 
 RETURN = r'''
@@ -99,7 +100,10 @@ stats:
         - One point per step (or per label, such as a country or status code, for reports by label), oldest first.
         - C(timestamp) is UTC (C(YYYY-MM-DDTHH:MM:SSZ)); the numbers present depend on the report (C(bytes), C(hits),
           C(bytes_cached), C(bytes_uncached), C(hits_cached), C(hits_uncached), C(requests), C(pageviews),
-          C(uniques), C(threats), C(bandwidth_mbps)); labels are C(country), C(status_code), C(zone), C(hostname), C(location).
+          C(uniques), C(threats), C(bandwidth_mbps)), and rates or levels that are never summed (C(cache_hit_ratio),
+          C(status_2xx_percent), C(status_4xx_percent), C(status_5xx_percent)).
+        - Labels, for reports by label or group, are C(country), C(status_code), C(zone), C(hostname), C(location),
+          C(provider) and C(customer).
       type: list
       elements: dict
       sample:
@@ -107,7 +111,9 @@ stats:
           bytes: 1048576
           hits: 210
     totals:
-      description: The period's totals, as the provider reports them, or else the sums of the series' numbers.
+      description:
+        - The period's totals, as the provider reports them, or else the sums of the series' numbers.
+        - Leaseweb grouped reports add C(groups), the totals per group.
       type: dict
       sample:
         bytes: 1048576
@@ -116,7 +122,7 @@ stats:
       description: The provider's own answer.
       type: raw
 query:
-  description: The query as sent, after defaults (dates in UTC; RV(query.zone) is the zone's provider id).
+  description: The query as sent, after defaults (dates in UTC; C(zone) is the zone's provider id).
   returned: success
   type: dict
   sample:

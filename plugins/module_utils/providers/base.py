@@ -33,6 +33,8 @@ CERTIFICATE_FIELDS = ('name', 'hostname', 'fingerprint', 'common_name', 'sans', 
 STATS_OPTIONS = ('zone', 'granularity', 'metric', 'report')
 STATS_NUMBERS = ('bytes', 'hits', 'bytes_cached', 'bytes_uncached', 'hits_cached', 'hits_uncached',
                  'requests', 'pageviews', 'uniques', 'threats', 'bandwidth_mbps')
+# Numbers that are rates or levels: shown per point, never summed into totals.
+STATS_RATES = ('cache_hit_ratio', 'status_2xx_percent', 'status_4xx_percent', 'status_5xx_percent')
 
 # cdn_access_rule: the rule types (ResourceCaps.fields of 'access_rule') and actions.
 ACCESS_RULE_TYPES = ('ip', 'country', 'referrer')
@@ -306,10 +308,17 @@ class ProviderAdapter:
     def list_access_rules(self, zone):
         raise self._unsupported('access_rule', 'list')
 
+    def access_rule_drift(self, zone, final_rules):
+        """What besides the rules themselves must change for ``final_rules`` to
+        take effect (e.g. a policy switch turned off elsewhere), as a dict for
+        the plan; empty when nothing. Read-only."""
+        return {}
+
     def apply_access_rules(self, zone, current, final, add, remove):
         """Send the writes that turn ``current`` into ``final`` (``add`` and
         ``remove`` are the differences; ``current`` is None when the provider
-        cannot list). Per-rule APIs use add/remove, whole-list APIs use final."""
+        cannot list). Per-rule APIs use add/remove, whole-list APIs use final;
+        also called with nothing to add or remove to repair access_rule_drift."""
         raise self._unsupported('access_rule', 'create')
 
     def _unsupported(self, kind, operation):

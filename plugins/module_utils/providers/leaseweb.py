@@ -1199,6 +1199,12 @@ class Adapter(ProviderAdapter):
         rules = [canonical_acl(acl, normalize_rule_value) for acl in self._acls(zone)]
         return [r for r in rules if r is not None]
 
+    def access_rule_drift(self, zone, final_rules):
+        """Switches that disagree with the rules (turned off or on elsewhere, e.g. by cdn_zone settings)."""
+        if not zone.get('policy_id'):
+            return {}
+        return switch_changes((zone.get('raw') or {}).get('policy') or {}, final_rules)
+
     def apply_access_rules(self, zone, current, final, add, remove):
         dist_id = zone['id']
         policy = (zone.get('raw') or {}).get('policy') or {}
