@@ -321,6 +321,41 @@ class ProviderAdapter:
         also called with nothing to add or remove to repair access_rule_drift."""
         raise self._unsupported('access_rule', 'create')
 
+    # --- read-only extras: each core checks Capabilities first ------------
+    # (cdn_account_info: module_utils/account.py; cdn_debug_info: debug.py;
+    # cdn_action_info: action.py; cdn_ip_info: ip_info.py)
+
+    def get_account(self):
+        raise self._unsupported('account', 'get')
+
+    def list_subaccounts(self):
+        raise self._unsupported('account', 'list')
+
+    def check_login(self, email, password):
+        raise self._unsupported('account', 'check_login')
+
+    def debug_url(self, url):
+        raise self._unsupported('debug', 'get')
+
+    def list_actions(self, types=None, limit=None):
+        raise self._unsupported('action', 'list')
+
+    def validate_action_id(self, action_id):
+        """The action id in the provider's form; raise CdnValidationError('action_id', ...) before any request."""
+        return str(action_id)
+
+    def get_action(self, action_id):
+        raise self._unsupported('action', 'get')
+
+    def lookup_ips(self, ips):
+        raise self._unsupported('ip_info', 'lookup')
+
+    def zone_name_for(self, ref):
+        raise self._unsupported('ip_info', 'visitors')
+
+    def zone_visitors(self, zone_name, hours, ip_class=None, geo=False):
+        raise self._unsupported('ip_info', 'visitors')
+
     def _unsupported(self, kind, operation):
         try:
             self.capabilities.require(kind, operation)
