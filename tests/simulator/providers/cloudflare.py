@@ -14,8 +14,10 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
   one user admin@example.com / sim-token and ONE zone, example.com (zone_id "1000",
   default settings below), because the API cannot create zones. Seed
   ``{"replace": true}`` removes it; seed ``{"zones": [{"zone_name": ..., "settings": {...},
-  "records": [{type, name, content, ttl, service_mode, prio}]}], "users": [{"email", "tkn"}],
-  "rate_limit": n, "purge_failing": [substring, ...]}`` adds more. ``rate_limit`` counts every
+  "records": [{type, name, content, ttl, service_mode, prio}], "pro": bool, "stats": {...},
+  "visitors": [...]}], "users": [{"email", "tkn"}], "rate_limit": n, "purge_failing": [substring, ...],
+  "ip_scores": {ip: score}, "ip_lists": {email: {ip: "WL"|"BAN"}}}`` adds more (stats, visitors,
+  scores and lists: see the notes on those actions below). ``rate_limit`` counts every
   call on the simulator clock (``sim.advance``/``sim.speed`` drive the 5-minute window);
   ``purge_failing`` makes zone_file_purge of a URL containing one of the substrings answer an
   error envelope (no err_code), as a failed purge.
