@@ -155,7 +155,8 @@ def run_access_rule(cdn):
                                    provider=caps.name, operation='access rules')
     current = sort_rules(adapter.list_access_rules(zone)) if can_list else None
     add, remove, final = plan_rules(listed, current, state, purge)
-    adapter.validate_access_rules(zone, final)
+    # Without a listing, the rules to remove are sent as listed: check them too.
+    adapter.validate_access_rules(zone, final if current is not None else final + remove)
 
     # Rule changes bring the enforcement along; without any, ask what else is off.
     drift = adapter.access_rule_drift(zone, final) if can_list and not (add or remove) else {}
