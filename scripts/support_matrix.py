@@ -62,6 +62,7 @@ def render(caps):
     lines += resource_lines(caps, 'access_rule', 'cdn_access_rule', label='rule types')
     lines += dns_record_lines(caps)
     lines += purge_lines(caps)
+    lines += extra_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']
     for cap in caps:
         lines.append('| %s | %s | %s | %s |' % (cap.name, cap.default_url or '(none: set api_url)',
@@ -108,6 +109,32 @@ def stats_lines(caps):
             parts.append(res.notes)
         lines.append('- %s: %s' % (cap.title, '; '.join(parts)))
     return lines + ['']
+
+
+# The module that reaches each resource kind outside RESOURCES.
+EXTRA_MODULES = {'account': 'cdn_account_info', 'action': 'cdn_action_info', 'debug': 'cdn_debug_info',
+                 'ip_info': 'cdn_ip_info', 'snapshot': 'cdn_zone refresh_snapshot'}
+
+
+def extra_lines(caps):
+    """The other resource kinds (read-only extras and provider-specific actions), with their notes."""
+    extra = sorted(set(k for c in caps for k in c.resources) - set(RESOURCES))
+    if not extra:
+        return []
+    lines = ['## Other resources', '']
+    for kind in extra:
+        lines.append('### %s (%s)' % (kind, EXTRA_MODULES.get(kind, 'see docs/endpoints.md')))
+        lines.append('')
+        for cap in caps:
+            res = cap.resources.get(kind)
+            if res is None:
+                continue
+            parts = [', '.join(res.operations) or 'none']
+            if res.notes:
+                parts.append(res.notes)
+            lines.append('- %s: %s' % (cap.title, '; '.join(parts)))
+        lines.append('')
+    return lines
 
 
 def dns_record_lines(caps):

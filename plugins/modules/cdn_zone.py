@@ -90,6 +90,11 @@ options:
     description:
       - Provider-native settings, compared and applied key by key; keys not listed are left alone.
       - Unknown keys fail with the list of keys the provider offers.
+      - CloudFlow also takes C(http_caching_rules), a list of C({name, conditions, actions}) that replaces the
+        resource's HTTP caching rules (matched by name; V([]) removes them all); C(edge_group_ids) defaults to
+        every available edge group when a resource is created.
+      - The keys each provider offers, with their types and ranges, are listed in the support matrix
+        (C(docs/support-matrix.md)).
     type: dict
   refresh_snapshot:
     description:

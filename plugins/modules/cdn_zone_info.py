@@ -59,6 +59,8 @@ zones:
     - The zones found, in the option shape of M(edgeops.cdn.cdn_zone) plus id, cdn_domain, status and raw.
     - CloudFlare zones carry C(raw.devmode_expires_on), when development mode switches itself off
       (ISO 8601 UTC; null while it is off).
+    - CloudFlow zones carry C(raw.instructions) (what the API says to set up, such as the CNAME),
+      C(raw.edge_ips) (the account's edge server IPs) and C(settings.http_caching_rules).
   returned: always
   type: list
   elements: dict

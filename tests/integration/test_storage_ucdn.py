@@ -167,7 +167,7 @@ def test_create_needs_a_region(sim, module):
     assert sim.mutations(P) == []
 
 
-@pytest.mark.parametrize('provider', ['cloudflare', 'leaseweb', 'cloakfusion', 'cloudflow'])
+@pytest.mark.parametrize('provider', ['cloudflare', 'leaseweb', 'cloakfusion'])
 def test_other_providers_do_not_offer_storage(sim, module, provider):
     params = sim.creds(provider)
     params.update(name='assets', region='europe')

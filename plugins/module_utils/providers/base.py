@@ -274,6 +274,10 @@ class ProviderAdapter:
         """The FTP password of ``current`` as the API showed it, or None."""
         return None
 
+    def set_storage_password(self, current, password):
+        """Set the FTP password the user chose on ``current`` (limits['storage_password_scope'] == 'storage')."""
+        raise self._unsupported('storage', 'rotate_ftp_password')
+
     def rotate_storage_password(self, region):
         """Change the FTP password (of every storage in ``region`` where the API
         works per region); return the new password or None."""
