@@ -52,7 +52,10 @@ KNOWN_DEFECTS = [
          why='By design, not a defect: a create (POST) that timed out may still be running at the provider, '
              'so a re-read that finds nothing does not prove it was not applied, and re-sending it could make '
              'a second resource (reconcile._create). The run fails naming the operation; the rerun converges '
-             '(Leaseweb adopts a distribution that landed late instead of creating another).',
+             '(Leaseweb adopts a distribution that landed late instead of creating another). Record and purge '
+             'creates (dns.py, purge.py) re-read for up to the request timeout and adopt what lands, so their '
+             'timeout cases converge in the first run; reconcile._create (cdn_zone, cdn_storage, certificates) '
+             'does not re-read after a timeout yet.',
          repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'cdn_zone/ucdn/create/k2/timeout'"),
 ]
 

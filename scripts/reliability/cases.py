@@ -942,7 +942,8 @@ def render_summary(report):
 def render_markdown(report):
     lines = ['# Reliability figures', '',
              'Written by `make reliability` (`scripts/reliability.py`): every figure counts real runs of the',
-             "modules (the module file executed with an args JSON, as Ansible does) against the simulator.",
+             "modules (the module file executed as __main__ with an args JSON, as Ansible does, each run in a",
+             "process of its own forked from a pre-loaded one, scripts/reliability/forkrun.py) against the simulator.",
              '', '| figure | value | what |', '| --- | ---: | --- |']
     for key, what in FIGURES:
         lines.append('| `%s` | %s | %s |' % (key, report[key], what))
