@@ -22,6 +22,12 @@ How a canonical zone maps onto Leaseweb objects:
   ``origin_host_header`` = ``originPullHostHeader``, ``cache_ttl`` =
   ``cacheDefaultTtl``, ``compress`` = ``deliveryCompress``, and the settings
   named after the policy fields (``deliveryForceHttps``, ...);
+- the security token (URL signing) is the policy's ``securityToken*`` fields,
+  settings of the same names; ``securityTokenSecret``, ``securityTokenAesKey``
+  and ``securityTokenShaKey`` are secrets, kept in the adapter (``secrets``)
+  while the settings hold SECRET_MARK, shown only masked, and compared only
+  when the policy shows them; '' unsets one (null), as it does the nullable
+  text fields (NULLABLE_TEXT_SETTINGS, ``originPullShieldId`` among them);
 - ``origin`` (a URL) is the policy's ``originPullProtocol`` (the URL scheme)
   plus the standalone origin object ``originPullId`` points at. Leaseweb
   origins are shared objects: a URL with only a host maps to a
@@ -121,6 +127,12 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ProviderAdapter,
     ResourceCaps,
 )
+# Secret settings are shown the way CloudFlow shows its url_signing_key: one approach for every provider.
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import (
+    SECRET_DIFFERS,
+    SECRET_MARK,
+    secret_view,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
     Waiter,
@@ -185,7 +197,7 @@ DISTRIBUTION_SETTINGS = {
 POLICY_OPTIONS = (('origin_host_header', 'originPullHostHeader'), ('cache_ttl', 'cacheDefaultTtl'),
                   ('compress', 'deliveryCompress'))
 # Policy fields offered as settings (the origin pull protocol and id come from
-# ``origin``; security tokens and ACL defaults are not managed here yet).
+# ``origin``, the ACL defaults from cdn_access_rule).
 POLICY_SETTINGS = {
     'allowedMethods': dict(type='str'),
     'path': dict(type='str'),
@@ -208,7 +220,26 @@ POLICY_SETTINGS = {
     'securityGeoAcl': dict(type='bool'),
     'securityIpAcl': dict(type='bool'),
     'securityReferrerAcl': dict(type='bool'),
+    # The security token (URL signing), seed "Create policy". The secret, AES and SHA
+    # keys are secrets: never shown, only compared. The seed documents no values for
+    # the method and the parameter names (strings or null).
+    'securityToken': dict(type='bool'),
+    'securityTokenVendor': dict(type='str', choices=['LEASEWEB']),
+    'securityTokenMethod': dict(type='str'),
+    'securityTokenSecret': dict(type='str', secret=True),
+    'securityTokenAesKey': dict(type='str', secret=True),
+    'securityTokenShaKey': dict(type='str', secret=True),
+    'securityTokenClientIp': dict(type='bool'),
+    'securityTokenExpirationParam': dict(type='str'),
+    'securityTokenParam': dict(type='str'),
+    'securityTokenNumberOfPathComponents': dict(type='int', min=-1, max=10),
+    'securityTokenEmbedIntoPath': dict(type='bool'),
+    # "Originpullshieldid (string) or ... (null)": the shield the origin pull goes through.
+    'originPullShieldId': dict(type='str'),
 }
+# Nullable text fields: shown as '' when null, and '' sends null (clears them).
+NULLABLE_TEXT_SETTINGS = ('securityTokenMethod', 'securityTokenExpirationParam', 'securityTokenParam',
+                          'originPullShieldId')
 ZONE_SETTINGS = dict(DISTRIBUTION_SETTINGS, **POLICY_SETTINGS)
 
 ORIGIN_GROUP = 'ORIGIN_GROUP'
@@ -385,16 +416,26 @@ def create_distribution_payload(desired):
     return encode_envelope(DISTRIBUTION_TYPE, values)
 
 
-def policy_values(wanted):
-    """Policy fields for the canonical options and settings set in ``wanted`` (origin excluded)."""
+def policy_values(wanted, secrets=None):
+    """Policy fields for the canonical options and settings set in ``wanted`` (origin excluded).
+
+    Secret settings hold SECRET_MARK: their values come from ``secrets``. ''
+    for a secret or a nullable text field is sent as null (unset).
+    """
     body = {}
     for option, field in POLICY_OPTIONS:
         if wanted.get(option) is not None:
             body[field] = wanted[option]
     settings = wanted.get('settings') or {}
     for key in sorted(POLICY_SETTINGS):
-        if settings.get(key) is not None:
-            body[key] = settings[key]
+        value = settings.get(key)
+        if value is None:
+            continue
+        if key in POLICY_SECRETS and value in (SECRET_MARK, SECRET_DIFFERS):
+            value = (secrets or {}).get(key)
+        if value == '' and (key in POLICY_SECRETS or key in NULLABLE_TEXT_SETTINGS):
+            value = None
+        body[key] = value
     return body
 
 
@@ -503,8 +544,13 @@ def coerce(spec, value):
     return value
 
 
-def canonical_zone(distribution, domains, policy=None, origin=None, action=None, hostname=None):
-    """The canonical zone of a distribution, its domains, policy, origin and latest action."""
+def canonical_zone(distribution, domains, policy=None, origin=None, action=None, hostname=None, secrets=None):
+    """The canonical zone of a distribution, its domains, policy, origin and latest action.
+
+    A secret setting is shown only when the policy has it (masked: the same as
+    the one in ``secrets``, the values the user asked for, or a different
+    value) or when '' was asked for and it has none.
+    """
     resource_type, values = decode_envelope(distribution)
     names = domain_names(domains)
     hostname = normalize_hostname(hostname)
@@ -515,7 +561,14 @@ def canonical_zone(distribution, domains, policy=None, origin=None, action=None,
     for key, spec in DISTRIBUTION_SETTINGS.items():
         settings[key] = coerce(spec, values.get(key))
     for key, spec in POLICY_SETTINGS.items():
+        if key in POLICY_SECRETS:
+            shown = secret_view(policy.get(key), (secrets or {}).get(key))
+            if shown is not None:
+                settings[key] = shown
+            continue
         settings[key] = coerce(spec, policy.get(key))
+        if key in NULLABLE_TEXT_SETTINGS and settings[key] is None:
+            settings[key] = ''
     # origin_id: the group when the policy pulls from one, else the origin
     origin_id = policy.get('originPullGroupId') or policy.get('originPullId') or None
     return dict(
@@ -917,6 +970,8 @@ class Adapter(ProviderAdapter):
         # the cdn_origin state (validate_origin) and the local certificate (validate_certificate)
         self._origin_state = 'present'
         self._local_info = None
+        # The secret settings the user asked for; the settings hold SECRET_MARK instead.
+        self.secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -956,6 +1011,25 @@ class Adapter(ProviderAdapter):
         if desired.get('origin_id') is not None and state != 'absent':
             # compared as an id: a name is resolved now, with reads only
             desired['origin_id'] = self.resolve_origin_ref(desired['origin_id'], 'origin_id')
+        if desired.get('settings'):
+            for key in POLICY_SECRETS:
+                self._take_secret(desired['settings'], key)
+
+    def _take_secret(self, settings, key):
+        """Keep a secret setting's value here; the settings (compared, planned,
+        diffed, echoed) hold SECRET_MARK instead."""
+        value = settings.get(key)
+        if value in (SECRET_MARK, SECRET_DIFFERS):
+            # Fed back from a result (cdn_zone_info): leave the secret as it is.
+            settings[key] = None
+        elif value is not None:
+            # '' is kept too: it asks for no secret, which the zone then shows as ''.
+            self.secrets[key] = value
+            if value != '':
+                settings[key] = SECRET_MARK
+                user_settings = self.params.get('settings')
+                if isinstance(user_settings, dict) and key in user_settings:
+                    user_settings[key] = SECRET_MARK
 
     def list_zones(self):
         actions = self._latest_actions()
@@ -1017,7 +1091,7 @@ class Adapter(ProviderAdapter):
                 self._add_domain(dist_id, name)
             body = {'description': 'edgeops.cdn %s' % desired['hostname']}
             body.update(pull)
-            body.update(policy_values(desired))
+            body.update(policy_values(desired, self.secrets))
             self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body,
                                 ok=(200, 201))
         except CdnError as exc:
@@ -1093,7 +1167,7 @@ class Adapter(ProviderAdapter):
             self.client.request('PUT', path('distribution', distribution_id=dist_id), 'update distribution',
                                 json=encode_envelope(current.get('resource_type') or DISTRIBUTION_TYPE, dist_changes),
                                 ok=(200, 202))
-        policy_changes = policy_values(changes)
+        policy_changes = policy_values(changes, self.secrets)
         if 'origin' in changes:
             origin_id, protocol = self._ensure_origin(changes['origin'], hostname)
             policy_changes.update(originPullId=origin_id, originPullProtocol=protocol)
@@ -1609,7 +1683,7 @@ class Adapter(ProviderAdapter):
             origin = response.body if response is not None else None
         if actions is None:
             actions = self._latest_actions()
-        return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname)
+        return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname, self.secrets)
 
     def _ensure_origin(self, url, hostname):
         """(origin id, protocol) of an origin serving url: an equal one reused, else a new one."""

@@ -58,6 +58,12 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ProviderAdapter,
     ResourceCaps,
 )
+# Secret settings are shown the way CloudFlow shows its url_signing_key: one approach for every provider.
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import (
+    SECRET_DIFFERS,
+    SECRET_MARK,
+    secret_view,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
     normalize_hostname,
@@ -87,6 +93,8 @@ STATS_REPORTS = (
 STATS_REPORT_NAMES = tuple(r[0] for r in STATS_REPORTS)
 # The ``by`` values of the seed ("One of to following: 5min, hour, day"), its default first.
 STATS_GRANULARITIES = ('hour', '5min', 'day')
+# seed "Create a new zone": hash_algorithm "md5" or "sha1".
+HASH_ALGORITHMS = ('md5', 'sha1')
 
 CAPABILITIES = Capabilities(
     name='ucdn',
@@ -112,8 +120,14 @@ CAPABILITIES = Capabilities(
                 'cache_reuse_from': dict(type='int', min=0),
                 # "status:url" entries, e.g. "404:https://example.com/404.html".
                 'error_pages': dict(type='list'),
+                # The security token (URL signing). hash_secret is secret: never shown, only
+                # compared; '' unsets the token (secret, algorithm and TTL: clear_security_token).
+                'hash_secret': dict(type='str', secret=True),
+                'hash_algorithm': dict(type='str', choices=list(HASH_ALGORITHMS)),
+                'hash_ttl': dict(type='int', min=0),
             },
-            notes='object_size cannot change once the zone exists',
+            notes='object_size cannot change once the zone exists; hash_secret (the security token) is never '
+                  'shown, and \'\' unsets the token',
         ),
         'origin': ResourceCaps(
             operations=('list', 'get', 'update'),
@@ -177,6 +191,11 @@ PURGE_DELETABLE = ('waiting', 'finished')
 
 # Upstream auth and zone keys that hold secrets: never in a result, diff or log.
 SECRET_FIELDS = ('password', 'secret_key', 'signing_key', 'hash_secret')
+# Zone settings that are secrets (the security token's secret key).
+SECRET_SETTINGS = ('hash_secret',)
+# hash_secret: "valid url query string" (seed "Create a new zone"), read as RFC 3986's
+# query characters: unreserved, sub-delims, ':', '@', '/', '?' and %XX escapes.
+HASH_SECRET_RE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})+$")
 # The upstream auth keys that are not secret (seed "Create a new zone" examples);
 # every other auth value is masked, whatever its name.
 PUBLIC_AUTH_KEYS = ('type', 'username', 'access_key', 'key_scope')
@@ -266,10 +285,13 @@ def upstream_origin(upstream):
     return normalize_url('%s://%s' % (proto, host))
 
 
-def canonical_settings(raw):
+def canonical_settings(raw, secrets=None):
+    """The zone's settings. ``secrets`` holds the secret settings the user asked
+    for: hash_secret is shown only when the zone has one (masked: the same as the
+    one asked for, or a different value) or when '' was asked for and it has none."""
     geo = _as_dict(raw.get('geo_filter'))
     limits = _as_dict(raw.get('limit_rate'))
-    return dict(
+    settings = dict(
         object_size=raw.get('object_size'),
         geo_filter_allow=normalize_countries(geo.get('allow')),
         geo_filter_deny=normalize_countries(geo.get('deny')),
@@ -278,7 +300,15 @@ def canonical_settings(raw):
         limit_rate_security=str(limits.get('security') or 'off'),
         cache_reuse_from=to_int(raw.get('cache_reuse_from')) or 0,
         error_pages=normalize_error_pages(raw.get('error_pages')),
+        # null means the feature is off (seed "Fetch a zone"); no TTL is shown as 0.
+        hash_algorithm=raw.get('hash_algorithm') or None,
+        hash_ttl=to_int(raw.get('hash_ttl')) or 0,
     )
+    for key in SECRET_SETTINGS:
+        shown = secret_view(raw.get(key), (secrets or {}).get(key))
+        if shown is not None:
+            settings[key] = shown
+    return settings
 
 
 def redact_upstream(upstream):
@@ -302,8 +332,8 @@ def redact_zone(raw):
     return clean
 
 
-def canonical_zone(raw, hostname=None):
-    """Canonical zone dict from a UCDN zone object.
+def canonical_zone(raw, hostname=None, secrets=None):
+    """Canonical zone dict from a UCDN zone object (``secrets``: canonical_settings).
 
     ``custom_domains`` order carries no meaning for UCDN: when the zone was
     found by ``hostname`` that name is the hostname and the rest are aliases;
@@ -325,7 +355,7 @@ def canonical_zone(raw, hostname=None):
         # "Forced expiration"; null means off, shown as 0.
         cache_ttl=to_int(raw.get('expiration')) or 0,
         enabled=to_bool(raw.get('is_active')),
-        settings=canonical_settings(raw),
+        settings=canonical_settings(raw, secrets),
         status=raw.get('reconfig_status'),
         raw=redact_zone(raw),
     )
@@ -378,17 +408,31 @@ def custom_domains(hostname, aliases):
     return domains + sorted(set(a for a in aliases or () if a != hostname))
 
 
-def settings_fields(settings, current_settings=None):
+def settings_fields(settings, current_settings=None, secrets=None):
     """API fields (and clear helpers) for the given settings.
 
     ``current_settings`` is the canonical current settings on an update (None
     on a create); clearing uses the documented helpers: an empty list or ''
-    cannot be sent as a value reliably.
+    cannot be sent as a value reliably. ``secrets`` holds the values of the
+    secret settings, which the settings only mark (SECRET_MARK).
     """
     body = {}
     helpers = []
     current = current_settings or {}
     creating = current_settings is None
+    if 'hash_secret' in settings:
+        secret = settings['hash_secret']
+        if secret in (SECRET_MARK, SECRET_DIFFERS):
+            secret = (secrets or {}).get('hash_secret')
+        if secret:
+            body['hash_secret'] = secret
+        elif secret == '' and not creating:
+            # "Unset the security token": the secret, its algorithm and TTL together.
+            helpers.append('clear_security_token')
+    if settings.get('hash_algorithm'):
+        body['hash_algorithm'] = settings['hash_algorithm']
+    if 'hash_ttl' in settings and settings['hash_ttl'] is not None and (settings['hash_ttl'] or not creating):
+        body['hash_ttl'] = settings['hash_ttl']
     if 'referers' in settings:
         if settings['referers']:
             body['referers'] = settings['referers']
@@ -445,7 +489,7 @@ def storage_origin_fields(origin):
     return dict(storage_id=int(origin.split(':', 1)[1]))
 
 
-def create_payload(desired):
+def create_payload(desired, secrets=None):
     """POST /zone body (seed "Create a new zone"): upstream and object_size
     are required; everything else only when the user set it."""
     settings = dict((k, v) for k, v in (desired.get('settings') or {}).items() if v is not None)
@@ -459,11 +503,11 @@ def create_payload(desired):
         body['custom_domains'] = domains
     if desired.get('cache_ttl'):
         body['expiration'] = desired['cache_ttl']
-    body.update(settings_fields(settings))
+    body.update(settings_fields(settings, secrets=secrets))
     return body
 
 
-def update_payload(current, changes, desired, current_upstream=None):
+def update_payload(current, changes, desired, current_upstream=None, secrets=None):
     """PATCH /zone/{id} body holding only what changed (seed "Replace a single
     zone parameter": "You may pass one or many of the parameters")."""
     body = {}
@@ -493,7 +537,7 @@ def update_payload(current, changes, desired, current_upstream=None):
     if 'enabled' in changes:
         helpers.append('enable' if changes['enabled'] else 'disable')
     if changes.get('settings'):
-        body.update(settings_fields(changes['settings'], current.get('settings') or {}))
+        body.update(settings_fields(changes['settings'], current.get('settings') or {}, secrets))
     body.update(helper_flags(*helpers))
     return body
 
@@ -531,7 +575,27 @@ def normalize_desired_settings(settings):
                 raise CdnValidationError('settings.error_pages', 'is not a "status:url" entry', value=page,
                                          allowed='e.g. 404:https://www.example.com/404.html')
         settings['error_pages'] = pages
+    _check_security_token(settings)
     return settings
+
+
+def _check_security_token(settings):
+    """hash_secret, hash_algorithm and hash_ttl (seed "Create a new zone"). The
+    secret's value is never put in a message."""
+    secret = settings.get('hash_secret')
+    if secret not in (None, '', SECRET_MARK, SECRET_DIFFERS) and not HASH_SECRET_RE.match(secret):
+        raise CdnValidationError('settings.hash_secret', 'is not a valid URL query string (value not shown: it is '
+                                 'secret)', allowed="letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes, or '' "
+                                 'to unset the security token')
+    if secret == '':
+        if settings.get('hash_algorithm'):
+            raise CdnValidationError('settings.hash_algorithm', "cannot be set while hash_secret '' unsets the "
+                                     'security token (UCDN clears its secret, algorithm and TTL together)',
+                                     allowed="no hash_algorithm with hash_secret ''")
+        if settings.get('hash_ttl'):
+            raise CdnValidationError('settings.hash_ttl', "cannot be set while hash_secret '' unsets the security "
+                                     'token (UCDN clears its secret, algorithm and TTL together)',
+                                     allowed="0 or no hash_ttl with hash_secret ''")
 
 
 def canonical_purge_job(body, urls=None):
@@ -1012,6 +1076,8 @@ class Adapter(ProviderAdapter):
         self._known = {}
         # Storage FTP passwords by storage id: returned only when the user asks.
         self._storage_secrets = {}
+        # The secret settings the user asked for (hash_secret); the settings hold SECRET_MARK instead.
+        self.secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -1022,7 +1088,7 @@ class Adapter(ProviderAdapter):
 
     def _remember(self, raw, hostname=None):
         self._raw[str(raw['id'])] = raw
-        return canonical_zone(raw, hostname)
+        return canonical_zone(raw, hostname, self.secrets)
 
     def _list_raw(self):
         body = self.client.request('GET', 'zones', 'list zones').body
@@ -1071,6 +1137,24 @@ class Adapter(ProviderAdapter):
             desired['aliases'] = [a for a in desired['aliases'] if a != desired['hostname']]
         if desired.get('settings'):
             normalize_desired_settings(desired['settings'])
+            for key in SECRET_SETTINGS:
+                self._take_secret(desired['settings'], key)
+
+    def _take_secret(self, settings, key):
+        """Keep a secret setting's value here; the settings (compared, planned,
+        diffed, echoed) hold SECRET_MARK instead."""
+        value = settings.get(key)
+        if value in (SECRET_MARK, SECRET_DIFFERS):
+            # Fed back from a result (cdn_zone_info): leave the secret as it is.
+            settings[key] = None
+        elif value is not None:
+            # '' is kept too: it asks for no secret, which the zone then shows as ''.
+            self.secrets[key] = value
+            if value != '':
+                settings[key] = SECRET_MARK
+                user_settings = self.params.get('settings')
+                if isinstance(user_settings, dict) and key in user_settings:
+                    user_settings[key] = SECRET_MARK
 
     def _storage_origin(self, origin):
         """``storage:<name or id>`` as the zone shows it (``storage:<id>``); a read, no write."""
@@ -1090,7 +1174,8 @@ class Adapter(ProviderAdapter):
         if not desired.get('origin'):
             raise CdnValidationError('origin', 'is required to create a UCDN zone (its upstream)',
                                      allowed='an http:// or https:// URL')
-        body = self.client.request('POST', 'zone', 'create zone', json=create_payload(desired), ok=(200, 201)).body
+        body = self.client.request('POST', 'zone', 'create zone', json=create_payload(desired, self.secrets),
+                                   ok=(200, 201)).body
         zone_id = (body or {}).get('zone_id') if isinstance(body, dict) else None
         if zone_id is None:
             zone = self.find_zone(hostname=desired['hostname'])
@@ -1111,7 +1196,7 @@ class Adapter(ProviderAdapter):
                 % (current['settings'].get('object_size'), settings['object_size']),
                 provider=self.name, operation='update zone')
         upstream = _as_dict(self._raw.get(str(current['id']), {}).get('upstream')) or None
-        body = update_payload(current, changes, desired, current_upstream=upstream)
+        body = update_payload(current, changes, desired, current_upstream=upstream, secrets=self.secrets)
         if not body:
             return current
         self._patch(current, body)

@@ -61,6 +61,11 @@ Behaviour notes:
   only the IP sample). One ACL per (type, value) in a policy. The policy's
   securityIpAcl/GeoAcl/ReferrerAcl switches are stored, not enforced; the
   *Default fields take ALLOW, REJECT or null (project decision).
+- Security token fields (seed "Create policy"): securityTokenVendor "LEASEWEB"
+  or null, securityTokenNumberOfPathComponents -1..10, the others any string or
+  null; stored, not enforced. securityTokenSecret, securityTokenAesKey and
+  securityTokenShaKey are echoed back as stored (the seed's answers carry the
+  fields; the pessimistic reading: the client must mask them).
 - Debug: POST debug {"url"} (1..2083 characters, an http(s) URL, seed) answers
   one providerResponse per CDN provider (gcore, edgio as in the seed) with
   deterministic ip and headers: 200, or 301 with location when the policy forces
@@ -182,7 +187,11 @@ MAX_STAT_SECONDS = 400 * 86400
 # 1970-01-01 was a Thursday: WEEK buckets start on Monday 00:00 UTC
 WEEK_OFFSET = 4 * 86400
 ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS'), 'balancingMethod': ('CONSISTENT', 'ROUNDROBIN'),
-         'status': ('active', 'backup', 'inactive')}
+         'status': ('active', 'backup', 'inactive'),
+         # seed "Create policy": '"LEASEWEB" (any) or Securitytokenvendor (null)'
+         'securityTokenVendor': ('LEASEWEB',)}
+# Integer ranges of the seed ("securityTokenNumberOfPathComponents ... [ -1 .. 10 ]").
+RANGES = {'securityTokenNumberOfPathComponents': (-1, 10)}
 
 D = r'(?P<distribution_id>[^/]+)'
 # The one path table of the simulator (reference/provider-apis.md section A).
@@ -249,8 +258,10 @@ def check_type(name, value, kinds):
         raise Invalid({name: ['Input should be of type %s.' % '/'.join(k.__name__ for k in kinds)]})
     if not isinstance(value, kinds):
         raise Invalid({name: ['Input should be of type %s.' % '/'.join(k.__name__ for k in kinds)]})
-    if name in ENUMS and value not in ENUMS[name]:
+    if name in ENUMS and value is not None and value not in ENUMS[name]:
         raise Invalid({name: ['Input should be %s.' % ' or '.join(ENUMS[name])]})
+    if name in RANGES and not RANGES[name][0] <= value <= RANGES[name][1]:
+        raise Invalid({name: ['Input should be between %s and %s.' % RANGES[name]]})
 
 
 class LeasewebApp(ProviderApp):

@@ -26,6 +26,13 @@ Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
   RECONFIG_DELAY simulated seconds later.
 - PATCH helpers are JSON body keys with a true value (reference A); the sim
   applies the helpers first, then the fields of the same body.
+- The security token: hash_secret "valid url query string" (RFC 3986 query
+  characters here, else 532), hash_algorithm md5 or sha1, hash_ttl an integer
+  >= 0 (0 stored as null, like expiration). clear_security_token ("Unset the
+  security token") nulls all three: they describe one token ("used in
+  conjuction with hash_algorithm and hash_ttl"). hash_secret is echoed back as
+  stored ("hash_secret string Security token's secret key" is a field of
+  "Fetch a zone"): the client must mask it.
 - Shapes the seed never shows non-empty (chosen here, read liberally by the
   adapter): geo_filter {"allow": [...], "deny": [...]}, limit_rate
   {"global": "20k"} or {"security": "on"}, error_pages {"404": url}.
@@ -125,6 +132,8 @@ USER_ID = 121
 VALID_TOKENS = ('sim-token',)
 HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
+# hash_secret "valid url query string" (seed "Create a new zone"): RFC 3986 query characters.
+QUERY_RE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})+$")
 ZONE_FIELDS = ('upstream', 'custom_domains', 'error_pages', 'referers', 'geo_filter_allow', 'geo_filter_deny',
                'limit_rate_global', 'limit_rate_security', 'hash_secret', 'hash_algorithm', 'hash_ttl',
                'cache_reuse_from', 'expiration', 'storage_id')
@@ -856,6 +865,9 @@ class UcdnApp(_ReportsMixin, _AccountMixin, _StorageMixin, ProviderApp):
                 staged['limit_rate'] = {}
         if 'hash_algorithm' in data and data['hash_algorithm'] not in ('md5', 'sha1', None):
             raise Invalid('hash_algorithm must be md5 or sha1')
+        # The secret itself never goes into a message.
+        if data.get('hash_secret') not in (None, '') and not QUERY_RE.match(str(data['hash_secret'])):
+            raise Invalid('hash_secret must be a valid url query string')
         for key in ('hash_secret', 'hash_algorithm'):
             if key in data:
                 staged[key] = data[key] or None

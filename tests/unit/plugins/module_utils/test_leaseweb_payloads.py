@@ -45,6 +45,41 @@ def test_policy_values_only_what_is_set():
     assert lw.policy_values({'origin_host_header': 'o.example.com'}) == {'originPullHostHeader': 'o.example.com'}
 
 
+def test_policy_values_security_token_secrets_come_from_secrets():
+    settings = {'securityToken': True, 'securityTokenSecret': lw.SECRET_MARK, 'securityTokenAesKey': '',
+                'securityTokenParam': '', 'originPullShieldId': 'sh-1', 'securityTokenNumberOfPathComponents': -1}
+    assert lw.policy_values({'settings': settings}, {'securityTokenSecret': 'tok', 'securityTokenAesKey': ''}) == {
+        'securityToken': True, 'securityTokenSecret': 'tok', 'securityTokenAesKey': None, 'securityTokenParam': None,
+        'originPullShieldId': 'sh-1', 'securityTokenNumberOfPathComponents': -1}
+
+
+@pytest.mark.parametrize('stored, secrets, shown', [
+    (None, None, 'absent'),
+    (None, {'securityTokenSecret': ''}, ''),
+    ('tok', None, lw.SECRET_MARK),
+    ('tok', {'securityTokenSecret': 'tok'}, lw.SECRET_MARK),
+    ('tok', {'securityTokenSecret': 'new'}, lw.SECRET_DIFFERS),
+    ('tok', {'securityTokenSecret': ''}, lw.SECRET_DIFFERS),
+])
+def test_canonical_zone_secret_settings(stored, secrets, shown):
+    policy = {'id': 'po-1', 'securityToken': stored is not None, 'securityTokenSecret': stored}
+    zone = lw.canonical_zone(dist(), [{'domain': 'cdn.example.com'}], policy, secrets=secrets)
+    assert zone['settings'].get('securityTokenSecret', 'absent') == shown
+    assert 'tok' not in repr(zone['settings']) and "'tok'" not in repr(zone['raw'])
+
+
+def test_validate_zone_keeps_secrets_out_of_the_settings():
+    params = {'settings': {'securityTokenSecret': 'tok', 'securityTokenShaKey': ''}}
+    adapter = lw.Adapter(None, params)
+    desired = {'hostname': 'cdn.example.com', 'settings': {'securityTokenSecret': 'tok', 'securityTokenShaKey': '',
+                                                           'securityTokenAesKey': lw.SECRET_MARK}}
+    adapter.validate_zone(desired, 'present')
+    assert desired['settings'] == {'securityTokenSecret': lw.SECRET_MARK, 'securityTokenShaKey': '',
+                                   'securityTokenAesKey': None}
+    assert params['settings']['securityTokenSecret'] == lw.SECRET_MARK
+    assert adapter.secrets == {'securityTokenSecret': 'tok', 'securityTokenShaKey': ''}
+
+
 def test_origin_payload_simple_and_advanced():
     body, protocol = lw.origin_payload('https://o.example.com', 'edgeops.cdn x')
     assert protocol == 'HTTPS'
@@ -104,7 +139,10 @@ def test_canonical_zone_maps_every_part():
     assert (zone['cache_ttl'], zone['compress']) == (86400, True)
     assert zone['settings']['deliveryForceHttps'] is False and zone['settings']['ipv6'] is False
     assert zone['settings']['description'] == 'd'
-    assert set(zone['settings']) == set(lw.ZONE_SETTINGS)
+    # secrets are shown only when the policy has them, masked
+    assert set(zone['settings']) == set(lw.ZONE_SETTINGS) - set(['securityTokenAesKey', 'securityTokenShaKey'])
+    assert zone['settings']['securityTokenSecret'] == lw.SECRET_MARK
+    assert zone['settings']['originPullShieldId'] == '' and zone['settings']['securityTokenMethod'] == ''
     assert (zone['status'], zone['action_id'], zone['policy_id'], zone['origin_id']) == ('IN_PROGRESS', 'u-1', 'po-1', 'or-1')
     assert zone['raw']['policy']['securityTokenSecret'] == lw.REDACTED
     assert zone['raw']['policy']['securityTokenAesKey'] is None
@@ -175,6 +213,8 @@ def test_capabilities_declare_the_settings():
     caps = lw.CAPABILITIES.resource('zone')
     assert 'delete' in caps.operations and 'aliases' in caps.fields
     assert caps.settings['deliveryTtlOverride'] == dict(type='int', min=0, max=31536000)
+    assert [k for k, v in caps.settings.items() if v.get('secret')] == list(lw.POLICY_SECRETS)
+    assert caps.settings['securityTokenNumberOfPathComponents'] == dict(type='int', min=-1, max=10)
     assert lw.Adapter.auth_options('k', None) == {'headers': {'X-LSW-Auth': 'k'}}
 
 

@@ -47,7 +47,7 @@ def test_canonical_zone_from_the_seed_example():
     assert zone['status'] == 'reconfiguring'
     assert zone['settings'] == dict(object_size='small', geo_filter_allow=[], geo_filter_deny=[], referers=[],
                                     limit_rate_global='', limit_rate_security='off', cache_reuse_from=0,
-                                    error_pages=[])
+                                    error_pages=[], hash_algorithm=None, hash_ttl=0)
 
 
 def test_canonical_zone_liberal_shapes_and_hostname_choice():
@@ -184,6 +184,91 @@ def test_normalize_desired_settings_rejects(settings, option):
     assert err.value.option == option
 
 
+# --- the security token (hash_secret, hash_algorithm, hash_ttl) ---------------------------
+
+MARK = ucdn.SECRET_MARK
+TOKEN_ZONE = dict(SEED_ZONE, hash_secret='s3cret-Token', hash_algorithm='sha1', hash_ttl=600)
+
+
+@pytest.mark.parametrize('raw, secrets, shown', [
+    (SEED_ZONE, None, None),                       # none set, none asked for: not shown
+    (SEED_ZONE, {'hash_secret': ''}, ''),          # none set, none asked for ('')
+    (TOKEN_ZONE, None, MARK),                      # set, not asked for: masked
+    (TOKEN_ZONE, {'hash_secret': 's3cret-Token'}, MARK),
+    (TOKEN_ZONE, {'hash_secret': 'other'}, ucdn.SECRET_DIFFERS),
+    (TOKEN_ZONE, {'hash_secret': ''}, ucdn.SECRET_DIFFERS),
+])
+def test_canonical_settings_show_the_secret_masked_only_when_set(raw, secrets, shown):
+    settings = ucdn.canonical_zone(raw, secrets=secrets)['settings']
+    assert settings.get('hash_secret', 'absent') == ('absent' if shown is None else shown)
+    assert 's3cret-Token' not in repr(ucdn.canonical_zone(raw, secrets=secrets))
+
+
+def test_canonical_settings_security_token_algorithm_and_ttl():
+    settings = ucdn.canonical_zone(dict(TOKEN_ZONE, hash_ttl='600'))['settings']
+    assert (settings['hash_algorithm'], settings['hash_ttl']) == ('sha1', 600)
+
+
+def test_create_payload_sends_the_secret_from_secrets_only():
+    desired = dict(hostname='cdn.example.com', origin='http://o.example.com',
+                   settings=dict(hash_secret=MARK, hash_algorithm='md5', hash_ttl=0))
+    body = ucdn.create_payload(desired, secrets={'hash_secret': 'abc123'})
+    assert (body['hash_secret'], body['hash_algorithm']) == ('abc123', 'md5')
+    assert 'hash_ttl' not in body
+    desired['settings'] = dict(hash_secret='')
+    body = ucdn.create_payload(desired, secrets={'hash_secret': ''})
+    assert 'hash_secret' not in body and 'clear_security_token' not in body
+
+
+TOKEN_CURRENT = ucdn.canonical_zone(TOKEN_ZONE)
+
+
+@pytest.mark.parametrize('settings, body', [
+    ({'hash_secret': MARK}, {'hash_secret': 'new-one'}),
+    ({'hash_secret': ''}, {'clear_security_token': True}),
+    ({'hash_secret': '', 'hash_ttl': 0}, {'clear_security_token': True, 'hash_ttl': 0}),
+    ({'hash_algorithm': 'md5'}, {'hash_algorithm': 'md5'}),
+    ({'hash_ttl': 3600}, {'hash_ttl': 3600}),
+    ({'hash_ttl': 0}, {'hash_ttl': 0}),
+])
+def test_update_payload_security_token(settings, body):
+    assert ucdn.update_payload(TOKEN_CURRENT, dict(settings=settings), {},
+                               secrets={'hash_secret': 'new-one'}) == body
+
+
+def test_normalize_desired_settings_keeps_a_valid_secret():
+    settings = dict(hash_secret='a-Z_0.9~%2F', hash_algorithm='md5', hash_ttl=60)
+    assert ucdn.normalize_desired_settings(dict(settings)) == settings
+    assert ucdn.normalize_desired_settings(dict(hash_secret='', hash_ttl=0)) == dict(hash_secret='', hash_ttl=0)
+
+
+@pytest.mark.parametrize('settings, option', [
+    (dict(hash_secret='has space'), 'settings.hash_secret'),
+    (dict(hash_secret='frag#ment'), 'settings.hash_secret'),
+    (dict(hash_secret='bad%zz'), 'settings.hash_secret'),
+    (dict(hash_secret='', hash_algorithm='md5'), 'settings.hash_algorithm'),
+    (dict(hash_secret='', hash_ttl=60), 'settings.hash_ttl'),
+])
+def test_normalize_desired_settings_rejects_security_token(settings, option):
+    with pytest.raises(CdnValidationError) as err:
+        ucdn.normalize_desired_settings(settings)
+    assert err.value.option == option
+    assert settings.get('hash_secret') in ('', None) or settings['hash_secret'] not in str(err.value)
+
+
+def test_validate_zone_keeps_the_secret_out_of_the_settings():
+    params = dict(settings=dict(hash_secret='abc', hash_ttl=5))
+    adapter = ucdn.Adapter(None, params)
+    desired = dict(hostname='cdn.example.com', settings=dict(hash_secret='abc', hash_ttl=5))
+    adapter.validate_zone(desired, 'present')
+    assert desired['settings'] == dict(hash_secret=MARK, hash_ttl=5)
+    assert params['settings']['hash_secret'] == MARK  # the invocation echo too
+    assert adapter.secrets == {'hash_secret': 'abc'}
+    fed_back = dict(hostname='cdn.example.com', settings=dict(hash_secret=MARK))
+    ucdn.Adapter(None, {}).validate_zone(fed_back, 'present')
+    assert fed_back['settings'] == dict(hash_secret=None)
+
+
 def test_dialect_retries_532_and_reads_messages():
     dialect = ucdn.UcdnDialect()
     assert 532 in dialect.retry_statuses and 503 in dialect.retry_statuses
@@ -196,6 +281,9 @@ def test_capabilities_declare_the_settings():
     caps = ucdn.CAPABILITIES.resource('zone')
     assert 'delete' in caps.operations
     assert caps.settings['object_size']['choices'] == ['small', 'big']
+    assert caps.settings['hash_secret'] == dict(type='str', secret=True)
+    assert caps.settings['hash_algorithm']['choices'] == ['md5', 'sha1']
+    assert caps.settings['hash_ttl'] == dict(type='int', min=0)
     assert 'tls' not in caps.fields and 'compress' not in caps.fields
 
 
