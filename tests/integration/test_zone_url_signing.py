@@ -241,15 +241,16 @@ def test_leaseweb_rotate_and_clear(sim, module):
     assert [w['body'] for w in sim.mutations(L)] == [{'securityTokenSecret': new}]
     assert leaks(rotated, LSW_SECRET, new) == 0
 
-    args = dict(hostname='cdn.example.com', settings={'securityToken': False, 'securityTokenSecret': '',
-                                                       'securityTokenParam': '', 'originPullShieldId': ''})
+    cleared_settings = {'securityToken': False, 'securityTokenSecret': '', 'securityTokenParam': '',
+                        'originPullShieldId': ''}
+    args = dict(hostname='cdn.example.com', settings=cleared_settings)
     sim.clear_log()
     planned = run(module, sim, L, check=True, **args)
     assert planned['changed'] is True and sim.mutations(L) == []
     cleared = run(module, sim, L, diff=True, verbosity=4, **args)
     assert cleared['changed'] is True, cleared
-    assert [w['body'] for w in sim.mutations(L)] == [{'securityToken': False, 'securityTokenSecret': None,
-                                                       'securityTokenParam': None, 'originPullShieldId': None}]
+    sent = {'securityToken': False, 'securityTokenSecret': None, 'securityTokenParam': None, 'originPullShieldId': None}
+    assert [w['body'] for w in sim.mutations(L)] == [sent]
     policy = lsw_policy(sim)
     assert (policy['securityToken'], policy['securityTokenSecret'], policy['originPullShieldId']) == (False, None, None)
     settings = cleared['zone']['settings']
