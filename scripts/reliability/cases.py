@@ -425,6 +425,11 @@ def secret_cases():
     cases.append(Case('secrets/ftp_password/cdn_storage/cloudflow', 'secrets', 4, _secret_storage_cloudflow))
     cases.append(Case('secrets/url_signing_key/cdn_zone/cloudflow', 'secrets', 3, _secret_url_signing))
     cases.append(Case('secrets/hash_secret/cdn_zone/ucdn', 'secrets', 3, _secret_security_token))
+    cases.append(Case('secrets/hash_secret-set/cdn_zone/ucdn', 'secrets', 3, _secret_token_setting(
+        'ucdn', dict(hash_secret=SECRET_HASH, hash_algorithm='md5', hash_ttl=3600), [SECRET_HASH])))
+    cases.append(Case('secrets/securityTokenSecret/cdn_zone/leaseweb', 'secrets', 3, _secret_token_setting(
+        'leaseweb', {'securityToken': True, 'securityTokenSecret': SECRET_LSW, 'securityTokenAesKey': SECRET_LSW_AES},
+        [SECRET_LSW, SECRET_LSW_AES])))
     return cases
 
 
@@ -593,6 +598,25 @@ def _secret_url_signing(sim, run_module):
     runs = [('cdn_zone', args, True, None), ('cdn_zone', args, False, None), ('cdn_zone', args, False, None),
             ('cdn_zone_info', creds(sim, 'cloudflow', hostname=host), False, None)]
     return _probe_runs(sim, run_module, runs, lambda: [SECRET_URL_SIGNING])
+
+
+SECRET_LSW = 'Lsw-5a9e3c7b1f-RELIABILITY'
+SECRET_LSW_AES = 'Aes-1d7f3b9e5c-RELIABILITY'
+
+
+def _secret_token_setting(provider, settings, secrets):
+    """A security token (URL signing) secret set through cdn_zone settings, then rotated: never shown."""
+    def fn(sim, run_module):
+        host = ZONE_CREATE[provider]['hostname']
+        args = creds(sim, provider, settings=settings, **ZONE_CREATE[provider])
+        rotated = dict(settings)
+        first_secret = sorted(k for k in settings if isinstance(settings[k], str) and settings[k] in secrets)[0]
+        rotated[first_secret] = settings[first_secret] + '-ROTATED'
+        runs = [('cdn_zone', args, True, None), ('cdn_zone', args, False, None), ('cdn_zone', args, False, None),
+                ('cdn_zone', dict(args, settings=rotated), True, None), ('cdn_zone', dict(args, settings=rotated), False, None),
+                ('cdn_zone_info', creds(sim, provider, hostname=host), False, None)]
+        return _probe_runs(sim, run_module, runs, lambda: list(secrets) + [rotated[first_secret]])
+    return fn
 
 
 def _secret_security_token(sim, run_module):
