@@ -40,7 +40,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
 SECRET_KEYS = frozenset([
     'api_token', 'token', 'tkn', 'password', 'ftp_password', 'private_key',
     'privatekey', 'key', 'secret_key', 'signing_key', 'url_signing_key',
-    'security_token', 'securitytokensecret', 'x-ucdn-token', 'x-lsw-auth',
+    'security_token', 'securitytokensecret', 'securitytokenaeskey', 'securitytokenshakey', 'hash_secret',
+    'x-ucdn-token', 'x-lsw-auth',
     'authorization', 'pass', 'form_pass',
 ])
 REDACTED = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'

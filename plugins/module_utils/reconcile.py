@@ -183,6 +183,14 @@ def validate_settings(provider, resource, settings, specs):
     return result
 
 
+def range_text(low, high):
+    if high is None:
+        return 'at least %s' % low
+    if low is None:
+        return 'at most %s' % high
+    return '%s to %s' % (low, high)
+
+
 def coerce_setting(name, value, spec):
     kind = spec.get('type', 'str')
     option = 'settings.%s' % name
@@ -198,8 +206,7 @@ def coerce_setting(name, value, spec):
             raise CdnValidationError(option, 'is not an integer', value=value)
         low, high = spec.get('min'), spec.get('max')
         if (low is not None and number < low) or (high is not None and number > high):
-            raise CdnValidationError(option, 'is out of range', value=value,
-                                     allowed='%s to %s' % (low, high))
+            raise CdnValidationError(option, 'is out of range', value=value, allowed=range_text(low, high))
         value = number
     elif kind == 'list':
         if not isinstance(value, list):

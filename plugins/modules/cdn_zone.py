@@ -93,6 +93,11 @@ options:
       - CloudFlow also takes C(http_caching_rules), a list of C({name, conditions, actions}) that replaces the
         resource's HTTP caching rules (matched by name; V([]) removes them all); C(edge_group_ids) defaults to
         every available edge group when a resource is created.
+      - Secret settings (CloudFlow C(url_signing_key), UCDN C(hash_secret), Leaseweb C(securityTokenSecret),
+        C(securityTokenAesKey) and C(securityTokenShaKey)) are never shown. A zone reports
+        C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER) for a secret that is set (or
+        C(VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (a different value)) when it differs from the value given); passing
+        that back leaves the secret unchanged, and an empty string unsets it.
       - The keys each provider offers, with their types and ranges, are listed in the support matrix
         (C(docs/support-matrix.md)).
     type: dict

@@ -275,3 +275,19 @@ def test_secret_setting_never_appears_in_output(sim, zone, module):
 
     info = module('cdn_zone_info', sim.creds(P))
     assert SECRET not in info['_raw']
+
+
+def test_empty_secret_unsets_and_then_stays_unchanged(sim, zone):
+    sim.speed(100)
+    args = dict(hostname='cdn.example.com', origin='http://o.example.com',
+                settings={'url_signing_on': True, 'url_signing_key': SECRET})
+    assert zone(**args)['changed'] is True
+    cleared = dict(args, settings={'url_signing_on': False, 'url_signing_key': ''})
+    first = zone(diff=True, **cleared)
+    assert first['changed'] is True, first
+    assert not only_resource(sim)['url_signing_key']
+    assert SECRET not in first['_raw']
+    sim.clear_log()
+    again = zone(**cleared)
+    assert again['changed'] is False, again
+    assert sim.mutations(P) == []

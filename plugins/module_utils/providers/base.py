@@ -27,6 +27,22 @@ ORIGIN_AUTH_SECRETS = ('password', 'secret_key', 'signing_key')
 CERTIFICATE_FIELDS = ('name', 'hostname', 'fingerprint', 'common_name', 'sans', 'issuer',
                       'not_before', 'not_after')
 
+# What a zone shows for a secret setting (URL-signing keys and the like):
+# never the value. SECRET_MARK when it is set (and equal to the value asked
+# for, if one was), SECRET_DIFFERS when it is set to something else.
+SECRET_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+SECRET_DIFFERS = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (a different value)'
+
+
+def secret_view(value, wanted):
+    """What the zone shows for a secret whose API value is ``value`` when ``wanted`` was asked for."""
+    if value in (None, ''):
+        return '' if wanted == '' else None
+    if wanted is None or wanted == value:
+        return SECRET_MARK
+    return SECRET_DIFFERS
+
+
 # cdn_stats_info: the query options an adapter may accept (ResourceCaps.fields
 # of 'stats'), and the numeric keys a series point or the totals may carry
 # besides ``timestamp`` (module_utils/stats.py sums these into totals).

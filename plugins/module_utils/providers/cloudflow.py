@@ -113,9 +113,12 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    SECRET_DIFFERS,
+    SECRET_MARK,
     Capabilities,
     ProviderAdapter,
     ResourceCaps,
+    secret_view,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
@@ -217,10 +220,6 @@ BOOL_SETTINGS = tuple(sorted(k for k, v in SETTINGS.items() if v['type'] == 'boo
 # Fields whose values never leave the adapter (zone, raw, diff, plan).
 SECRET_FIELDS = SECRET_SETTINGS + ('passwords', 'form_pass', 'ftp_password')
 
-# Shown instead of a secret that is set (and equal to the requested value, if one was requested).
-SECRET_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-# Shown instead of a secret that is set but differs from the requested value.
-SECRET_DIFFERS = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (a different value)'
 
 CAPABILITIES = Capabilities(
     name='cloudflow',
@@ -404,15 +403,6 @@ def split_origin(url):
         raise CdnValidationError('origin', 'has a path, which a CloudFlow origin cannot carry', value=url,
                                  allowed='scheme, host and optional port, such as https://origin.example.com:8443')
     return ('%s:%s' % (host, port) if port else host), scheme.upper()
-
-
-def secret_view(value, wanted):
-    """What the zone shows for a secret: never the value itself."""
-    if value in (None, ''):
-        return '' if wanted == '' else None
-    if wanted is None or wanted == value:
-        return SECRET_MARK
-    return SECRET_DIFFERS
 
 
 def redact_resource(resource):
@@ -1018,13 +1008,15 @@ class Adapter(ProviderAdapter):
         if value in (SECRET_MARK, SECRET_DIFFERS):
             # Fed back from a previous result: means "leave the secret as it is".
             settings[key] = None
-        elif value not in (None, ''):
+        elif value is not None:
+            # '' is kept too: it asks for no secret, which the zone then shows as ''.
             self.secrets[key] = value
-            settings[key] = SECRET_MARK
-            # Keep the value out of the module's invocation echo as well (settings is not no_log).
-            user_settings = self.params.get('settings')
-            if isinstance(user_settings, dict) and key in user_settings:
-                user_settings[key] = SECRET_MARK
+            if value != '':
+                settings[key] = SECRET_MARK
+                # Keep the value out of the module's invocation echo as well (settings is not no_log).
+                user_settings = self.params.get('settings')
+                if isinstance(user_settings, dict) and key in user_settings:
+                    user_settings[key] = SECRET_MARK
 
     # writes
 

@@ -123,14 +123,11 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import nor
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnApiError, CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    SECRET_DIFFERS,
+    SECRET_MARK,
     Capabilities,
     ProviderAdapter,
     ResourceCaps,
-)
-# Secret settings are shown the way CloudFlow shows its url_signing_key: one approach for every provider.
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import (
-    SECRET_DIFFERS,
-    SECRET_MARK,
     secret_view,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (

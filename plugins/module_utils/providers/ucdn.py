@@ -54,14 +54,11 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    SECRET_DIFFERS,
+    SECRET_MARK,
     Capabilities,
     ProviderAdapter,
     ResourceCaps,
-)
-# Secret settings are shown the way CloudFlow shows its url_signing_key: one approach for every provider.
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import (
-    SECRET_DIFFERS,
-    SECRET_MARK,
     secret_view,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
