@@ -98,7 +98,15 @@ def check_dns_record(sim, args, result, out):
     assert cnames(sim)['%s.%s' % (args['record'], args['zone'])] == args['value']
 
 
+def check_stats_info(sim, args, result, out):
+    assert result['changed'] is False and sim.mutations() == []
+    assert result['query']['zone'] == str(ucdn_zone(sim)['id']) and result['query']['report'] == args['report']
+    assert result['stats']['series'], result
+    assert result['stats']['totals']['hits'] == sum(p.get('hits') or 0 for p in result['stats']['series'])
+
+
 CHECKS = {
+    'edgeops.cdn.cdn_stats_info': check_stats_info,
     'edgeops.cdn.cdn_zone_info': check_zone_info,
     'edgeops.cdn.cdn_purge': check_purge,
     'edgeops.cdn.cdn_zone': check_zone_check_mode,
