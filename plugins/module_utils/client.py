@@ -215,6 +215,7 @@ class ApiClient:
                     provider=self.provider, operation=operation,
                     maybe_applied=sent and not idempotent)
                 error.in_flight = rexc is not None and isinstance(exc, rexc.Timeout)
+                error.in_flight_for = self.timeout if error.in_flight else 0
                 raise error
             response = self._wrap(raw)
             entry['status'] = response.status

@@ -31,6 +31,9 @@ class CdnError(Exception):
         # True when the request timed out: the provider may still be working on it, so a
         # re-read that finds nothing does not prove it was not applied.
         self.in_flight = False
+        # Seconds the provider may still take to apply an in-flight write (the request timeout):
+        # how long a re-read may wait for it to appear.
+        self.in_flight_for = 0
 
     def __str__(self):
         parts = []

@@ -393,11 +393,12 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
 TRANSIENT_STATUSES = (None, 500, 502, 503, 504)
 
 
-def _create(ops, desired, differ, attempts, sleep):
+def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
     """Create once; when the answer is lost (5xx, dropped connection), re-read
     instead of sending again: found, it is reconciled; not found, nothing was
     applied and the create is sent again (at most ``attempts`` times). A timed-out
-    create may still be running at the provider, so it is never re-sent."""
+    create may still be running at the provider, so it is never re-sent: it is
+    re-read until it appears or the request timeout has passed once more."""
     attempt = 1
     while True:
         try:
@@ -405,7 +406,7 @@ def _create(ops, desired, differ, attempts, sleep):
         except CdnError as exc:
             if not exc.maybe_applied:
                 raise
-            found = ops.find()
+            found = _find_after(ops, exc, sleep, clock)
             if found is not None:
                 remaining = differ(desired, found)
                 return ops.update(found, remaining, desired) if remaining else found
@@ -415,6 +416,23 @@ def _create(ops, desired, differ, attempts, sleep):
                 raise
             attempt += 1
             sleep(0.5 * attempt)
+
+
+def _find_after(ops, exc, sleep, clock):
+    """The resource a failed create may have made; for an in-flight create, keep
+    looking (0.5 s, doubling up to 4 s) for up to ``exc.in_flight_for`` seconds."""
+    deadline = clock() + (exc.in_flight_for if exc.in_flight else 0)
+    pause = 0.5
+    while True:
+        try:
+            found = ops.find()
+        except CdnError:
+            # The read failed too: the create's own error says more.
+            raise exc
+        if found is not None or clock() >= deadline:
+            return found
+        sleep(min(pause, max(0.0, deadline - clock())))
+        pause = min(pause * 2, 4.0)
 
 
 def _maybe_wait(ops, obj, wait, wait_timeout, sleep):

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import reconcile as r
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError, CdnWaitTimeout
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError, CdnWaitTimeout
 
 
 @pytest.mark.parametrize('value, expected', [
@@ -126,3 +126,41 @@ def test_ensure_recovers_from_lost_create():
                         update=lambda c, ch, d: c, delete=None)
     result = r.ensure(ops, dict(hostname='a'), 'present')
     assert result['changed'] is True and result['after'] == dict(id='1', hostname='a')
+
+
+def timed_out(seconds):
+    from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnTransportError
+    error = CdnTransportError('no answer (ReadTimeout)', maybe_applied=True)
+    error.in_flight, error.in_flight_for = True, seconds
+    return error
+
+
+def test_timed_out_create_is_looked_for_until_it_lands_and_never_resent():
+    t = FakeTime()
+    sent = []
+    finds = iter([None, None, None, dict(id='9', hostname='a')])
+
+    def create(desired):
+        sent.append(desired)
+        raise timed_out(30)
+
+    ops = r.ResourceOps('zone', find=lambda: next(finds, dict(id='9', hostname='a')), create=create,
+                        update=lambda c, ch, d: c, delete=None)
+    # ensure's own first find answers None (nothing there yet), then the create times out.
+    result = r._create(ops, dict(hostname='a'), lambda d, c: {}, 3, t.sleep, clock=t.clock)
+    assert result == dict(id='9', hostname='a') and len(sent) == 1
+    assert 0 < t.now < 30
+
+
+def test_timed_out_create_that_never_lands_fails_after_the_timeout_without_resending():
+    t = FakeTime()
+    sent = []
+
+    def create(desired):
+        sent.append(desired)
+        raise timed_out(12)
+
+    ops = r.ResourceOps('zone', find=lambda: None, create=create, update=None, delete=None)
+    with pytest.raises(CdnError, match='ReadTimeout'):
+        r._create(ops, dict(hostname='a'), lambda d, c: {}, 3, t.sleep, clock=t.clock)
+    assert len(sent) == 1 and t.now == pytest.approx(12, abs=0.01)
