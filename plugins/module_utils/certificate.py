@@ -31,7 +31,13 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import CERTIFICATE_FIELDS
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan, make_diff, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    Plan,
+    ResourceOps,
+    create_recovering,
+    make_diff,
+    normalize_hostname,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
 
 PEM_CERT_RE = re.compile(r'-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----', re.S)
@@ -368,7 +374,7 @@ class CertificateRun:
             return self.finish(before, after, old)
 
         # apply: upload, bind (new zone, then every zone of an old certificate), then delete the old ones
-        after = current or self.adapter.upload_certificate(local)
+        after = current or self._upload(local)
         for item in targets:
             self.adapter.bind_certificate(item, after)
         for zone_id in rebind_ids:
@@ -389,6 +395,15 @@ class CertificateRun:
 
     def _needs_bind(self, zone, cert):
         return str(zone.get('certificate_id') or '') not in ('', str(cert['id'])) if 'certificate_id' in zone else False
+
+    def _upload(self, local):
+        """Upload; when the answer is lost, look for the certificate instead of uploading it twice."""
+        def find():
+            return next((c for c in self.adapter.list_certificates() if same_certificate(local.info, c)), None)
+
+        ops = ResourceOps('certificate', find=find, create=lambda _wanted: self.adapter.upload_certificate(local),
+                          update=lambda current, changes, wanted: current, delete=None)
+        return create_recovering(ops, {})
 
     def _predict(self, local):
         predicted = dict(local.info)

@@ -393,6 +393,12 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
 TRANSIENT_STATUSES = (None, 500, 502, 503, 504)
 
 
+def create_recovering(ops, desired, differ=None, attempts=3, sleep=time.sleep):
+    """ops.create(desired) with the recovery of a lost answer (see _create), for cores
+    that create outside ensure(); ``differ`` defaults to "nothing more to change"."""
+    return _create(ops, desired, differ or (lambda wanted, have: {}), attempts, sleep)
+
+
 def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
     """Create once; when the answer is lost (5xx, dropped connection), re-read
     instead of sending again: found, it is reconciled; not found, nothing was
