@@ -412,7 +412,7 @@ def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
         except CdnError as exc:
             if not exc.maybe_applied:
                 raise
-            found = _find_after(ops, exc, sleep, clock)
+            found = find_after_failure(ops.find, exc, sleep, clock)
             if found is not None:
                 remaining = differ(desired, found)
                 return ops.update(found, remaining, desired) if remaining else found
@@ -424,14 +424,15 @@ def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
             sleep(0.5 * attempt)
 
 
-def _find_after(ops, exc, sleep, clock):
-    """The resource a failed create may have made; for an in-flight create, keep
-    looking (0.5 s, doubling up to 4 s) for up to ``exc.in_flight_for`` seconds."""
+def find_after_failure(find, exc, sleep=time.sleep, clock=time.monotonic):
+    """What a write whose answer was lost (``exc``) made, by reading with ``find``;
+    for an in-flight write keep looking (0.5 s, doubling up to 4 s) for up to
+    ``exc.in_flight_for`` seconds. None when nothing appeared."""
     deadline = clock() + (exc.in_flight_for if exc.in_flight else 0)
     pause = 0.5
     while True:
         try:
-            found = ops.find()
+            found = find()
         except CdnError:
             # The read failed too: the create's own error says more.
             raise exc

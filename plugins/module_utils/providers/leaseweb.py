@@ -133,6 +133,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
     Waiter,
+    find_after_failure,
     normalize_hostname,
     normalize_url,
     split_url,
@@ -1089,8 +1090,15 @@ class Adapter(ProviderAdapter):
             body = {'description': 'edgeops.cdn %s' % desired['hostname']}
             body.update(pull)
             body.update(policy_values(desired, self.secrets))
-            self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body,
-                                ok=(200, 201))
+            try:
+                self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body,
+                                    ok=(200, 201))
+            except CdnError as exc:
+                # A lost answer: a volume distribution holds one policy; the one found is this create's.
+                if not exc.maybe_applied or find_after_failure(
+                        lambda: next(iter(self.paginate(path('policies', distribution_id=dist_id), 'policies',
+                                                        'list policies')), None), exc) is None:
+                    raise
         except CdnError as exc:
             # A distribution is found by its domain: one left without it (or without its policy)
             # would be invisible to the next run, which would create a second one. Remove it.
@@ -1127,9 +1135,7 @@ class Adapter(ProviderAdapter):
                                           json=payload, ok=(200, 201, 202)).body
             return decode_envelope(created)[1].get('id')
         except CdnError as exc:
-            if not exc.maybe_applied:
-                raise
-            orphan = self._orphan_distribution(description)
+            orphan = find_after_failure(lambda: self._orphan_distribution(description), exc) if exc.maybe_applied else None
             if orphan is not None:
                 return orphan
             raise
@@ -1660,8 +1666,14 @@ class Adapter(ProviderAdapter):
         return list(self.paginate(path('domains', distribution_id=dist_id), 'domains', 'list domains'))
 
     def _add_domain(self, dist_id, name):
-        self.client.request('POST', path('domains', distribution_id=dist_id), 'add domain',
-                            json={'domain': name}, ok=(200, 201))
+        try:
+            self.client.request('POST', path('domains', distribution_id=dist_id), 'add domain',
+                                json={'domain': name}, ok=(200, 201))
+        except CdnError as exc:
+            # A lost answer: the domain may have been added (a second add would be refused as taken).
+            if not exc.maybe_applied or find_after_failure(
+                    lambda: name if name in domain_names(self._domains(dist_id)) else None, exc) is None:
+                raise
 
     def _latest_actions(self, types=DIST_ACTION_TYPES):
         return latest_actions(list(self.paginate(path('actions'), 'actions', 'list actions')), types)
@@ -1685,11 +1697,25 @@ class Adapter(ProviderAdapter):
     def _ensure_origin(self, url, hostname):
         """(origin id, protocol) of an origin serving url: an equal one reused, else a new one."""
         payload, protocol = origin_payload(url, 'edgeops.cdn %s' % hostname)
-        for origin in self.paginate(path('origins'), 'origins', 'list origins'):
-            resource_type, values = decode_envelope(origin)
-            if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
-                return values.get('id'), protocol
-        created = self.client.request('POST', path('origins'), 'create origin', json=payload, ok=(200, 201)).body
+
+        def equal_origin():
+            for origin in self.paginate(path('origins'), 'origins', 'list origins'):
+                resource_type, values = decode_envelope(origin)
+                if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
+                    return values.get('id')
+            return None
+
+        found = equal_origin()
+        if found is not None:
+            return found, protocol
+        try:
+            created = self.client.request('POST', path('origins'), 'create origin', json=payload, ok=(200, 201)).body
+        except CdnError as exc:
+            # A lost answer: the origin may exist; reuse it rather than create a second one.
+            found = find_after_failure(equal_origin, exc) if exc.maybe_applied else None
+            if found is None:
+                raise
+            return found, protocol
         return decode_envelope(created)[1].get('id'), protocol
 
     def _wait_action(self, zone):
