@@ -43,21 +43,9 @@ REPORTS = os.path.join(REPO, 'reports')
 # A failing case whose id AND detail match an entry is reported as "known": listed in the
 # report, not counted as passing, and it does not fail the run. The detail patterns require
 # that the rerun converged, so a duplicate or an unconverged state is never excused.
-# Remove an entry once its fix is in (D1, record and purge creates, and D2, Leaseweb's
-# duplicate distribution, are fixed).
-KNOWN_DEFECTS = [
-    dict(key='T1-timed-out-create-not-resent',
-         id=r'^fault/',
-         detail=r'^failed although retries were left: .*\(ReadTimeout\).*; rerun converged$',
-         why='By design, not a defect: a create (POST) that timed out may still be running at the provider, '
-             'so a re-read that finds nothing does not prove it was not applied, and re-sending it could make '
-             'a second resource (reconcile._create). The run fails naming the operation; the rerun converges '
-             '(Leaseweb adopts a distribution that landed late instead of creating another). Record and purge '
-             'creates (dns.py, purge.py) re-read for up to the request timeout and adopt what lands, so their '
-             'timeout cases converge in the first run; reconcile._create (cdn_zone, cdn_storage, certificates) '
-             'does not re-read after a timeout yet.',
-         repro="python scripts/reliability.py --only fault --fault-stride 1 --match 'cdn_zone/ucdn/create/k2/timeout'"),
-]
+# Remove an entry once its fix is in (D1, record and purge creates; D2, Leaseweb's
+# duplicate distribution; T1, timed-out creates: all fixed).
+KNOWN_DEFECTS = []
 
 
 class Pool:
