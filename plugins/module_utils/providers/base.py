@@ -131,6 +131,8 @@ class ProviderAdapter:
     def __init__(self, client, params=None):
         self.client = client
         self.params = params or {}
+        # Secret setting values the user gave (take_secret_setting), kept out of settings.
+        self.secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -147,6 +149,23 @@ class ProviderAdapter:
     @property
     def name(self):
         return self.capabilities.name
+
+    def take_secret_setting(self, settings, key):
+        """Keep a secret setting's value in self.secrets; ``settings`` (compared,
+        planned, diffed, echoed) then holds SECRET_MARK instead of it."""
+        value = settings.get(key)
+        if value in (SECRET_MARK, SECRET_DIFFERS):
+            # Fed back from a result (cdn_zone_info): leave the secret as it is.
+            settings[key] = None
+        elif value is not None:
+            # '' is kept too: it asks for no secret, which the zone then shows as ''.
+            self.secrets[key] = value
+            if value != '':
+                settings[key] = SECRET_MARK
+                # Out of the module's invocation echo too (settings is not a no_log option).
+                user_settings = self.params.get('settings')
+                if isinstance(user_settings, dict) and key in user_settings:
+                    user_settings[key] = SECRET_MARK
 
     # zone operations; adapters override what their API offers
     def list_zones(self):

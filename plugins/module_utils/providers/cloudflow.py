@@ -855,11 +855,6 @@ class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = CloudflowDialect
 
-    def __init__(self, client, params=None):
-        super(Adapter, self).__init__(client, params)
-        # Requested secret settings, kept out of desired/current (they hold SECRET_MARK instead).
-        self.secrets = {}
-
     @classmethod
     def auth_options(cls, token, user):
         return dict(basic_auth=(user, token), headers={'Content-Type': 'application/json'})
@@ -987,7 +982,7 @@ class Adapter(ProviderAdapter):
         for key in list(settings):
             value = settings[key]
             if key in SECRET_SETTINGS:
-                self._take_secret(settings, key, value)
+                self.take_secret_setting(settings, key)
             elif key == 'edge_group_ids' and value is not None:
                 if not all(isinstance(to_int(v), int) for v in value):
                     raise CdnValidationError('settings.edge_group_ids', 'must be a list of edge group ids', value=value)
@@ -1003,20 +998,6 @@ class Adapter(ProviderAdapter):
                 settings[key] = codes
             else:
                 settings[key] = normalize_setting(key, value)
-
-    def _take_secret(self, settings, key, value):
-        if value in (SECRET_MARK, SECRET_DIFFERS):
-            # Fed back from a previous result: means "leave the secret as it is".
-            settings[key] = None
-        elif value is not None:
-            # '' is kept too: it asks for no secret, which the zone then shows as ''.
-            self.secrets[key] = value
-            if value != '':
-                settings[key] = SECRET_MARK
-                # Keep the value out of the module's invocation echo as well (settings is not no_log).
-                user_settings = self.params.get('settings')
-                if isinstance(user_settings, dict) and key in user_settings:
-                    user_settings[key] = SECRET_MARK
 
     # writes
 

@@ -968,8 +968,6 @@ class Adapter(ProviderAdapter):
         # the cdn_origin state (validate_origin) and the local certificate (validate_certificate)
         self._origin_state = 'present'
         self._local_info = None
-        # The secret settings the user asked for; the settings hold SECRET_MARK instead.
-        self.secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -1011,23 +1009,7 @@ class Adapter(ProviderAdapter):
             desired['origin_id'] = self.resolve_origin_ref(desired['origin_id'], 'origin_id')
         if desired.get('settings'):
             for key in POLICY_SECRETS:
-                self._take_secret(desired['settings'], key)
-
-    def _take_secret(self, settings, key):
-        """Keep a secret setting's value here; the settings (compared, planned,
-        diffed, echoed) hold SECRET_MARK instead."""
-        value = settings.get(key)
-        if value in (SECRET_MARK, SECRET_DIFFERS):
-            # Fed back from a result (cdn_zone_info): leave the secret as it is.
-            settings[key] = None
-        elif value is not None:
-            # '' is kept too: it asks for no secret, which the zone then shows as ''.
-            self.secrets[key] = value
-            if value != '':
-                settings[key] = SECRET_MARK
-                user_settings = self.params.get('settings')
-                if isinstance(user_settings, dict) and key in user_settings:
-                    user_settings[key] = SECRET_MARK
+                self.take_secret_setting(desired['settings'], key)
 
     def list_zones(self):
         actions = self._latest_actions()

@@ -1073,8 +1073,6 @@ class Adapter(ProviderAdapter):
         self._known = {}
         # Storage FTP passwords by storage id: returned only when the user asks.
         self._storage_secrets = {}
-        # The secret settings the user asked for (hash_secret); the settings hold SECRET_MARK instead.
-        self.secrets = {}
 
     @classmethod
     def auth_options(cls, token, user):
@@ -1135,23 +1133,7 @@ class Adapter(ProviderAdapter):
         if desired.get('settings'):
             normalize_desired_settings(desired['settings'])
             for key in SECRET_SETTINGS:
-                self._take_secret(desired['settings'], key)
-
-    def _take_secret(self, settings, key):
-        """Keep a secret setting's value here; the settings (compared, planned,
-        diffed, echoed) hold SECRET_MARK instead."""
-        value = settings.get(key)
-        if value in (SECRET_MARK, SECRET_DIFFERS):
-            # Fed back from a result (cdn_zone_info): leave the secret as it is.
-            settings[key] = None
-        elif value is not None:
-            # '' is kept too: it asks for no secret, which the zone then shows as ''.
-            self.secrets[key] = value
-            if value != '':
-                settings[key] = SECRET_MARK
-                user_settings = self.params.get('settings')
-                if isinstance(user_settings, dict) and key in user_settings:
-                    user_settings[key] = SECRET_MARK
+                self.take_secret_setting(desired['settings'], key)
 
     def _storage_origin(self, origin):
         """``storage:<name or id>`` as the zone shows it (``storage:<id>``); a read, no write."""
