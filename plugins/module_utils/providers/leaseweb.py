@@ -88,7 +88,9 @@ ReferrerAcl) is on while rules of that type exist and off when none remain;
 type whose rules allow (an allow list) and ``ALLOW`` for one whose rules deny,
 null when off: one policy cannot hold both for one type, so mixing allow and
 deny rules of a type is refused. Order: new ACLs, then the switches, then the
-removals, so a switch is never on over a half-written allow list. A
+removals, so a switch is never on over a half-written allow list; except that a
+rule changing its action has its old ACL removed first (one ACL per type and
+value). A create whose answer was lost is read back, never sent twice. A
 distribution without a policy gets one (the seed: one policy per volume
 distribution) before its first ACL.
 
@@ -113,6 +115,7 @@ __metaclass__ = type
 import datetime
 import ipaddress
 import re
+import time
 
 try:
     from urllib.parse import quote
@@ -132,6 +135,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
+    TRANSIENT_STATUSES,
     Waiter,
     find_after_failure,
     normalize_hostname,
@@ -1271,6 +1275,12 @@ class Adapter(ProviderAdapter):
             policy = self._create_policy(zone)
             # the core lists the rules again with this zone: it has a policy now
             zone['policy_id'] = policy.get('id')
+        # A policy holds one ACL per type and value: a rule changing its action (deny DE becoming
+        # allow DE) has its old ACL removed before the new one is added, or the add is refused.
+        added = set((r['type'], r['value']) for r in add)
+        flipped = [r for r in remove if (r['type'], r['value']) in added]
+        for rule in flipped:
+            self._delete_acl(zone, rule)
         for rule in add:
             self._add_acl(zone, rule)
         switches = switch_changes(policy, final)
@@ -1278,9 +1288,13 @@ class Adapter(ProviderAdapter):
             self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=zone['policy_id']),
                                 'update policy ACL switches', json=switches, ok=(200, 202))
         for rule in remove:
-            self.client.request('DELETE', path('acl', distribution_id=dist_id, policy_id=zone['policy_id'],
-                                               acl_id=rule['id']),
-                                'delete ACL', ok=(200, 202, 204), allow_not_found=True)
+            if rule not in flipped:
+                self._delete_acl(zone, rule)
+
+    def _delete_acl(self, zone, rule):
+        self.client.request('DELETE', path('acl', distribution_id=zone['id'], policy_id=zone['policy_id'],
+                                           acl_id=rule['id']),
+                            'delete ACL', ok=(200, 202, 204), allow_not_found=True)
 
     def _acls(self, zone):
         return list(self.paginate(path('acls', distribution_id=zone['id'], policy_id=zone['policy_id']), 'acls',
@@ -1303,18 +1317,36 @@ class Adapter(ProviderAdapter):
             return found[0]
         return created if isinstance(created, dict) else {}
 
-    def _add_acl(self, zone, rule):
+    def _add_acl(self, zone, rule, attempts=3):
+        """POST one ACL. A lost answer is read back (a timed-out create until it lands), never
+        re-sent while it may have been applied; only a create proven absent after a transient
+        failure (5xx, dropped connection) is sent again, at most ``attempts`` times."""
         payload = acl_payload(rule)
-        try:
-            self.client.request('POST', path('acls', distribution_id=zone['id'], policy_id=zone['policy_id']),
-                                'create ACL', json=payload, ok=(200, 201))
-        except CdnError as exc:
-            # a create whose answer was lost is read back, never re-sent
-            if not exc.maybe_applied:
-                raise
-            if not any(a.get('type') == payload['type'] and str(a.get('value')).lower() == payload['value'].lower()
-                       for a in self._acls(zone)):
-                raise
+        wanted = (rule['type'], rule['action'], rule['value'])
+
+        def made():
+            # The core adds only rules not found before, so a match is this create's.
+            for acl in self._acls(zone):
+                found = canonical_acl(acl, normalize_rule_value)
+                if found is not None and (found['type'], found['action'], found['value']) == wanted:
+                    return found
+            return None
+
+        attempt = 1
+        while True:
+            try:
+                self.client.request('POST', path('acls', distribution_id=zone['id'], policy_id=zone['policy_id']),
+                                    'create ACL', json=payload, ok=(200, 201))
+                return
+            except CdnError as exc:
+                if not exc.maybe_applied:
+                    raise
+                if find_after_failure(made, exc) is not None:
+                    return
+                if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
+                    raise
+                attempt += 1
+                time.sleep(0.5 * attempt)
 
     # --- debug (cdn_debug_info) and actions (cdn_action_info) ---------------------------
 
