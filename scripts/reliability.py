@@ -105,7 +105,7 @@ def main(argv=None):
     parser.add_argument('--runner', choices=('fork', 'spawn'), default='fork',
                         help='fork: module runs fork a pre-loaded process (default); spawn: a new interpreter per run')
     parser.add_argument('--match', help='only cases whose id matches this regular expression (to reproduce one)')
-    # The full matrix (~650 cases) is run with --fault-stride 1; by default make reliability runs
+    # The full matrix (~1070 cases) is run with --fault-stride 1; by default make reliability runs
     # every n-th case, n the largest stride that still leaves at least --fault-min cases (the
     # issue asks for at least 300), to keep make test within the CI time.
     parser.add_argument('--fault-stride', type=int, default=None,
