@@ -25,9 +25,9 @@ import time
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    TRANSIENT_STATUSES,
     normalize_hostname,
     run_bounded,
+    send_recovering,
     to_bool,
     to_int,
 )
@@ -559,46 +559,17 @@ def find_created(rec, records):
                  if group_key(r) == group_key(rec) and r['value'] == rec['value']), None)
 
 
-def create_recovering(rec, create, reread, update, attempts=CREATE_ATTEMPTS, grace=0, sleep=time.sleep,
-                      clock=time.time):
-    """Create one record; when the answer is lost (5xx, dropped connection) read the zone back
-    instead of sending again, as reconcile.ensure does for resources.
+def create_record_recovering(rec, create, reread, update, attempts=CREATE_ATTEMPTS, sleep=time.sleep,
+                             clock=time.monotonic):
+    """Create one record; a lost answer is recovered by reading the zone back
+    (reconcile.send_recovering). Found, the record is ours (the plan creates only values
+    the zone lacked) and its attributes are completed."""
+    def completed(found):
+        changes = attribute_changes(rec, found)
+        return update(found, dict(found, **changes)) if changes else found
 
-    Found, the record is ours (the plan creates only values the zone lacked) and its attributes
-    are completed. Not found after a 5xx or a dropped connection, nothing was applied and the
-    create is sent again (at most ``attempts`` times). A timed-out create may still land, so it
-    is never sent again: the zone is re-read for up to ``grace`` seconds, then the error stands.
-    """
-    attempt = 1
-    while True:
-        try:
-            return create(rec)
-        except CdnError as exc:
-            if not exc.maybe_applied:
-                raise
-            found = _read_back(rec, reread, exc, grace if exc.in_flight else 0, sleep, clock)
-            if found is not None:
-                changes = attribute_changes(rec, found)
-                return update(found, dict(found, **changes)) if changes else found
-            if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
-                raise
-            attempt += 1
-            sleep(0.5 * attempt)
-
-
-def _read_back(rec, reread, error, grace, sleep, clock):
-    deadline = clock() + grace
-    pause = 0.5
-    while True:
-        try:
-            found = find_created(rec, reread())
-        except CdnError:
-            # The read failed too: the create's own error says more.
-            raise error
-        if found is not None or clock() >= deadline:
-            return found
-        sleep(min(pause, max(0.0, deadline - clock())))
-        pause = min(pause * 2, 4.0)
+    return send_recovering(lambda: create(rec), lambda: find_created(rec, reread()), on_found=completed,
+                           attempts=attempts, sleep=sleep, clock=clock)
 
 
 # --- module entry points ---------------------------------------------------------
@@ -677,8 +648,9 @@ def run_dns_record(cdn):
         changed = plan.changed
     else:
         def create(rec):
-            return create_recovering(rec, lambda r: adapter.create_record(zone, r), lambda: adapter.list_records(zone),
-                                     lambda cur, r: adapter.update_record(zone, cur, r), grace=params.get('timeout') or 0)
+            return create_record_recovering(rec, lambda r: adapter.create_record(zone, r),
+                                            lambda: adapter.list_records(zone),
+                                            lambda cur, r: adapter.update_record(zone, cur, r))
 
         outcome = apply_plan(plan, current,
                              create=create,

@@ -36,11 +36,11 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnWaitTimeout,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    TRANSIENT_STATUSES,
     Plan,
     Waiter,
     normalize_hostname,
     run_bounded,
+    send_recovering,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
 
@@ -379,43 +379,27 @@ class Purger:
         for up to the request timeout, then the error stands. Providers whose jobs cannot be
         matched to a batch (no job list, or no files in it) keep the error.
         """
-        attempt = 1
-        while True:
-            since = self.clock()
-            try:
-                return self.adapter.purge_batch(zone, items, kind)
-            except CdnError as exc:
-                if not exc.maybe_applied or kind == 'purge_all' or not self._can_read_back():
-                    raise
-                grace = (self.params.get('timeout') or 0) if exc.in_flight else 0
-                found = self._read_back(items, since, grace, exc)
-                if found:
-                    return found
-                if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= SEND_ATTEMPTS:
-                    raise
-                attempt += 1
-                self.sleep(0.5 * attempt)
-                if self.rate is not None and kind != 'prefetch':
-                    self.rate.acquire()
+        if kind == 'purge_all' or not self._can_read_back():
+            return self.adapter.purge_batch(zone, items, kind)
+        sent_at = [self.clock()]
+
+        def send():
+            sent_at[0] = self.clock()
+            return self.adapter.purge_batch(zone, items, kind)
+
+        def find():
+            found = self._find_jobs(items, sent_at[0])
+            if found is None:
+                # send_recovering answers a failed read with the send's own error.
+                raise CdnError('the purge jobs listed do not say which files they hold')
+            return found or None
+
+        resend_paced = self.rate.acquire if self.rate is not None and kind != 'prefetch' else None
+        return send_recovering(send, find, attempts=SEND_ATTEMPTS, sleep=self.sleep, clock=self.clock,
+                               before_resend=resend_paced)
 
     def _can_read_back(self):
         return 'list' in self.caps.resource('purge').operations and hasattr(self.adapter, 'list_purge_jobs')
-
-    def _read_back(self, items, since, grace, error):
-        deadline = self.clock() + grace
-        pause = 0.5
-        while True:
-            try:
-                found = self._find_jobs(items, since)
-            except CdnError:
-                # The read failed too: the send's own error says more.
-                raise error
-            if found is None:
-                raise error
-            if found or self.clock() >= deadline:
-                return found
-            self.sleep(min(pause, max(0.0, deadline - self.clock())))
-            pause = min(pause * 2, 4.0)
 
     def _find_jobs(self, items, since):
         """The newest job holding exactly ``items``: one still waiting or running, else one

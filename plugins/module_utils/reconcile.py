@@ -393,35 +393,52 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
 TRANSIENT_STATUSES = (None, 500, 502, 503, 504)
 
 
-def create_recovering(ops, desired, differ=None, attempts=3, sleep=time.sleep):
-    """ops.create(desired) with the recovery of a lost answer (see _create), for cores
-    that create outside ensure(); ``differ`` defaults to "nothing more to change"."""
-    return _create(ops, desired, differ or (lambda wanted, have: {}), attempts, sleep)
+def send_recovering(send, find, on_found=None, attempts=3, sleep=time.sleep, clock=time.monotonic,
+                    before_resend=None):
+    """Send a write (``send()``) that must not happen twice, and recover a lost answer.
 
-
-def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
-    """Create once; when the answer is lost (5xx, dropped connection), re-read
-    instead of sending again: found, it is reconciled; not found, nothing was
-    applied and the create is sent again (at most ``attempts`` times). A timed-out
-    create may still be running at the provider, so it is never re-sent: it is
-    re-read until it appears or the request timeout has passed once more."""
+    When the answer is lost (5xx, dropped connection, timeout) read back with
+    ``find()`` instead of sending again: found, ``on_found(found)`` (or the
+    found object) is the result; not found after a 5xx or a dropped connection,
+    nothing was applied and the write is sent again (at most ``attempts`` times,
+    ``before_resend()`` first). A timed-out write may still be running at the
+    provider, so it is never re-sent: it is looked for until it appears or the
+    request timeout has passed once more (find_after_failure).
+    """
     attempt = 1
     while True:
         try:
-            return ops.create(desired)
+            return send()
         except CdnError as exc:
             if not exc.maybe_applied:
                 raise
-            found = find_after_failure(ops.find, exc, sleep, clock)
+            found = find_after_failure(find, exc, sleep, clock)
             if found is not None:
-                remaining = differ(desired, found)
-                return ops.update(found, remaining, desired) if remaining else found
+                return on_found(found) if on_found else found
             # Only a transient failure is worth another try; a provider's own refusal
             # (UCDN's 532 "Fail message") would only repeat.
             if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
                 raise
             attempt += 1
             sleep(0.5 * attempt)
+            if before_resend is not None:
+                before_resend()
+
+
+def create_recovering(ops, desired, differ=None, attempts=3, sleep=time.sleep):
+    """ops.create(desired) with the recovery of a lost answer, for cores that create
+    outside ensure(); ``differ`` defaults to "nothing more to change"."""
+    return _create(ops, desired, differ or (lambda wanted, have: {}), attempts, sleep)
+
+
+def _create(ops, desired, differ, attempts, sleep, clock=time.monotonic):
+    """Create once (send_recovering); a resource found after a lost answer is reconciled."""
+    def reconciled(found):
+        remaining = differ(desired, found)
+        return ops.update(found, remaining, desired) if remaining else found
+
+    return send_recovering(lambda: ops.create(desired), ops.find, on_found=reconciled, attempts=attempts,
+                           sleep=sleep, clock=clock)
 
 
 def find_after_failure(find, exc, sleep=time.sleep, clock=time.monotonic):
@@ -434,7 +451,7 @@ def find_after_failure(find, exc, sleep=time.sleep, clock=time.monotonic):
         try:
             found = find()
         except CdnError:
-            # The read failed too: the create's own error says more.
+            # The read failed (or could not tell): the write's own error says more.
             raise exc
         if found is not None or clock() >= deadline:
             return found

@@ -115,7 +115,6 @@ __metaclass__ = type
 import datetime
 import ipaddress
 import re
-import time
 
 try:
     from urllib.parse import quote
@@ -135,11 +134,10 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     DEFAULT_PORTS,
-    TRANSIENT_STATUSES,
     Waiter,
-    find_after_failure,
     normalize_hostname,
     normalize_url,
+    send_recovering,
     split_url,
     to_bool,
     to_int,
@@ -1076,15 +1074,7 @@ class Adapter(ProviderAdapter):
             body = {'description': 'edgeops.cdn %s' % desired['hostname']}
             body.update(pull)
             body.update(policy_values(desired, self.secrets))
-            try:
-                self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy', json=body,
-                                    ok=(200, 201))
-            except CdnError as exc:
-                # A lost answer: a volume distribution holds one policy; the one found is this create's.
-                if not exc.maybe_applied or find_after_failure(
-                        lambda: next(iter(self.paginate(path('policies', distribution_id=dist_id), 'policies',
-                                                        'list policies')), None), exc) is None:
-                    raise
+            self._post_policy(dist_id, body)
         except CdnError as exc:
             # A distribution is found by its domain: one left without it (or without its policy)
             # would be invisible to the next run, which would create a second one. Remove it.
@@ -1116,15 +1106,10 @@ class Adapter(ProviderAdapter):
         orphan = self._orphan_distribution(description)
         if orphan is not None:
             return orphan
-        try:
-            created = self.client.request('POST', path('distributions'), 'create distribution',
-                                          json=payload, ok=(200, 201, 202)).body
-            return decode_envelope(created)[1].get('id')
-        except CdnError as exc:
-            orphan = find_after_failure(lambda: self._orphan_distribution(description), exc) if exc.maybe_applied else None
-            if orphan is not None:
-                return orphan
-            raise
+        return send_recovering(
+            lambda: decode_envelope(self.client.request('POST', path('distributions'), 'create distribution',
+                                                        json=payload, ok=(200, 201, 202)).body)[1].get('id'),
+            lambda: self._orphan_distribution(description), attempts=1)
 
     def _orphan_distribution(self, description):
         """A distribution carrying this create's description and no domain yet, or None."""
@@ -1304,17 +1289,18 @@ class Adapter(ProviderAdapter):
         """The distribution's one policy ("only one policy can be added for volume distributions"),
         created with the switches off; a lost answer is looked for instead of posting twice."""
         dist_id = zone['id']
-        body = {'description': 'edgeops.cdn %s' % (zone.get('hostname') or dist_id)}
-        try:
-            created = self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy',
-                                          json=body, ok=(200, 201)).body
-        except CdnError as exc:
-            if not exc.maybe_applied:
-                raise
-            found = list(self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies'))
-            if not found:
-                raise
-            return found[0]
+        return self._post_policy(dist_id, {'description': 'edgeops.cdn %s' % (zone.get('hostname') or dist_id)})
+
+    def _post_policy(self, dist_id, body):
+        """POST the distribution's policy; after a lost answer the policy found is this one
+        (a volume distribution holds one), so it is never posted twice."""
+        def existing():
+            return next(iter(self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies')),
+                        None)
+
+        created = send_recovering(lambda: self.client.request('POST', path('policies', distribution_id=dist_id),
+                                                              'create policy', json=body, ok=(200, 201)).body,
+                                  existing, attempts=1)
         return created if isinstance(created, dict) else {}
 
     def _add_acl(self, zone, rule, attempts=3):
@@ -1332,21 +1318,10 @@ class Adapter(ProviderAdapter):
                     return found
             return None
 
-        attempt = 1
-        while True:
-            try:
-                self.client.request('POST', path('acls', distribution_id=zone['id'], policy_id=zone['policy_id']),
-                                    'create ACL', json=payload, ok=(200, 201))
-                return
-            except CdnError as exc:
-                if not exc.maybe_applied:
-                    raise
-                if find_after_failure(made, exc) is not None:
-                    return
-                if exc.in_flight or exc.status not in TRANSIENT_STATUSES or attempt >= attempts:
-                    raise
-                attempt += 1
-                time.sleep(0.5 * attempt)
+        send_recovering(lambda: self.client.request('POST', path('acls', distribution_id=zone['id'],
+                                                                 policy_id=zone['policy_id']),
+                                                    'create ACL', json=payload, ok=(200, 201)),
+                        made, attempts=attempts)
 
     # --- debug (cdn_debug_info) and actions (cdn_action_info) ---------------------------
 
@@ -1680,14 +1655,10 @@ class Adapter(ProviderAdapter):
         return list(self.paginate(path('domains', distribution_id=dist_id), 'domains', 'list domains'))
 
     def _add_domain(self, dist_id, name):
-        try:
-            self.client.request('POST', path('domains', distribution_id=dist_id), 'add domain',
-                                json={'domain': name}, ok=(200, 201))
-        except CdnError as exc:
-            # A lost answer: the domain may have been added (a second add would be refused as taken).
-            if not exc.maybe_applied or find_after_failure(
-                    lambda: name if name in domain_names(self._domains(dist_id)) else None, exc) is None:
-                raise
+        # A lost answer: the domain may have been added (a second add would be refused as taken).
+        send_recovering(lambda: self.client.request('POST', path('domains', distribution_id=dist_id), 'add domain',
+                                                    json={'domain': name}, ok=(200, 201)),
+                        lambda: name if name in domain_names(self._domains(dist_id)) else None, attempts=1)
 
     def _latest_actions(self, types=DIST_ACTION_TYPES):
         return latest_actions(list(self.paginate(path('actions'), 'actions', 'list actions')), types)
@@ -1720,17 +1691,13 @@ class Adapter(ProviderAdapter):
             return None
 
         found = equal_origin()
-        if found is not None:
-            return found, protocol
-        try:
-            created = self.client.request('POST', path('origins'), 'create origin', json=payload, ok=(200, 201)).body
-        except CdnError as exc:
+        if found is None:
             # A lost answer: the origin may exist; reuse it rather than create a second one.
-            found = find_after_failure(equal_origin, exc) if exc.maybe_applied else None
-            if found is None:
-                raise
-            return found, protocol
-        return decode_envelope(created)[1].get('id'), protocol
+            found = send_recovering(
+                lambda: decode_envelope(self.client.request('POST', path('origins'), 'create origin', json=payload,
+                                                            ok=(200, 201)).body)[1].get('id'),
+                equal_origin, attempts=1)
+        return found, protocol
 
     def _wait_action(self, zone):
         """Follow the zone's latest action until it finished (when the user asked to wait)."""
