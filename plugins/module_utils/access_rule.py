@@ -17,13 +17,12 @@ import ipaddress
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
-    CdnNotFoundError,
     CdnUnsupportedError,
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_ACTIONS, ACCESS_RULE_TYPES
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import require_zone_ref
 
 RULE_KEYS = ('type', 'action', 'value')
 _COUNTRY = re.compile(r'^[A-Za-z]{2}$')
@@ -60,10 +59,6 @@ def normalize_rule_value(rule_type, value, option='rules'):
 
 def rule_key(rule):
     return (rule['type'], rule['action'], rule['value'])
-
-
-def canonical_rule(rule_type, action, value, ident=None):
-    return dict(type=rule_type, action=action, value=normalize_rule_value(rule_type, value), id=ident)
 
 
 def rule_view(rule):
@@ -149,10 +144,7 @@ def run_access_rule(cdn):
     adapter = cdn.adapter
     zone = None
     if not account_wide:
-        zone = find_zone_ref(adapter, params['zone'])
-        if zone is None:
-            raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (params['zone'], caps.title),
-                                   provider=caps.name, operation='access rules')
+        zone = require_zone_ref(adapter, params['zone'], 'access rules')
     current = sort_rules(adapter.list_access_rules(zone)) if can_list else None
     add, remove, final = plan_rules(listed, current, state, purge)
     # Without a listing, the rules to remove are sent as listed: check them too.

@@ -15,9 +15,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import MAX_URL_LENGTH, split_url
 
-# Leaseweb: "url required | string <uri> (Url) [ 1 .. 2083 ] characters"
-MAX_URL_LENGTH = 2083
 URL_ALLOWED = 'an absolute http:// or https:// URL of 1 to %d characters on one of the zone\'s domains' % MAX_URL_LENGTH
 
 
@@ -28,12 +27,11 @@ def check_debug_url(value):
         raise CdnValidationError('url', 'is %d characters long' % len(text), allowed=URL_ALLOWED)
     if text != text.strip() or any(c.isspace() for c in text):
         raise CdnValidationError('url', 'contains white space', value=text, allowed=URL_ALLOWED)
-    scheme, sep, rest = text.partition('://')
-    if not sep or scheme.lower() not in ('http', 'https'):
-        raise CdnValidationError('url', 'is not an absolute http:// or https:// URL', value=text, allowed=URL_ALLOWED)
-    host = rest.split('/', 1)[0].split('?', 1)[0].split('#', 1)[0].rpartition('@')[2]
-    if not host or host.startswith(':'):
-        raise CdnValidationError('url', 'has no host', value=text, allowed=URL_ALLOWED)
+    try:
+        split_url(text)
+    except ValueError as exc:
+        raise CdnValidationError('url', 'is not an absolute http:// or https:// URL (it %s)' % exc, value=text,
+                                 allowed=URL_ALLOWED)
     return text
 
 

@@ -5,7 +5,8 @@
 
 Providers declare the resource 'ip_info' with the operations 'lookup' (adapter.lookup_ips)
 and 'visitors' (adapter.zone_name_for and adapter.zone_visitors), the allowed classes in
-ResourceCaps.choices['class'] and the longest look-back in limits['ip_visitors_max_hours'].
+ResourceCaps.choices['class'] (with short names in limits['ip_class_aliases']) and the longest
+look-back in limits['ip_visitors_max_hours'].
 """
 
 from __future__ import absolute_import, division, print_function
@@ -18,8 +19,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFo
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import check_range
 
 DEFAULT_HOURS = 24
-# The module takes the provider's letters as well as the words (CloudFlare: r, s, t).
-CLASS_LETTERS = {'r': 'regular', 's': 'crawler', 't': 'threat'}
 
 
 def check_ips(values):
@@ -47,7 +46,8 @@ def check_visitor_options(params, caps):
     hours = DEFAULT_HOURS if hours is None else hours
     check_range('hours', hours, 1, caps.limits.get('ip_visitors_max_hours', DEFAULT_HOURS))
     wanted = params.get('class')
-    wanted = CLASS_LETTERS.get(wanted, wanted)
+    # A provider's own short names for the classes (limits['ip_class_aliases']) are accepted too.
+    wanted = caps.limits.get('ip_class_aliases', {}).get(wanted, wanted)
     allowed = caps.resource('ip_info').choices.get('class') or ()
     if wanted is not None and wanted not in allowed:
         raise CdnValidationError('class', 'is not offered', value=params.get('class'), allowed=', '.join(allowed))

@@ -36,6 +36,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnWaitTimeout,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+    MAX_URL_LENGTH,
     Plan,
     Waiter,
     normalize_hostname,
@@ -50,7 +51,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_
 DEFAULT_BATCH_SIZE = 100
 DEFAULT_CONCURRENCY = 4
 MAX_CONCURRENCY = 16
-MAX_URL_LENGTH = 2083
 WILDCARD = '*'
 # An absolute URL after its scheme: the authority, then path, query and fragment.
 AUTHORITY_RE = re.compile(r'^([^/?#]*)(.*)$', re.S)

@@ -38,6 +38,8 @@ def normalize_hostname(value):
 
 
 DEFAULT_PORTS = {'http': 80, 'https': 443}
+# The longest URL the modules send (browsers' limit; Leaseweb documents it for purge and debug URLs).
+MAX_URL_LENGTH = 2083
 
 
 def normalize_url(value):
@@ -73,8 +75,10 @@ def split_url(value):
         raise ValueError('must use http or https, not %s' % scheme)
     hostport, _sep, path = rest.partition('/')
     host, _sep, port = hostport.partition(':')
-    if not host or ' ' in host:
-        raise ValueError('has no valid host')
+    if not host:
+        raise ValueError('has no host')
+    if ' ' in host:
+        raise ValueError('has white space in its host')
     port_number = None
     if port:
         if not port.isdigit() or not 0 < int(port) < 65536:

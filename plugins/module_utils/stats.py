@@ -16,9 +16,9 @@ __metaclass__ = type
 import datetime
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFoundError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import STATS_NUMBERS
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone import require_zone_ref
 
 DEFAULT_PERIOD_DAYS = 7
 CHOICE_OPTIONS = ('granularity', 'metric', 'report')
@@ -131,10 +131,7 @@ def run_stats_info(cdn, now=None):
     query.update(stats_choices(params, stats_caps))
     adapter = cdn.adapter
     if params.get('zone') is not None:
-        query['zone'] = find_zone_ref(adapter, params['zone'])
-        if query['zone'] is None:
-            raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (params['zone'], caps.title),
-                                   provider=caps.name, operation='stats')
+        query['zone'] = require_zone_ref(adapter, params['zone'], 'stats')
     answer = adapter.get_stats(query)
     series = list(answer.get('series') or [])
     totals = answer.get('totals')

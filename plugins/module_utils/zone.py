@@ -9,7 +9,12 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnError,
+    CdnNotFoundError,
+    CdnUnsupportedError,
+    CdnValidationError,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     ResourceOps,
@@ -41,6 +46,15 @@ def find_zone_ref(adapter, ref):
     if '.' in text:
         return adapter.find_zone(hostname=normalize_hostname(text))
     return adapter.find_zone(zone_id=text)
+
+
+def require_zone_ref(adapter, ref, operation):
+    """find_zone_ref for a module's ``zone`` option: a missing zone fails naming the option."""
+    zone = find_zone_ref(adapter, ref)
+    if zone is None:
+        raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (ref, adapter.capabilities.title),
+                               provider=adapter.name, operation=operation)
+    return zone
 
 
 def desired_zone(params):

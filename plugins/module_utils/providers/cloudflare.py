@@ -166,7 +166,9 @@ CAPABILITIES = Capabilities(
     limits=dict(calls_per_5_minutes=CALLS_PER_WINDOW, records_per_page=180, purge_urls_per_call=1,
                 purge_batch=1, purge_form='url', purge_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS),
                 purge_subdomains=True, stats_zone_required=True, access_rule_scope='account',
-                ip_visitors_max_hours=ZONE_IPS_MAX_HOURS),
+                ip_visitors_max_hours=ZONE_IPS_MAX_HOURS,
+                # zone_ips' own letters are accepted for the class words (r, s, t)
+                ip_class_aliases=dict((letter, word) for word, letter in IP_CLASSES.items() if word != letter)),
 )
 
 

@@ -288,8 +288,7 @@ ACL_SWITCHES = {'ip': ('securityIpAcl', 'securityIpAclDefault'),
 # --- actions: the seed's filters enum
 ACTION_TYPES = ('INVALIDATION', 'CREATE_DIST', 'UPDATE_DIST', 'DELETE_DIST')
 UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-# debug: "url required | string <uri> (Url) [ 1 .. 2083 ] characters"
-DEBUG_URL_MAX = 2083
+# debug: "url required | string <uri> (Url) [ 1 .. 2083 ] characters" (reconcile.MAX_URL_LENGTH)
 
 CAPABILITIES = Capabilities(
     name='leaseweb',
