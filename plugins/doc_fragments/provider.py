@@ -54,18 +54,62 @@ options:
     type: path
   timeout:
     description:
-      - Timeout of one HTTP request, in seconds.
+      - Deadline of one try of a request, in seconds, from connecting to the last byte of the answer.
+        It bounds the whole try, not each socket read, so an answer trickling in slowly ends at it too.
     type: int
     default: 30
+  connect_timeout:
+    description:
+      - Seconds to wait for a connection to the API (TCP and TLS), within O(timeout).
+    type: int
+    default: 10
   retries:
     description:
       - How often a request is retried on HTTP 429, 5xx, UCDN's 532, CloudFlare's E_MAXAPI
         and connection errors, with jittered exponential backoff that honours Retry-After.
+      - A refused or unresolvable connection is retried at most twice, and a try that timed out at most once.
       - A create whose answer was lost is never sent again blindly; the module reads the
         provider's state instead.
     type: int
     default: 5
+  retry_budget:
+    description:
+      - The most seconds one task spends on retrying, over all its requests; tries that failed and
+        the waits between tries count.
+      - When it is spent the next failure is final. A C(Retry-After) asking for a longer wait than
+        what is left fails at once, saying so.
+      - V(0) disables retries.
+    type: int
+    default: 45
+  limits:
+    description:
+      - Bounds on what the module accepts from the API. An answer beyond one of them fails the
+        task with a message naming the limit; nothing is written after such an answer.
+    type: dict
+    suboptions:
+      max_response_mb:
+        description:
+          - The largest answer body read, in MiB (after decompression).
+        type: int
+        default: 32
+      max_json_depth:
+        description:
+          - How deeply JSON answers may nest.
+        type: int
+        default: 100
+      max_pages:
+        description:
+          - The most pages one paginated listing may take. A listing also ends with an error when a
+            page repeats earlier items.
+        type: int
+        default: 1000
 notes:
+  - Credentials are sent only to the scheme, host and port of O(api_url). A redirect elsewhere
+    (another host, or https to http) is not followed and fails naming the target host; redirects
+    within the API host are followed up to three times (a write only on HTTP 307 or 308).
+  - Every answer is checked before it is used (JSON of the documented shape, within O(limits));
+    ids are sent as single URL path segments, and ids no provider issues (empty, V(..), control
+    characters) are refused before any request.
   - Credentials may come from the environment, which is how an AWX/Tower custom credential type
     injects them. Use O(provider) with C(module_defaults) and the action group C(group/edgeops.cdn.cdn)
     to set them once for a play.

@@ -85,6 +85,14 @@ class CdnTransportError(CdnError):
         self.maybe_applied = maybe_applied
 
 
+class CdnResponseError(CdnError):
+    """An answer that cannot be used: not JSON, not the documented shape, too large, too deep,
+    a listing that does not end, or a redirect the client will not follow.
+
+    Raised instead of guessing: a read that cannot be understood never leads to a write.
+    """
+
+
 class CdnValidationError(CdnError):
     """The user's input is wrong; raised before any request is sent."""
 

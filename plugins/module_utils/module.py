@@ -13,11 +13,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import sys
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnResponseError
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import Secrets
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import adapter_class
 
@@ -31,8 +33,53 @@ def provider_argument_spec():
         validate_certs=dict(type='bool', default=True),
         ca_path=dict(type='path'),
         timeout=dict(type='int', default=30),
+        connect_timeout=dict(type='int', default=client_mod.CONNECT_TIMEOUT),
         retries=dict(type='int', default=5),
+        retry_budget=dict(type='int', default=client_mod.RETRY_BUDGET),
+        limits=dict(type='dict', options=dict(
+            max_response_mb=dict(type='int', default=client_mod.MAX_RESPONSE_MB),
+            max_json_depth=dict(type='int', default=client_mod.MAX_JSON_DEPTH),
+            max_pages=dict(type='int', default=client_mod.MAX_PAGES),
+        )),
     )
+
+
+# Options whose value goes into a URL path as an id (``zone`` is a host name or an id).
+ID_OPTIONS = ('zone_id', 'origin_id', 'certificate_id', 'job_id', 'action_id', 'storage_id', 'zone')
+ID_LIST_OPTIONS = ('job_ids',)
+# Answer-reading failures that mean "the answer was not what the code was written for".
+ANSWER_ERRORS = (KeyError, TypeError, AttributeError, IndexError, ValueError, RecursionError, UnicodeError)
+
+
+def no_log_values(spec, params):
+    """The values of every no_log option (suboptions included) the user set."""
+    found = []
+    if not isinstance(params, dict):
+        return found
+    for name, option in spec.items():
+        value = params.get(name)
+        if value is None:
+            continue
+        if option.get('no_log'):
+            found.extend(value if isinstance(value, list) else [value])
+        sub = option.get('options')
+        if sub:
+            for item in (value if isinstance(value, list) else [value]):
+                found.extend(no_log_values(sub, item))
+    return found
+
+
+def positive_problems(params):
+    """(option, problem) for the bounds options that are not positive."""
+    checks = [('timeout', params.get('timeout')), ('connect_timeout', params.get('connect_timeout'))]
+    limits = params.get('limits') or {}
+    checks.extend(('limits.%s' % k, limits.get(k)) for k in ('max_response_mb', 'max_json_depth', 'max_pages'))
+    out = [(name, '%s is not allowed; allowed: a whole number of 1 or more' % value)
+           for name, value in checks if value is not None and value <= 0]
+    for name in ('retries', 'retry_budget'):
+        if params.get(name) is not None and params[name] < 0:
+            out.append((name, '%s is not allowed; allowed: 0 or more' % params[name]))
+    return out
 
 
 class CdnModule:
@@ -50,7 +97,19 @@ class CdnModule:
         self.adapter_class = adapter_class(self.params['provider'])
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
+        # Every secret of the run in every form (redaction.Secrets): removed from all output.
+        self.secrets = Secrets()
+        for value in no_log_values(spec, self.params):
+            self.add_secret(value)
         self._hide_secret_settings()
+        self._check_ids_and_bounds()
+
+    def add_secret(self, value):
+        """Register a secret (all its forms) for removal from results, errors and logs."""
+        if value in (None, ''):
+            return
+        self.secrets.add(value)
+        self.module.no_log_values.update(self.secrets.forms)
 
     def _hide_secret_settings(self):
         """Settings a provider declares secret=True are as secret as no_log options."""
@@ -61,7 +120,25 @@ class CdnModule:
             for key, spec in caps.settings.items():
                 value = settings.get(key)
                 if spec.get('secret') and value not in (None, ''):
-                    self.module.no_log_values.add(str(value))
+                    self.add_secret(str(value))
+
+    def _check_ids_and_bounds(self):
+        """Ids go into URL paths: refuse what no provider issues before any request is sent."""
+        for option in ID_OPTIONS:
+            value = self.params.get(option)
+            if value is not None:
+                self._refuse_id(option, value)
+        for option in ID_LIST_OPTIONS:
+            for value in self.params.get(option) or []:
+                self._refuse_id(option, value)
+        for option, problem in positive_problems(self.params):
+            self.module.fail_json(msg='option %s: %s' % (option, problem))
+
+    def _refuse_id(self, option, value):
+        problem = client_mod.check_id_option(option, value)
+        if problem:
+            self.module.fail_json(msg='option %s: %r %s; allowed: an id as %s issues it (the *_info modules return them)'
+                                  % (option, str(value)[:80], problem, self.capabilities.title))
 
     def _env(self, names):
         for name in names:
@@ -79,7 +156,19 @@ class CdnModule:
         user = self.params.get('api_user') or self._env(list(caps.user_env) + ['CDN_API_USER'])
         if token:
             # A token from the environment is as secret as one from the option.
-            self.module.no_log_values.add(token)
+            self.add_secret(token)
+            if user:
+                self.secrets.add_basic(user, token)
+                self.module.no_log_values.update(self.secrets.forms)
+        if url:
+            problem = client_mod.check_api_url(url)
+            if problem:
+                self.module.fail_json(msg='option api_url: the URL %s; allowed: http:// or https:// and a host name, '
+                                      'for example %s' % (problem, caps.default_url or 'https://cdn.example.com/api/'))
+        for option, value in (('api_token', token), ('api_user', user)):
+            if value and client_mod._CONTROL.search(value):
+                self.module.fail_json(msg='option %s: the value contains a line break or another control character '
+                                      '(the value is not shown); check how the credential was pasted or injected' % option)
         if not url:
             self.module.fail_json(msg='option api_url: %s has no public default URL; set api_url or %s_API_URL'
                                   % (caps.title, prefix))
@@ -95,11 +184,20 @@ class CdnModule:
     def adapter(self):
         if self._adapter is None:
             url, token, user = self.credentials()
-            self._adapter = self.adapter_class.build(
-                url=url, token=token, user=user, params=self.params,
-                client_options=dict(timeout=self.params['timeout'], retries=self.params['retries'],
-                                    validate_certs=self.params['validate_certs'],
-                                    ca_path=self.params['ca_path']))
+            limits = self.params.get('limits') or {}
+            options = dict(timeout=self.params['timeout'], retries=self.params['retries'],
+                           validate_certs=self.params['validate_certs'], ca_path=self.params['ca_path'],
+                           connect_timeout=self.params.get('connect_timeout') or client_mod.CONNECT_TIMEOUT,
+                           retry_budget=self.params.get('retry_budget'),
+                           secrets=self.secrets)
+            if self.params.get('retry_budget') is None:
+                options['retry_budget'] = client_mod.RETRY_BUDGET
+            for key in ('max_response_mb', 'max_json_depth', 'max_pages'):
+                if limits.get(key) is not None:
+                    options[key] = limits[key]
+            self._adapter = self.adapter_class.build(url=url, token=token, user=user, params=self.params,
+                                                     client_options=options)
+            self.module.no_log_values.update(self.secrets.forms)
         return self._adapter
 
     def request_log(self):
@@ -110,18 +208,53 @@ class CdnModule:
     def exit(self, **result):
         if self.module._verbosity >= 3:
             result['api_requests'] = self.request_log()
-        self.module.exit_json(**result)
+        self.module.exit_json(**self.secrets.scrub_value(result))
 
     def fail(self, error, **result):
         if self.module._verbosity >= 3:
             result['api_requests'] = self.request_log()
+        if isinstance(error, CdnResponseError) and not error.provider:
+            # Raised below the client (an id an answer did not carry): the last request's answer is the one.
+            last = (self.request_log() or [{}])[-1]
+            error.provider = self.capabilities.name
+            error.operation = error.operation or last.get('operation')
         if isinstance(error, CdnError):
             result['error'] = error.as_dict()
-        self.module.fail_json(msg=str(error), **result)
+        result['msg'] = str(error)
+        self.module.fail_json(**self.secrets.scrub_value(result))
+
+    def fail_result(self, **result):
+        """Fail with a result the module assembled itself (msg included)."""
+        if self.module._verbosity >= 3:
+            result['api_requests'] = self.request_log()
+        self.module.fail_json(**self.secrets.scrub_value(result))
 
     def run(self, body):
-        """Call body(); any CdnError becomes one clear failure."""
+        """Call body(); any CdnError becomes one clear failure, and so does an answer the code
+        could not read (a wrong shape that slipped past the client's checks): never a traceback."""
         try:
             body()
         except CdnError as error:
             self.fail(error)
+        except ANSWER_ERRORS as exc:
+            log = self.request_log()
+            if not log:
+                raise
+            self.fail(self.unreadable_answer(exc, log[-1]))
+
+    def unreadable_answer(self, exc, last):
+        """A CdnResponseError for an exception raised while using the answer to the last request."""
+        where = ''
+        tb = sys.exc_info()[2]
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            marker = 'module_utils' + os.sep
+            short = filename.split(marker, 1)[-1] if marker in filename else os.path.basename(filename)
+            where = ' in %s line %d' % (short, tb.tb_lineno)
+        detail = '%s: %s' % (type(exc).__name__, str(exc)[:120]) if not isinstance(exc, RecursionError) \
+            else 'RecursionError (nested too deep)'
+        return CdnResponseError('the answer could not be used: it is not the shape the API documents (%s%s)'
+                                % (detail, where), provider=self.capabilities.name, operation=last.get('operation'),
+                                status=last.get('status'))

@@ -537,9 +537,7 @@ def run_purge(cdn):
         return run_purge_job_delete(cdn)
     result = purge(cdn)
     if result.pop('failed', False):
-        if cdn.module._verbosity >= 3:
-            result['api_requests'] = cdn.request_log()
-        cdn.module.fail_json(**result)
+        cdn.fail_result(**result)
     cdn.exit(**result)
 
 

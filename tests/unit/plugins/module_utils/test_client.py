@@ -32,7 +32,8 @@ def test_dialect_flattens_error_shapes():
     d = c.Dialect()
     assert d.error_message(400, {'domain_name': ['This field is required.']}, '') == 'domain_name: This field is required.'
     assert d.error_message(404, {'errors': ['Resource not found']}, '') == 'Resource not found'
-    assert d.error_message(500, None, '<html>boom</html>') == '<html>boom</html>'
+    assert d.error_message(500, None, '<html><h1>Bad gateway</h1><p>x</p></html>') == 'Bad gateway'
+    assert d.error_message(500, None, 'plain words') == 'plain words'
 
 
 def test_redact_leaves_pem_out_under_any_name():

@@ -134,7 +134,8 @@ def test_throttling():
 
 def test_error_message_on_http_error():
     assert DIALECT.error_message(500, {'result': 'error', 'msg': 'boom'}, '') == 'boom'
-    assert DIALECT.error_message(502, None, '<html>bad gateway</html>') == '<html>bad gateway</html>'
+    # HTML error pages are reduced to their text (client.html_text).
+    assert DIALECT.error_message(502, None, '<html>bad gateway</html>') == 'bad gateway'
 
 
 # --- capabilities ------------------------------------------------------------
