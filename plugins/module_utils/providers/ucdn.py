@@ -16,6 +16,13 @@ quirks listed in its section 3:
   keys with the value true; how they are invoked is undocumented, so they
   are built in ONE place (``helper_flags``).
 
+Answers are untrusted input (client.py): every id goes into a path through
+``api_path``; every read whose answer is used names its documented shape
+(``expect``) and the fields the code reads are checked (``*_problem``, section
+"answer checks"), so an answer that cannot be understood fails the task before
+any write. An unusable answer to a write is flagged ``maybe_applied``: the core
+reads back instead of sending it again.
+
 cdn_origin: the zone's ``upstream`` (seed "Create a new zone" examples), changed
 with PATCH (seed "Replace a single zone parameter"); it lives and dies with the
 zone (origin_scope 'zone').
@@ -44,7 +51,7 @@ import datetime
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, redact
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, api_path, finite_number, redact, type_name
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import covers, zone_hostnames
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
@@ -875,7 +882,7 @@ def stats_request(query):
     if name == 'usage':
         # "for particular zone or this account as a whole when zone_id is omitted or 0"
         if zone is not None:
-            path = 'reports/%s/' % zone['id']
+            path = api_path('reports/{}/', zone['id'])
         return path, dict(date_from=usage_date(query['start']), date_to=usage_date(query['end']))
     params = {'from': report_time(query['start']), 'to': report_time(query['end'])}
     if zone is not None:
@@ -1060,6 +1067,194 @@ def subaccount_bodies(body):
     return []
 
 
+# --- answer checks: what the code reads, of the kind the seed documents ------------
+
+# The JSON kinds field_problem tells apart.
+KINDS = dict(object='a JSON object', list='a JSON list', strings='a JSON list of strings', string='a JSON string',
+             scalar='a string or a number', names='a list of strings or a comma-separated string')
+# "Fetch a zone" (the list has the same fields, "Fetch all zones"). geo_filter and limit_rate
+# are never shown non-empty: their inner values are read liberally (names).
+ZONE_FIELDS = (('cdn_domain', 'scalar'), ('object_size', 'scalar'), ('is_active', 'scalar'), ('storage_id', 'scalar'),
+               ('upstream', 'object'), ('custom_domains', 'strings'), ('referers', 'strings'),
+               ('geo_filter', 'object'), ('limit_rate', 'object'), ('error_pages', 'object'),
+               ('cache_reuse_from', 'scalar'), ('expiration', 'scalar'), ('hash_secret', 'scalar'),
+               ('hash_algorithm', 'scalar'), ('hash_ttl', 'scalar'), ('reconfig_status', 'scalar'),
+               ('ssl_type', 'scalar'))
+UPSTREAM_FIELDS = (('endpoints', 'list'), ('auth', 'object'), ('type', 'scalar'), ('proto', 'scalar'),
+                   ('host_header', 'scalar'))
+ENDPOINT_FIELDS = (('host', 'scalar'), ('port', 'scalar'), ('bucket', 'scalar'), ('region', 'scalar'))
+GEO_FILTER_FIELDS = (('allow', 'names'), ('deny', 'names'))
+LIMIT_RATE_FIELDS = (('global', 'scalar'), ('security', 'scalar'))
+# "Single certificate information"; used_in_zones entries as its example shows them.
+CERTIFICATE_FIELDS = (('hostname', 'scalar'), ('fingerprint', 'scalar'), ('used_in_zones', 'list'))
+CERTIFICATE_USE_FIELDS = (('domain', 'scalar'), ('cdn_domain', 'scalar'))
+# "List storages", "Storage FTP": a storage is found by its container (its name).
+STORAGE_FIELDS = (('container', 'string'), ('region', 'scalar'), ('ftp_host', 'scalar'), ('ftp_user', 'scalar'),
+                  ('ftp_password', 'scalar'), ('synchronized_with_storage', 'scalar'))
+# "View purge job", "List purge jobs".
+PURGE_JOB_FIELDS = (('files', 'strings'), ('created_at', 'scalar'))
+PURGE_STATUSES = ('waiting', 'running', 'finished', 'failed')
+# "Fetch account info", "Fetch subaccounts list".
+ACCOUNT_FIELDS = (('username', 'scalar'), ('name', 'scalar'), ('email', 'scalar'), ('timezone', 'scalar'),
+                  ('trial', 'scalar'), ('parent_id', 'scalar'), ('status', 'scalar'), ('suspended', 'scalar'),
+                  ('max_zones', 'scalar'), ('create_ts', 'scalar'))
+# "Check user credentials".
+LOGIN_FIELDS = (('authenticated', 'scalar'), ('user_id', 'scalar'), ('reason', 'scalar'), ('token', 'scalar'))
+# Unix timestamps before year 10000 (iso_from_unix turns them into dates).
+MAX_TIMESTAMP = 253402300800
+
+
+def _shown(value):
+    return repr(value)[:40]
+
+
+def _is_kind(value, kind):
+    if kind == 'object':
+        # PHP encodes an empty object as [] (reference/provider-apis.md 3, quirk 2).
+        return isinstance(value, dict) or value == []
+    if kind == 'scalar':
+        return not isinstance(value, (dict, list))
+    if kind == 'string':
+        return isinstance(value, str)
+    if kind == 'names':
+        return isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+    return isinstance(value, list) and (kind == 'list' or all(isinstance(v, str) for v in value))
+
+
+def field_problem(item, what, fields):
+    """The first field of ``item`` (an object of an answer) that is not of the kind
+    the seed documents, as a sentence; None when all are usable. null or absent
+    is no problem here: the seed says null means the feature is off."""
+    for key, kind in fields:
+        value = item.get(key)
+        if value is not None and not _is_kind(value, kind):
+            return '%s has %r as %s where %s is documented' % (what, key, type_name(value), KINDS[kind])
+    return None
+
+
+def items_problem(items, what, fields, key):
+    """The first entry of a list in an answer that is not an object with a usable
+    ``key`` and ``fields`` of their documented kinds, as a sentence; None when all are."""
+    for index, item in enumerate(items or []):
+        where = '%s[%d]' % (what, index)
+        if not isinstance(item, dict):
+            return '%s is %s where a JSON object is documented' % (where, type_name(item))
+        if item.get(key) is None or not _is_kind(item[key], 'scalar'):
+            return '%s has no usable %r (got %s)' % (where, key, type_name(item.get(key)))
+        problem = field_problem(item, where, fields)
+        if problem:
+            return problem
+    return None
+
+
+def zone_problem(raw):
+    """What in a zone object (``id`` already checked) the adapter cannot read, or None."""
+    what = 'zone %s' % _shown(raw['id'])
+    problem = field_problem(raw, what, ZONE_FIELDS)
+    upstream = raw.get('upstream')
+    if problem is None and isinstance(upstream, dict):
+        problem = (field_problem(upstream, what + ' upstream', UPSTREAM_FIELDS)
+                   or items_problem(upstream.get('endpoints'), what + ' upstream endpoints', ENDPOINT_FIELDS, 'host'))
+    if problem is None and isinstance(raw.get('geo_filter'), dict):
+        problem = field_problem(raw['geo_filter'], what + ' geo_filter', GEO_FILTER_FIELDS)
+    if problem is None and isinstance(raw.get('limit_rate'), dict):
+        problem = field_problem(raw['limit_rate'], what + ' limit_rate', LIMIT_RATE_FIELDS)
+    if problem is None and isinstance(raw.get('error_pages'), dict):
+        # {"404": url} (simulator's reading; the seed shows error_pages empty only).
+        bad = sorted(k for k, v in raw['error_pages'].items() if not isinstance(v, str))
+        if bad:
+            problem = '%s has error_pages[%r] as %s where a URL is documented' % (
+                what, bad[0], type_name(raw['error_pages'][bad[0]]))
+    return problem
+
+
+def certificate_problem(body):
+    """What in a certificate object (``id`` already checked) the adapter cannot read, or None."""
+    what = 'certificate %s' % _shown(body['id'])
+    return (field_problem(body, what, CERTIFICATE_FIELDS)
+            or items_problem(body.get('used_in_zones'), what + ' used_in_zones', CERTIFICATE_USE_FIELDS, 'zone_id'))
+
+
+def storage_problem(body):
+    return field_problem(body, 'storage %s' % _shown(body['id']), STORAGE_FIELDS)
+
+
+def size_problem(body):
+    """seed "Storage consumed size": bytes and objects, both ints. Deleting a storage
+    depends on them (it must be empty), so neither may be missing."""
+    for key in ('bytes', 'objects'):
+        if not _is_number(body.get(key)):
+            return '%r is %s where an int is documented' % (key, type_name(body.get(key)))
+    return None
+
+
+def purge_job_problem(body):
+    """What in a purge job (``job_id`` already checked) the adapter cannot read, or None.
+    A status the seed does not list would never count as done."""
+    what = 'purge job %s' % _shown(body['job_id'])
+    problem = field_problem(body, what, PURGE_JOB_FIELDS)
+    if problem is None and body.get('status') not in PURGE_STATUSES:
+        problem = '%s has the status %s; the seed documents %s' % (
+            what, _shown(body.get('status')), ', '.join(PURGE_STATUSES))
+    return problem
+
+
+def account_problem(body):
+    what = 'account %s' % _shown(body.get('id'))
+    if not _is_kind(body.get('id'), 'scalar'):
+        return '%s has an id that is %s' % (what, type_name(body.get('id')))
+    return field_problem(body, what, ACCOUNT_FIELDS)
+
+
+def _is_number(value):
+    """A finite number, or a string holding one (UCDN sends numbers as strings too)."""
+    return finite_number(value) is not None
+
+
+def stats_problem(name, body):
+    """What makes a report answer unusable (None when it is usable): usage answers
+    the numbers "hits" and "bytes_served"; the others "elements", a list of time
+    slots [timestamp, value, ...] (seed "Bytes served" .. "Storages"), or for
+    countries and status codes an object of such lists by country or code."""
+    if name == 'usage':
+        for key in ('hits', 'bytes_served'):
+            if not _is_number(body.get(key)):
+                return '%r is %s where an int is documented' % (key, type_name(body.get(key)))
+        return None
+    elements = body.get('elements')
+    if name in ('countries', 'status_codes'):
+        # An empty object arrives as [] (reference/provider-apis.md 3, quirk 2).
+        if not _is_kind(elements, 'object'):
+            return "'elements' is %s where a JSON object is documented" % type_name(elements)
+        groups = sorted(elements.items()) if isinstance(elements, dict) else []
+    elif not isinstance(elements, list):
+        return "'elements' is %s where a JSON list is documented" % type_name(elements)
+    else:
+        groups = [(None, elements)]
+    # The values read of a slot: countries [time, hits, bytes]; all others [time, value].
+    width = 3 if name == 'countries' else 2
+    for label, slots in groups:
+        where = "'elements'" if label is None else "'elements'[%r]" % label
+        if name == 'status_codes' and not re.match(r'^[0-9]{3}$', label):
+            return '%s: %s is not an HTTP status code' % (where, _shown(label))
+        if not isinstance(slots, list):
+            return '%s is %s where a JSON list of time slots is documented' % (where, type_name(slots))
+        for slot in slots:
+            if not (isinstance(slot, list) and len(slot) >= width and all(_is_number(v) for v in slot[:width])
+                    and 0 <= float(slot[0]) < MAX_TIMESTAMP):
+                return '%s holds the time slot %s where [unix timestamp, number%s] is documented' % (
+                    where, _shown(slot), ', number' if width == 3 else '')
+    return None
+
+
+def _same_id(asked, got):
+    """Whether an answer's id is the id asked for (digits compared as numbers: 01 is 1)."""
+    asked, got = str(asked).strip(), str(got).strip()
+    if asked == got:
+        return True
+    return bool(re.match(r'^[0-9]+$', asked) and re.match(r'^[0-9]+$', got)) and int(asked) == int(got)
+
+
 class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = UcdnDialect
@@ -1081,21 +1276,47 @@ class Adapter(ProviderAdapter):
 
     # reads
 
+    def _check(self, problem, operation, status=None):
+        if problem:
+            raise self.client.answer_error(operation, problem, status=status)
+
+    def _check_id(self, asked, got, what, operation):
+        """An answer about another object than the one asked for must not steer the next request."""
+        if not _same_id(asked, got):
+            raise self.client.answer_error(operation, 'it describes %s %s, not %s %s, which was asked for'
+                                           % (what, _shown(got), what, _shown(asked)))
+
+    def _written(self, response, shape, operation):
+        """The body of a write's answer, of its documented shape. A write whose answer
+        cannot be used may have been applied: the error says so, so the core reads
+        back (reconcile.send_recovering) rather than sending the write again."""
+        try:
+            return self.client.expect(response.body, shape, operation, status=response.status)
+        except CdnError as exc:
+            exc.maybe_applied = True
+            raise
+
     def _remember(self, raw, hostname=None):
         self._raw[str(raw['id'])] = raw
         return canonical_zone(raw, hostname, self.secrets)
 
     def _list_raw(self):
-        body = self.client.request('GET', 'zones', 'list zones').body
-        return body if isinstance(body, list) else []
+        # seed "Fetch all zones": an array of zone objects, each as "Fetch a zone" describes it.
+        body = self.client.request('GET', 'zones', 'list zones', expect=('list', ('id',))).body
+        for raw in body:
+            self._check(zone_problem(raw), 'list zones')
+        return body
 
     def list_zones(self):
         return [self._remember(z) for z in self._list_raw()]
 
     def get_zone(self, zone_id, hostname=None):
-        response = self.client.request('GET', 'zone/%s' % zone_id, 'get zone', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('zone/{}', zone_id), 'get zone', allow_not_found=True,
+                                       expect=('object', ('id',)))
+        if response is None:
             return None
+        self._check_id(zone_id, response.body['id'], 'zone', 'get zone')
+        self._check(zone_problem(response.body), 'get zone')
         return self._remember(response.body, hostname)
 
     def find_zone(self, hostname=None, zone_id=None):
@@ -1145,6 +1366,10 @@ class Adapter(ProviderAdapter):
         if not found:
             raise CdnValidationError('origin', 'names no UCDN storage of this account', value=origin,
                                      allowed='storage:<name> of a storage created with edgeops.cdn.cdn_storage')
+        # The zone takes storage_id as an int (storage_origin_fields; seed "List storages": "id int").
+        if not re.match(r'^[0-9]+$', found[0]['id']):
+            raise self.client.answer_error('list storages', 'storage %s has the id %s where an int is documented'
+                                           % (found[0]['name'], _shown(found[0]['id'])))
         return 'storage:%s' % found[0]['id']
 
     # writes
@@ -1153,13 +1378,11 @@ class Adapter(ProviderAdapter):
         if not desired.get('origin'):
             raise CdnValidationError('origin', 'is required to create a UCDN zone (its upstream)',
                                      allowed='an http:// or https:// URL')
-        body = self.client.request('POST', 'zone', 'create zone', json=create_payload(desired, self.secrets),
-                                   ok=(200, 201)).body
-        zone_id = (body or {}).get('zone_id') if isinstance(body, dict) else None
-        if zone_id is None:
-            zone = self.find_zone(hostname=desired['hostname'])
-        else:
-            zone = self.get_zone(zone_id, desired['hostname'])
+        response = self.client.request('POST', 'zone', 'create zone', json=create_payload(desired, self.secrets),
+                                       ok=(200, 201))
+        # seed "Create a new zone": {"zone_id": 5}.
+        body = self._written(response, ('object', ('zone_id',)), 'create zone')
+        zone = self.get_zone(body['zone_id'], desired['hostname'])
         if zone is not None and desired.get('enabled') is False and zone.get('enabled'):
             # is_active is not a create parameter: disable right after.
             self._patch(zone, helper_flags('disable'))
@@ -1182,7 +1405,7 @@ class Adapter(ProviderAdapter):
         return self.get_zone(current['id'], desired.get('hostname') or current.get('hostname'))
 
     def delete_zone(self, current):
-        self.client.request('DELETE', 'zone/%s' % current['id'], 'delete zone', ok=(200, 204))
+        self.client.request('DELETE', api_path('zone/{}', current['id']), 'delete zone', ok=(200, 204))
         self._raw.pop(str(current['id']), None)
 
     def predict_zone(self, desired):
@@ -1199,14 +1422,14 @@ class Adapter(ProviderAdapter):
     # purge jobs (seed "Purge files" .. "Delete a purge job")
 
     def purge_batch(self, zone, items, kind):
-        response = self.client.request('POST', 'purge/zone/%s/' % zone['id'], 'purge files',
+        response = self.client.request('POST', api_path('purge/zone/{}/', zone['id']), 'purge files',
                                        json=dict(files='\n'.join(items)), ok=(200, 201, 204))
-        body = response.body if isinstance(response.body, dict) else {}
-        job_id = body.get('job_id')
-        if job_id is None:
-            # A 204 carries no job id: nothing to follow (reference A, UCDN v3).
-            return [dict(id=None, status='accepted', done=True, failed=None, urls=len(items), raw=body)]
-        return [dict(id=str(job_id), status='waiting', done=False, failed=None, urls=len(items), raw=body)]
+        if response.body is None:
+            # A 204 (the seed's table) carries no job id: nothing to follow (reference A, UCDN v3).
+            return [dict(id=None, status='accepted', done=True, failed=None, urls=len(items), raw={})]
+        # seed "Purge files" example: {"message": ..., "job_id": "<32 hex>"}.
+        body = self._written(response, ('object', ('job_id',)), 'purge files')
+        return [dict(id=str(body['job_id']), status='waiting', done=False, failed=None, urls=len(items), raw=body)]
 
     def purge_job(self, job):
         found = self.get_purge_job(job['id'], urls=job.get('urls'))
@@ -1215,9 +1438,12 @@ class Adapter(ProviderAdapter):
         return found
 
     def get_purge_job(self, job_id, urls=None):
-        response = self.client.request('GET', 'purge/job/%s/' % job_id, 'get purge job', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('purge/job/{}/', job_id), 'get purge job', allow_not_found=True,
+                                       expect=('object', ('job_id',)))
+        if response is None:
             return None
+        self._check_id(job_id, response.body['job_id'], 'purge job', 'get purge job')
+        self._check(purge_job_problem(response.body), 'get purge job')
         return canonical_purge_job(response.body, urls)
 
     def list_purge_jobs(self, status=None, limit=None):
@@ -1226,14 +1452,18 @@ class Adapter(ProviderAdapter):
             query['status'] = status
         if limit:
             query['count'] = limit
-        body = self.client.request('GET', 'purge/', 'list purge jobs', params=query or None).body
-        return [canonical_purge_job(b) for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+        # Read before a purge is sent again (purge.py _find_jobs): every job must be readable.
+        body = self.client.request('GET', 'purge/', 'list purge jobs', params=query or None,
+                                   expect=('list', ('job_id',))).body
+        for job in body:
+            self._check(purge_job_problem(job), 'list purge jobs')
+        return [canonical_purge_job(b) for b in body]
 
     def delete_purge_job(self, job):
         if job.get('status') not in PURGE_DELETABLE:
             raise CdnUnsupportedError('UCDN can delete only waiting or finished purge jobs; job %s is %s'
                                       % (job['id'], job.get('status')), provider=self.name, operation='delete purge job')
-        self.client.request('DELETE', 'purge/job/%s/' % job['id'], 'delete purge job', ok=(200, 204),
+        self.client.request('DELETE', api_path('purge/job/{}/', job['id']), 'delete purge job', ok=(200, 204),
                             allow_not_found=True)
 
     # origins: the zone's upstream (seed "Create a new zone" examples, "Replace a single zone parameter")
@@ -1318,13 +1548,19 @@ class Adapter(ProviderAdapter):
         return canonical_certificate(body, self._known)
 
     def list_certificates(self):
-        body = self.client.request('GET', 'certificates', 'list certificates').body
-        return [self._certificate(c) for c in body if isinstance(c, dict) and 'id' in c] if isinstance(body, list) else []
+        # seed "List all certificates": "an array with objects", each as "Single certificate information".
+        body = self.client.request('GET', 'certificates', 'list certificates', expect=('list', ('id',))).body
+        for cert in body:
+            self._check(certificate_problem(cert), 'list certificates')
+        return [self._certificate(c) for c in body]
 
     def get_certificate(self, cert_id):
-        response = self.client.request('GET', 'certificate/%s' % cert_id, 'get certificate', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('certificate/{}', cert_id), 'get certificate',
+                                       allow_not_found=True, expect=('object', ('id',)))
+        if response is None:
             return None
+        self._check_id(cert_id, response.body['id'], 'certificate', 'get certificate')
+        self._check(certificate_problem(response.body), 'get certificate')
         return self._certificate(response.body)
 
     def _by_fingerprint(self, fingerprint):
@@ -1347,14 +1583,15 @@ class Adapter(ProviderAdapter):
                                   provider=self.name, operation='upload certificate', status=409,
                                   provider_message=exc.provider_message, request_id=exc.request_id)
             raise
-        body = response.body if isinstance(response.body, dict) else {}
-        cert = self.get_certificate(body['id']) if body.get('id') is not None else None
+        # seed "Upload certificate" example: {"message": "Certificate saved", "id": 41}.
+        body = self._written(response, ('object', ('id',)), 'upload certificate')
+        cert = self.get_certificate(body['id'])
         return cert or self._by_fingerprint(fingerprint) or dict(
-            id=str(body['id']) if body.get('id') is not None else None, name=None, hostname=local.hostname, fingerprint=fingerprint, zones=[], raw=body)
+            id=str(body['id']), name=None, hostname=local.hostname, fingerprint=fingerprint, zones=[], raw=body)
 
     def delete_certificate(self, current):
         # 404 "certificate did not exists": already gone is what was wanted.
-        self.client.request('DELETE', 'certificate/%s' % current['id'], 'delete certificate', ok=(200, 204),
+        self.client.request('DELETE', api_path('certificate/{}', current['id']), 'delete certificate', ok=(200, 204),
                             allow_not_found=True)
 
     def _check_serves(self, raw, hostname):
@@ -1412,31 +1649,39 @@ class Adapter(ProviderAdapter):
                     if isinstance(use, dict) and str(use.get('zone_id')) == str(zone['id']):
                         served.add(normalize_hostname(use.get('domain')))
             return any(d not in served for d in domains)
-        response = self.client.request('POST', 'letsencrypt/%s' % zone['id'], 'request letsencrypt',
+        response = self.client.request('POST', api_path('letsencrypt/{}', zone['id']), 'request letsencrypt',
                                        json=dict(zone_id=to_int(zone['id'])), ok=(200, 202))
         return response.status == 202
 
     # storages (seed "Create storage" .. "Remove storage")
 
     def _storage_bodies(self):
-        body = self.client.request('GET', 'storages', 'list storages').body
-        items = [b for b in body if isinstance(b, dict) and 'id' in b] if isinstance(body, list) else []
-        for item in items:
+        # seed "List storages": an array of storage objects; read before a create (found by container).
+        body = self.client.request('GET', 'storages', 'list storages', expect=('list', ('id', 'container'))).body
+        for item in body:
+            self._check(storage_problem(item), 'list storages')
+        for item in body:
             self._storage_secrets[str(item['id'])] = item.get('ftp_password')
-        return items
+        return body
 
     def list_storages(self):
         return [canonical_storage(b) for b in self._storage_bodies()]
 
     def _with_size(self, body):
-        response = self.client.request('GET', 'storage/%s/size' % body['id'], 'get storage size',
-                                       allow_not_found=True)
+        # Read before a delete (storage_delete_blockers: it must be empty); 404: the storage is gone.
+        response = self.client.request('GET', api_path('storage/{}/size', body['id']), 'get storage size',
+                                       allow_not_found=True, expect='object')
+        if response is not None:
+            self._check(size_problem(response.body), 'get storage size')
         return canonical_storage(body, response.body if response is not None else None)
 
     def get_storage(self, storage_id):
-        response = self.client.request('GET', 'storage/%s' % storage_id, 'get storage', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('storage/{}', storage_id), 'get storage', allow_not_found=True,
+                                       expect=('object', ('id', 'container')))
+        if response is None:
             return None
+        self._check_id(storage_id, response.body['id'], 'storage', 'get storage')
+        self._check(storage_problem(response.body), 'get storage')
         self._storage_secrets[str(response.body['id'])] = response.body.get('ftp_password')
         return self._with_size(response.body)
 
@@ -1445,10 +1690,11 @@ class Adapter(ProviderAdapter):
         return self._with_size(body) if body is not None else None
 
     def create_storage(self, desired):
-        body = self.client.request('POST', 'storage', 'create storage', json=storage_create_payload(desired),
-                                   ok=(200, 201)).body
-        storage_id = body.get('id') if isinstance(body, dict) else None
-        found = self.get_storage(storage_id) if storage_id is not None else self.find_storage(desired)
+        response = self.client.request('POST', 'storage', 'create storage', json=storage_create_payload(desired),
+                                       ok=(200, 201))
+        # seed "Create storage" example: {"message": "Storage Created", "id": 3}.
+        body = self._written(response, ('object', ('id',)), 'create storage')
+        found = self.get_storage(body['id'])
         if found is None:
             raise CdnNotFoundError('storage %s was created but UCDN does not show it' % desired['name'],
                                    provider=self.name, operation='create storage')
@@ -1473,26 +1719,39 @@ class Adapter(ProviderAdapter):
             raise CdnUnsupportedError('UCDN storage %s (id %s) cannot be deleted: %s; nothing was deleted'
                                       % (current['name'], current['id'], '; '.join(reasons)),
                                       provider=self.name, operation='delete storage')
-        self.client.request('DELETE', 'storage/%s' % current['id'], 'delete storage', ok=(200, 204),
+        self.client.request('DELETE', api_path('storage/{}', current['id']), 'delete storage', ok=(200, 204),
                             allow_not_found=True)
 
     def storage_password(self, current):
         return self._storage_secrets.get(str(current['id']))
 
     def rotate_storage_password(self, region):
-        body = self.client.request('PATCH', 'storages', 'rotate storage FTP passwords',
-                                   json=storage_rotate_payload(region), ok=(200,)).body
-        return body.get('new_ftp_password') if isinstance(body, dict) else None
+        response = self.client.request('PATCH', 'storages', 'rotate storage FTP passwords',
+                                       json=storage_rotate_payload(region), ok=(200,))
+        # seed "Reconfigure storages": {"new_ftp_password": ...}. Without it the password
+        # known from before is no longer valid: say so rather than return that one.
+        body = response.body
+        password = body.get('new_ftp_password') if isinstance(body, dict) else None
+        if not isinstance(password, str) or not password:
+            got = 'its new_ftp_password is %s' % type_name(password) if isinstance(body, dict) \
+                else 'it is %s' % type_name(body)
+            raise self.client.answer_error(
+                'rotate storage FTP passwords', 'UCDN changed the FTP passwords of region %s, but %s where a string '
+                'is documented; return_credentials without rotate_ftp_password shows the new one' % (region, got),
+                status=response.status)
+        return password
 
     def _patch(self, zone, body):
-        self.client.request('PATCH', 'zone/%s' % zone['id'], 'update zone', json=body, ok=(200, 204))
+        self.client.request('PATCH', api_path('zone/{}', zone['id']), 'update zone', json=body, ok=(200, 204))
 
     # statistics (seed "Usage report" .. "Status codes")
 
     def get_stats(self, query):
         name = query.get('report') or STATS_REPORT_NAMES[0]
         path, params = stats_request(query)
-        body = self.client.request('GET', path, 'get %s report' % name, params=params).body
+        operation = 'get %s report' % name
+        body = self.client.request('GET', path, operation, params=params, expect='object').body
+        self._check(stats_problem(name, body), operation)
         series, totals = parse_stats(name, body, query['start'])
         return dict(series=series, totals=totals, raw=body)
 
@@ -1520,10 +1779,20 @@ class Adapter(ProviderAdapter):
     # account (seed "Fetch account info", "Fetch subaccounts list", "Check user credentials")
 
     def get_account(self):
-        return canonical_account(self.client.request('GET', 'account', 'get account').body)
+        body = self.client.request('GET', 'account', 'get account', expect='object').body
+        self._check(account_problem(body), 'get account')
+        return canonical_account(body)
 
     def list_subaccounts(self):
-        body = self.client.request('GET', 'subaccounts', 'list subaccounts').body
+        # seed "Fetch subaccounts list": "Returns all accounts", yet "200 object" and one bare
+        # account in the example: a list, one account, or an object of accounts ({} or [] for none).
+        body = self.client.request('GET', 'subaccounts', 'list subaccounts', expect='object|list').body
+        items = [body] if isinstance(body, dict) and 'id' in body else body
+        if isinstance(items, dict):
+            items = list(items.values())
+        self.client.expect(items, ('list', ('id',)), 'list subaccounts')
+        for item in items:
+            self._check(account_problem(item), 'list subaccounts')
         return [canonical_subaccount(b) for b in subaccount_bodies(body)]
 
     def check_login(self, email, password):
@@ -1533,6 +1802,10 @@ class Adapter(ProviderAdapter):
         only whether it is the token this module runs with."""
         response = self.client.request('POST', 'check/login/', 'check login', json=dict(email=email, password=password),
                                        ok=(200, 401), idempotent=True)
+        if response.status == 200:
+            # seed "Check user credentials": an object; a 401 may carry a bare message.
+            self.client.expect(response.body, 'object', 'check login', status=200)
+            self._check(field_problem(response.body, 'the answer', LOGIN_FIELDS), 'check login', status=200)
         body = _as_dict(response.body)
         authenticated = response.status == 200 and to_bool(body.get('authenticated'))
         token = self.client.session.headers.get('X-UCDN-Token')
