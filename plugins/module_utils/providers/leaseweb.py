@@ -7,6 +7,12 @@ Source of truth: seeds/leaseweb-cdn-v2.txt; the paths (which the seed lost)
 come from reference/provider-apis.md section A and live in PATHS below, the
 one place to correct them once the real specification is found.
 
+Every answer is untrusted input (client.py): a listing page, an object read or
+the answer to a create is checked against the seed's shape before anything is
+read from it (paginate, _checked, FIELDS), and every id put into a path is one
+encoded segment (path). A read that cannot be understood is an error, never
+"nothing there", so it never leads to a write; only a 404 means "not there".
+
 How a canonical zone maps onto Leaseweb objects:
 
 - the zone is a ``DISTRIBUTION_VOLUME`` distribution (key/value ``data``
@@ -116,14 +122,14 @@ import datetime
 import ipaddress
 import re
 
-try:
-    from urllib.parse import quote
-except ImportError:  # pragma: no cover - Python 2
-    from urllib import quote
-
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnApiError, CdnError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, api_path, finite_number, flatten_message, type_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnApiError,
+    CdnError,
+    CdnResponseError,
+    CdnValidationError,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     SECRET_DIFFERS,
     SECRET_MARK,
@@ -144,7 +150,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
 )
 
 # The one path table (base https://api.leaseweb.com/cdn/v2). Placeholders are
-# filled by path(); values are URL-quoted there.
+# filled by path(), each id one percent-encoded path segment.
 PATHS = {
     'origins': 'origins',
     'origin': 'origins/{origin_id}',
@@ -364,8 +370,84 @@ CAPABILITIES = Capabilities(
 
 
 def path(name, **ids):
-    """A path from PATHS with its ids filled in (quoted)."""
-    return PATHS[name].format(**dict((k, quote(str(v), safe='')) for k, v in ids.items()))
+    """A path from PATHS with its ids filled in, each one percent-encoded segment (client.api_path):
+    a missing, empty or dot-segment id (an answer without a usable id) is refused, never sent."""
+    try:
+        return api_path(PATHS[name], **ids)
+    except CdnResponseError as exc:
+        exc.provider = exc.provider or CAPABILITIES.name
+        raise
+
+
+# --- answers: the fields the code reads of each object, and their documented kinds ---------
+#
+# Every object read must be a JSON object with a non-empty string ``id`` (an enveloped one
+# in its ``data``, where the seed shows the server appending it); the fields below must be
+# null or of their kind. Numbers may come as strings (reference A: liberal in what is
+# accepted). Fields not listed are only shown or compared, never used to build a request.
+
+ENVELOPED = ('origin', 'group', 'member', 'distribution')
+# listing key (seed "Get all ...": {<key>: [...], _metadata}) -> the kind of its items
+LIST_KINDS = {'origins': 'origin', 'originGroups': 'group', 'originGroupMembers': 'member',
+              'distributions': 'distribution', 'domains': 'domain', 'policies': 'policy', 'acls': 'acl',
+              'actions': 'action', 'certificates': 'certificate'}
+FIELDS = {
+    'origin': {'host': 'str', 'description': 'str', 'path': 'str', 'httpPort': 'int', 'httpsPort': 'int'},
+    'group': {'description': 'str', 'balancingMethod': 'str', 'failTimeOut': 'int', 'keepAliveSeconds': 'int'},
+    'member': {'originId': 'str', 'status': 'str'},
+    'distribution': dict([('description', 'str'), ('certificateId', 'str'), (CNAME_KEY, 'str')]),
+    'domain': {'domain': 'str'},
+    'policy': dict([(k, spec['type']) for k, spec in POLICY_SETTINGS.items() if spec['type'] in ('str', 'int')] + [
+        ('originPullId', 'str'), ('originPullGroupId', 'str'), ('originPullProtocol', 'str'),
+        ('originPullHostHeader', 'str'), ('cacheDefaultTtl', 'int'), ('securityIpAclDefault', 'str'),
+        ('securityGeoAclDefault', 'str'), ('securityReferrerAclDefault', 'str')]),
+    'acl': {'type': 'str', 'action': 'str', 'value': 'str'},
+    # the seed's INVALIDATION action; CREATE_DIST/UPDATE_DIST name their distribution in
+    # resource.distribution_id (project assumption, see action_distribution)
+    'action': {'type': 'str', 'status': 'str', 'distributionId': 'str',
+               'resource': {'distribution_id': 'str', 'distributionId': 'str', 'invalidation_id': 'str',
+                            'status': 'str', 'url_status': 'list'}},
+    # validFrom/validUntil: unix seconds (seed "Upload certificate")
+    'certificate': {'commonName': 'str', 'issuer': 'str', 'description': 'str', 'validFrom': 'time',
+                    'validUntil': 'time'},
+}
+INT_TEXT = re.compile(r'^\s*-?\d{1,18}\s*$')
+MAX_UNIX = 253402300799  # 9999-12-31T23:59:59Z
+KIND_TEXT = {'str': 'a string', 'int': 'a whole number', 'list': 'a JSON list',
+             'time': 'unix seconds (a whole number up to the year 9999)'}
+
+
+def of_kind(value, kind):
+    """Whether a (non-null) answer value is of a documented kind (see FIELDS)."""
+    if isinstance(kind, dict):
+        return isinstance(value, dict)
+    if kind == 'str':
+        return isinstance(value, str)
+    if kind == 'list':
+        return isinstance(value, list)
+    if isinstance(value, bool):
+        return False
+    whole = isinstance(value, int) or (isinstance(value, float) and value.is_integer()) or \
+        (isinstance(value, str) and bool(INT_TEXT.match(value)))
+    if kind == 'time':
+        return whole and 0 <= int(value) <= MAX_UNIX
+    return whole
+
+
+def field_problem(values, fields, what):
+    """The first field of ``values`` (an object of an answer) that is neither null nor of its kind."""
+    for field, kind in sorted(fields.items()):
+        value = values.get(field)
+        if value is None:
+            continue
+        if not of_kind(value, kind):
+            return '%s: %r is %s where %s is documented' % (what, field, type_name(value),
+                                                            'a JSON object' if isinstance(kind, dict) else KIND_TEXT[kind])
+        if isinstance(kind, dict):
+            problem = field_problem(value, kind, '%s %r' % (what, field))
+            if problem:
+                return problem
+    return None
 
 
 # --- the key/value envelope ------------------------------------------------
@@ -384,7 +466,8 @@ def decode_envelope(obj):
     if isinstance(data, list):
         values = {}
         for item in data:
-            if isinstance(item, dict) and 'key' in item:
+            # keys are strings (seed); another key could not even be a dict key
+            if isinstance(item, dict) and isinstance(item.get('key'), str):
                 values[item['key']] = item.get('value')
         return obj.get('resourceType'), values
     if isinstance(data, dict):
@@ -508,7 +591,7 @@ def canonical_invalidation(action, urls=None):
     status = action.get('status') or resource.get('status')
     failed = None
     if status in FAILED_STATUSES:
-        messages = [u.get('message') for u in resource.get('url_status') or [] if isinstance(u, dict) and u.get('message')]
+        messages = [str(u['message']) for u in resource.get('url_status') or [] if isinstance(u, dict) and u.get('message')]
         failed = 'Leaseweb invalidation %s ended %s%s' % (
             resource.get('invalidation_id') or action.get('id'), status, (': ' + '; '.join(messages)) if messages else '')
     return dict(
@@ -974,20 +1057,76 @@ class Adapter(ProviderAdapter):
     def auth_options(cls, token, user):
         return dict(headers={'X-LSW-Auth': token})
 
+    # --- answers: checked before anything is read from them --------------------
+
+    def _checked(self, obj, kind, operation, what='the answer', status=None):
+        """The {key: value} of one object of an answer (an enveloped one decoded), after checking
+        that it is an object with a usable string id and that the FIELDS of its kind are null or
+        of their kind; anything else is a CdnResponseError (never an object of nulls)."""
+        self.client.expect(obj, 'object', operation, what=what, status=status)
+        values = decode_envelope(obj)[1] if kind in ENVELOPED else obj
+        ident = values.get('id')
+        if not isinstance(ident, str) or not ident.strip():
+            # the seed's ids are strings: "or-...", "di-...", a UUID, the domain name
+            got = repr(ident) if isinstance(ident, str) else type_name(ident)
+            problem = '%s has no usable %s id (got %s)' % (what, kind, got)
+        elif kind in ENVELOPED and not isinstance(obj.get('resourceType'), (str, type(None))):
+            problem = '%s: resourceType is %s where a string is documented' % (what, type_name(obj['resourceType']))
+        else:
+            problem = field_problem(values, FIELDS[kind], what)
+        if problem:
+            raise self.client.answer_error(operation, problem, status=status)
+        return values
+
+    def _read(self, object_path, kind, operation, missing_ok=True):
+        """GET one object, checked (_checked); None on 404 (it is not there) when ``missing_ok``."""
+        response = self.client.request('GET', object_path, operation, ok=(200,), allow_not_found=missing_ok,
+                                       expect='object')
+        if response is None:
+            return None
+        self._checked(response.body, kind, operation, status=response.status)
+        return response.body
+
+    def _created(self, response, kind, operation):
+        """The {key: value} of the object a create answered (the new id is read from it).
+
+        An answer without it is an error marked maybe applied with its 2xx status: the create
+        went through, so a caller recovering a lost answer (send_recovering) looks for what it
+        made instead of sending it again, and does not send it again when nothing is found."""
+        try:
+            return self._checked(response.body, kind, operation, status=response.status)
+        except CdnResponseError as exc:
+            exc.maybe_applied = True
+            raise
+
     # --- the one pagination generator (limit/offset with _metadata) ---------
 
     def paginate(self, list_path, key, operation, params=None):
+        """Every item of a limit/offset listing. Seed ("Get all ..."): each page is an object
+        {<key>: [objects], "_metadata": {totalCount, limit, offset}}; every item is checked
+        (_checked, by LIST_KINDS). A listing that does not end (page cap, a page repeating
+        earlier items) is an error (client.pages)."""
+        kind = LIST_KINDS[key]
+        guard = self.client.pages(operation)
         offset = 0
         while True:
             query = dict(params or {})
             query.update(limit=PAGE_SIZE, offset=offset)
-            body = self.client.request('GET', list_path, operation, params=query, ok=(200,)).body
-            if not isinstance(body, dict):
-                body = {}
-            items = body.get(key) or []
+            body = self.client.request('GET', list_path, operation, params=query, ok=(200,), expect='object').body
+            items = self.client.expect(body.get(key), 'list', operation, what='the answer\'s %r' % key)
+            ids = [self._checked(item, kind, operation, what='the answer\'s %r[%d]' % (key, index))['id']
+                   for index, item in enumerate(items)]
+            guard.page(ids)
+            meta = body.get('_metadata')
+            if meta is not None:
+                self.client.expect(meta, 'object', operation, what='the answer\'s \'_metadata\'')
+            total = meta.get('totalCount') if meta else None
+            if total is not None and not of_kind(total, 'int'):
+                raise self.client.answer_error(operation, 'the answer\'s _metadata.totalCount is %s where a whole '
+                                               'number is documented' % type_name(total))
             yield from items
             offset += len(items)
-            total = to_int((body.get('_metadata') or {}).get('totalCount'))
+            total = to_int(total)
             if not items or (isinstance(total, int) and offset >= total):
                 return
             if not isinstance(total, int) and len(items) < PAGE_SIZE:
@@ -1018,11 +1157,10 @@ class Adapter(ProviderAdapter):
                 for d in self.paginate(path('distributions'), 'distributions', 'list distributions')]
 
     def get_zone(self, zone_id, hostname=None):
-        response = self.client.request('GET', path('distribution', distribution_id=zone_id), 'get distribution',
-                                       ok=(200,), allow_not_found=True)
-        if response is None:
+        distribution = self._read(path('distribution', distribution_id=zone_id), 'distribution', 'get distribution')
+        if distribution is None:
             return None
-        return self._complete(response.body, hostname=hostname)
+        return self._complete(distribution, hostname=hostname)
 
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
@@ -1030,7 +1168,7 @@ class Adapter(ProviderAdapter):
         hostname = normalize_hostname(hostname)
         self._domain_owner = {}
         for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
-            dist_id = decode_envelope(dist)[1].get('id')
+            dist_id = decode_envelope(dist)[1]['id']
             domains = self._domains(dist_id)
             for name in domain_names(domains):
                 self._domain_owner[name] = dist_id
@@ -1105,17 +1243,19 @@ class Adapter(ProviderAdapter):
         orphan = self._orphan_distribution(description)
         if orphan is not None:
             return orphan
+        # An answer without the new id is looked up the same way (_created), never posted again.
         return send_recovering(
-            lambda: decode_envelope(self.client.request('POST', path('distributions'), 'create distribution',
-                                                        json=payload, ok=(200, 201, 202)).body)[1].get('id'),
+            lambda: self._created(self.client.request('POST', path('distributions'), 'create distribution',
+                                                      json=payload, ok=(200, 201, 202)),
+                                  'distribution', 'create distribution')['id'],
             lambda: self._orphan_distribution(description), attempts=1)
 
     def _orphan_distribution(self, description):
         """A distribution carrying this create's description and no domain yet, or None."""
         for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
             data = decode_envelope(dist)[1]
-            if data.get('description') == description and not domain_names(self._domains(data.get('id'))):
-                return data.get('id')
+            if data.get('description') == description and not domain_names(self._domains(data['id'])):
+                return data['id']
         return None
 
     def update_zone(self, current, changes, desired):
@@ -1174,13 +1314,13 @@ class Adapter(ProviderAdapter):
     # --- purge: invalidations followed as INVALIDATION actions -------------------
 
     def purge_batch(self, zone, items, kind):
-        action = self.client.request('POST', path('invalidations', distribution_id=zone['id']), 'invalidate URLs',
-                                     json={'files': list(items)}, ok=(200, 201, 202)).body
-        action = action if isinstance(action, dict) else {}
-        job = canonical_invalidation(action, len(items))
-        if job['id'] is None:
-            job.update(done=True, status=job['status'] or 'accepted')
-        return [job]
+        response = self.client.request('POST', path('invalidations', distribution_id=zone['id']), 'invalidate URLs',
+                                       json={'files': list(items)}, ok=(200, 201, 202))
+        if response.body is None:
+            # LSW-STD: a 202 need not carry the resource; accepted, with no action to follow
+            return [dict(canonical_invalidation({}, len(items)), done=True, status='accepted')]
+        # Seed "Invalidate": the answer is the INVALIDATION action, followed by its id.
+        return [canonical_invalidation(self._created(response, 'action', 'invalidate URLs'), len(items))]
 
     def purge_job(self, job):
         found = self.get_purge_job(job['id'], urls=job.get('urls'))
@@ -1189,11 +1329,8 @@ class Adapter(ProviderAdapter):
         return found
 
     def get_purge_job(self, job_id, urls=None):
-        response = self.client.request('GET', path('action', action_id=job_id), 'get action', ok=(200,),
-                                       allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
-            return None
-        return canonical_invalidation(response.body, urls)
+        action = self._read(path('action', action_id=job_id), 'action', 'get action')
+        return canonical_invalidation(action, urls) if action is not None else None
 
     def list_purge_jobs(self, status=None, limit=None):
         jobs = []
@@ -1214,19 +1351,38 @@ class Adapter(ProviderAdapter):
         scope, group_by = split_report(query.get('report'))
         prefix = 'reseller_statistics' if scope == 'reseller' else 'statistics'
         metric = query.get('metric') or STATS_METRICS[0]
-        series = self.client.request('GET', path(prefix), 'get %s statistics' % scope,
-                                     params=stats_params(query, group_by=group_by), ok=(200,)).body
+        series = self._stats(path(prefix), 'get %s statistics' % scope, stats_params(query, group_by=group_by), metric)
         # the overall total is the API's own figure (means and percentiles do not add up)
-        total = self.client.request('GET', path(prefix + '_total'), 'get %s total statistics' % scope,
-                                    params=stats_params(query, total=True), ok=(200,)).body
+        total = self._stats(path(prefix + '_total'), 'get %s total statistics' % scope,
+                            stats_params(query, total=True), metric)
         totals = stats_totals(total, metric)
         raw = dict(series=series, totals=total)
         if group_by:
-            grouped = self.client.request('GET', path(prefix + '_total'), 'get %s total statistics' % scope,
-                                          params=stats_params(query, total=True, group_by=group_by), ok=(200,)).body
+            grouped = self._stats(path(prefix + '_total'), 'get %s total statistics' % scope,
+                                  stats_params(query, total=True, group_by=group_by), metric)
             totals['groups'] = stats_totals(grouped, metric, group_by)
             raw['group_totals'] = grouped
         return dict(series=stats_series(series, metric, group_by), totals=totals, raw=raw)
+
+    def _stats(self, stats_path, operation, params, metric):
+        """One statistics answer, checked. Seed ("Query statistics for customer"): an object whose
+        ``series`` is a list of objects {<group>: [{"<time>Z": value}]}, totals [{"total": value}];
+        a value is a number (or null: no data)."""
+        body = self.client.request('GET', stats_path, operation, params=params, ok=(200,), expect='object').body
+        series = self.client.expect(body.get('series'), 'list', operation, what='the answer\'s \'series\'')
+        for index, item in enumerate(series):
+            what = 'the answer\'s \'series\'[%d]' % index
+            self.client.expect(item, 'object', operation, what=what)
+            for name, entries in sorted(item.items()):
+                self.client.expect(entries, 'list', operation, what='%s[%r]' % (what, name))
+                for entry in entries:
+                    self.client.expect(entry, 'object', operation, what='an entry of %s[%r]' % (what, name))
+                    for stamp, value in sorted(entry.items()):
+                        number = stats_number(metric, value)[1] if value is not None else 0
+                        if finite_number(number) is None:
+                            raise self.client.answer_error(operation, '%s[%r] holds %s for %r where a number is '
+                                                           'documented' % (what, name, type_name(value), stamp))
+        return body
 
     # --- access rules (cdn_access_rule) ----------------------------------------------
 
@@ -1258,7 +1414,7 @@ class Adapter(ProviderAdapter):
         if not zone.get('policy_id'):
             policy = self._create_policy(zone)
             # the core lists the rules again with this zone: it has a policy now
-            zone['policy_id'] = policy.get('id')
+            zone['policy_id'] = policy['id']
         # A policy holds one ACL per type and value: a rule changing its action (deny DE becoming
         # allow DE) has its old ACL removed before the new one is added, or the add is refused.
         added = set((r['type'], r['value']) for r in add)
@@ -1297,10 +1453,13 @@ class Adapter(ProviderAdapter):
             return next(iter(self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies')),
                         None)
 
-        created = send_recovering(lambda: self.client.request('POST', path('policies', distribution_id=dist_id),
-                                                              'create policy', json=body, ok=(200, 201)).body,
-                                  existing, attempts=1)
-        return created if isinstance(created, dict) else {}
+        def send():
+            response = self.client.request('POST', path('policies', distribution_id=dist_id), 'create policy',
+                                           json=body, ok=(200, 201))
+            # the answer is the policy, whose id the ACLs go under (an answer without it: looked up)
+            return self._created(response, 'policy', 'create policy')
+
+        return send_recovering(send, existing, attempts=1)
 
     def _add_acl(self, zone, rule, attempts=3):
         """POST one ACL. A lost answer is read back (a timed-out create until it lands), never
@@ -1325,7 +1484,18 @@ class Adapter(ProviderAdapter):
     # --- debug (cdn_debug_info) and actions (cdn_action_info) ---------------------------
 
     def debug_url(self, url):
-        body = self.client.request('POST', path('debug'), 'debug URL', json={'url': url}, ok=(200, 201)).body
+        # a read through POST: the seed's {success, providerResponses: [{..., headers: [{name, value}]}]}
+        operation = 'debug URL'
+        body = self.client.request('POST', path('debug'), operation, json={'url': url}, ok=(200, 201),
+                                   expect='object').body
+        responses = self.client.expect(body.get('providerResponses'), 'list', operation,
+                                       what='the answer\'s \'providerResponses\'')
+        for index, item in enumerate(responses):
+            what = 'the answer\'s \'providerResponses\'[%d]' % index
+            self.client.expect(item, 'object', operation, what=what)
+            problem = field_problem(item, {'statusCode': 'int', 'headers': 'list'}, what)
+            if problem:
+                raise self.client.answer_error(operation, problem)
         return canonical_debug(body)
 
     def validate_action_id(self, action_id):
@@ -1335,11 +1505,8 @@ class Adapter(ProviderAdapter):
         return str(action_id).strip().lower()
 
     def get_action(self, action_id):
-        response = self.client.request('GET', path('action', action_id=action_id), 'get action', ok=(200,),
-                                       allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
-            return None
-        return canonical_action(response.body)
+        action = self._read(path('action', action_id=action_id), 'action', 'get action')
+        return canonical_action(action) if action is not None else None
 
     def list_actions(self, types=None, limit=None):
         """Actions newest first; one listing per type asked for (``filters`` takes one value each time)."""
@@ -1348,9 +1515,9 @@ class Adapter(ProviderAdapter):
         for kind in types or [None]:
             params = {'filters': kind} if kind else None
             for action in self.paginate(path('actions'), 'actions', 'list actions', params=params):
-                if not isinstance(action, dict) or action.get('id') in seen or (kind and action.get('type') != kind):
+                if action['id'] in seen or (kind and action.get('type') != kind):
                     continue
-                seen.add(action.get('id'))
+                seen.add(action['id'])
                 found.append(canonical_action(action))
         found.sort(key=lambda a: str(a.get('created') or ''), reverse=True)
         return found[:limit] if limit else found
@@ -1422,17 +1589,19 @@ class Adapter(ProviderAdapter):
     def create_origin(self, desired):
         if desired.get('group') is not None:
             values = group_values(desired['group'], name=desired['name'], enabled=desired.get('enabled'))
-            created = self.client.request('POST', path('origin_groups'), 'create origin group',
-                                          json=encode_envelope(ORIGIN_GROUP, values), ok=(200, 201)).body
-            group_id = decode_envelope(created)[1].get('id')
+            response = self.client.request('POST', path('origin_groups'), 'create origin group',
+                                           json=encode_envelope(ORIGIN_GROUP, values), ok=(200, 201))
+            # the members are added under the new group's id
+            group_id = self._created(response, 'group', 'create origin group')['id']
             self._sync_members(group_id, [], desired['group'].get('members') or [])
             return self._get_group(group_id)
         if not desired.get('endpoints'):
             raise CdnValidationError('endpoints', 'is required to create a Leaseweb origin',
                                      allowed='one entry with the origin host')
-        created = self.client.request('POST', path('origins'), 'create origin',
-                                      json=create_origin_payload(desired), ok=(200, 201)).body
-        return canonical_origin(created)
+        response = self.client.request('POST', path('origins'), 'create origin',
+                                       json=create_origin_payload(desired), ok=(200, 201))
+        self._created(response, 'origin', 'create origin')
+        return canonical_origin(response.body)
 
     def update_origin(self, current, changes, desired):
         if current['kind'] == 'group':
@@ -1450,18 +1619,25 @@ class Adapter(ProviderAdapter):
         if current.get('type') == SIMPLE_ORIGIN and needs_advanced(wanted):
             return self.replace_origin(current, wanted)
         values = origin_values(changes, current.get('type') == ADVANCED_ORIGIN)
-        updated = self.client.request('PUT', path('origin', origin_id=current['id']), 'update origin',
-                                      json=encode_envelope(current.get('type') or SIMPLE_ORIGIN, values),
-                                      ok=(200, 202)).body
-        return canonical_origin(updated) if decode_envelope(updated)[1].get('id') else self._get_origin(current['id'])
+        response = self.client.request('PUT', path('origin', origin_id=current['id']), 'update origin',
+                                       json=encode_envelope(current.get('type') or SIMPLE_ORIGIN, values),
+                                       ok=(200, 202))
+        updated = response.body
+        if updated is None or (isinstance(updated, dict) and not decode_envelope(updated)[1].get('id')):
+            # LSW-STD: an asynchronous update (202) answers without the resource: read it back
+            return self._get_origin(current['id'])
+        self._checked(updated, 'origin', 'update origin', status=response.status)
+        return canonical_origin(updated)
 
     def replace_origin(self, current, wanted):
         """The type of an origin cannot change (seed): create the new one, repoint every policy and
         group membership that used the old one, then delete it, so no user is ever left without one."""
         old_id = current['id']
-        created = self.client.request('POST', path('origins'), 'create origin',
-                                      json=create_origin_payload(wanted), ok=(200, 201)).body
-        new_id = decode_envelope(created)[1].get('id')
+        response = self.client.request('POST', path('origins'), 'create origin',
+                                       json=create_origin_payload(wanted), ok=(200, 201))
+        # the users are repointed to this id: without it nothing is repointed, nothing deleted
+        new_id = self._created(response, 'origin', 'create origin')['id']
+        created = response.body
         policies, memberships = self._origin_users(old_id)
         for dist_id, policy in policies:
             self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=policy['id']),
@@ -1526,16 +1702,16 @@ class Adapter(ProviderAdapter):
                                   'list origin group members'))
 
     def _complete_group(self, group, label):
-        return canonical_group(group, self._members(decode_envelope(group)[1].get('id')), label)
+        return canonical_group(group, self._members(decode_envelope(group)[1]['id']), label)
 
     def _get_origin(self, origin_id):
-        body = self.client.request('GET', path('origin', origin_id=origin_id), 'get origin', ok=(200,)).body
-        return canonical_origin(body)
+        return canonical_origin(self._read(path('origin', origin_id=origin_id), 'origin', 'get origin',
+                                           missing_ok=False))
 
     def _get_group(self, group_id):
-        body = self.client.request('GET', path('origin_group', origin_group_id=group_id), 'get origin group',
-                                   ok=(200,)).body
-        return self._complete_group(body, self._origin_labeler())
+        group = self._read(path('origin_group', origin_group_id=group_id), 'group', 'get origin group',
+                           missing_ok=False)
+        return self._complete_group(group, self._origin_labeler())
 
     def _sync_members(self, group_id, have, want):
         """Make the group's members exactly ``want`` ([{'origin', 'status'}], origin by name or id):
@@ -1567,14 +1743,14 @@ class Adapter(ProviderAdapter):
         field = 'originPullGroupId' if kind == GROUP_PREFIX else 'originPullId'
         policies = []
         for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
-            dist_id = decode_envelope(dist)[1].get('id')
+            dist_id = decode_envelope(dist)[1]['id']
             for policy in self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies'):
                 if policy.get(field) == ident:
                     policies.append((dist_id, policy))
         memberships = []
         if kind != GROUP_PREFIX:
             for group in self._raw_groups():
-                group_id = decode_envelope(group)[1].get('id')
+                group_id = decode_envelope(group)[1]['id']
                 for member in self._members(group_id):
                     values = decode_envelope(member)[1]
                     if values.get('originId') == ident:
@@ -1606,17 +1782,16 @@ class Adapter(ProviderAdapter):
                 for c in self.paginate(path('certificates'), 'certificates', 'list certificates')]
 
     def get_certificate(self, certificate_id):
-        response = self.client.request('GET', path('certificate', certificate_id=certificate_id), 'get certificate',
-                                       ok=(200,), allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        cert = self._read(path('certificate', certificate_id=certificate_id), 'certificate', 'get certificate')
+        if cert is None:
             return None
-        return canonical_certificate(response.body, self._certificate_zones().get(certificate_id, ()),
-                                     self._local_info)
+        return canonical_certificate(cert, self._certificate_zones().get(certificate_id, ()), self._local_info)
 
     def upload_certificate(self, local):
-        created = self.client.request('POST', path('certificates'), 'upload certificate',
-                                      json=certificate_payload(local), ok=(200, 201)).body
-        return canonical_certificate(created if isinstance(created, dict) else {}, (), local.info)
+        response = self.client.request('POST', path('certificates'), 'upload certificate',
+                                       json=certificate_payload(local), ok=(200, 201))
+        # the certificate is bound by this id next; without it the core looks for the upload
+        return canonical_certificate(self._created(response, 'certificate', 'upload certificate'), (), local.info)
 
     def bind_certificate(self, zone, certificate):
         if str(zone.get('certificate_id') or '') == str(certificate['id']) and zone.get('tls'):
@@ -1645,7 +1820,7 @@ class Adapter(ProviderAdapter):
         for dist in self.paginate(path('distributions'), 'distributions', 'list distributions'):
             values = decode_envelope(dist)[1]
             if values.get('certificateId'):
-                zones.setdefault(values['certificateId'], []).append(str(values.get('id')))
+                zones.setdefault(values['certificateId'], []).append(values['id'])
         return zones
 
     # --- internals --------------------------------------------------------------
@@ -1663,17 +1838,16 @@ class Adapter(ProviderAdapter):
         return latest_actions(list(self.paginate(path('actions'), 'actions', 'list actions')), types)
 
     def _complete(self, distribution, hostname=None, domains=None, actions=None):
-        """Read what a zone needs besides the distribution: domains, policy, origin, latest action."""
-        dist_id = decode_envelope(distribution)[1].get('id')
+        """Read what a zone needs besides the (checked) distribution: domains, policy, origin, latest action."""
+        dist_id = decode_envelope(distribution)[1]['id']
         if domains is None:
             domains = self._domains(dist_id)
         policies = list(self.paginate(path('policies', distribution_id=dist_id), 'policies', 'list policies'))
         policy = policies[0] if policies else None
         origin = None
         if policy and policy.get('originPullId'):
-            response = self.client.request('GET', path('origin', origin_id=policy['originPullId']), 'get origin',
-                                           ok=(200,), allow_not_found=True)
-            origin = response.body if response is not None else None
+            # 404: the origin was deleted; the zone then shows no origin
+            origin = self._read(path('origin', origin_id=policy['originPullId']), 'origin', 'get origin')
         if actions is None:
             actions = self._latest_actions()
         return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname, self.secrets)
@@ -1686,15 +1860,16 @@ class Adapter(ProviderAdapter):
             for origin in self.paginate(path('origins'), 'origins', 'list origins'):
                 resource_type, values = decode_envelope(origin)
                 if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
-                    return values.get('id')
+                    return values['id']
             return None
 
         found = equal_origin()
         if found is None:
-            # A lost answer: the origin may exist; reuse it rather than create a second one.
+            # A lost answer (or one without the new id): the origin may exist; reuse it rather
+            # than create a second one.
             found = send_recovering(
-                lambda: decode_envelope(self.client.request('POST', path('origins'), 'create origin', json=payload,
-                                                            ok=(200, 201)).body)[1].get('id'),
+                lambda: self._created(self.client.request('POST', path('origins'), 'create origin', json=payload,
+                                                          ok=(200, 201)), 'origin', 'create origin')['id'],
                 equal_origin, attempts=1)
         return found, protocol
 
@@ -1709,9 +1884,7 @@ class Adapter(ProviderAdapter):
 
     def _follow_action(self, action, dist_id):
         def fetch():
-            response = self.client.request('GET', path('action', action_id=action['id']), 'get action',
-                                           ok=(200,), allow_not_found=True)
-            return response.body if response is not None else None
+            return self._read(path('action', action_id=action['id']), 'action', 'get action')
 
         return Waiter('Leaseweb %s action %s of distribution %s to finish' % (action.get('type'), action['id'], dist_id),
                       fetch=fetch,

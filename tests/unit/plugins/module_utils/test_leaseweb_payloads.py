@@ -1,10 +1,8 @@
-"""Pure tests of the Leaseweb adapter: envelope, payload builders, canonical form, errors, paging."""
-
+"""Pure tests of the Leaseweb adapter: envelope, payload builders, canonical form, errors
+(paging and answer checks: test_leaseweb_answers.py)."""
 
 import pytest
 
-
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiResponse
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as lw
 
@@ -169,33 +167,6 @@ def test_dialect_reads_leaseweb_errors():
     assert dialect.request_id({}, body) == 'c-1'
     assert dialect.request_id({'APIGW-CORRELATION-ID': 'h-1'}, None) == 'h-1'
     assert dialect.error_message(500, None, 'boom') == 'boom'
-
-
-class FakeClient:
-    def __init__(self, pages):
-        self.pages = pages
-        self.calls = []
-
-    def request(self, method, path, operation, params=None, **kwargs):
-        self.calls.append(dict(params))
-        return ApiResponse(200, {}, self.pages.pop(0), '')
-
-
-def test_paginate_follows_total_count():
-    client = FakeClient([
-        {'distributions': list(range(25)), '_metadata': {'totalCount': 30, 'limit': 25, 'offset': 0}},
-        {'distributions': list(range(25, 30)), '_metadata': {'totalCount': 30, 'limit': 25, 'offset': 25}},
-    ])
-    adapter = lw.Adapter(client)
-    assert list(adapter.paginate('distributions', 'distributions', 'list')) == list(range(30))
-    assert client.calls == [{'limit': 25, 'offset': 0}, {'limit': 25, 'offset': 25}]
-
-
-def test_paginate_without_metadata_stops_on_short_page():
-    client = FakeClient([{'domains': ['a']}])
-    assert list(lw.Adapter(client).paginate('x', 'domains', 'list')) == ['a']
-    client = FakeClient([{'domains': [], '_metadata': {'totalCount': 5}}])
-    assert list(lw.Adapter(client).paginate('x', 'domains', 'list')) == []
 
 
 def test_validate_zone_normalises_and_refuses():
