@@ -102,13 +102,24 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import math
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, flatten_message, redact
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import (
+    Dialect,
+    api_path,
+    finite_number,
+    flatten_message,
+    html_text,
+    path_segment,
+    redact,
+    type_name,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnNotFoundError,
+    CdnResponseError,
     CdnUnsupportedError,
     CdnValidationError,
 )
@@ -149,10 +160,11 @@ CERTIFICATE_NAME_RE = re.compile(r'^(?P<name>.*)-sha1-(?P<fingerprint>[0-9a-f]{4
 # What the API answers for a certificate (ONAPP-PHP CDNSSL.php); anything else is kept out of ``raw``.
 CERTIFICATE_KEYS = ('id', 'name', 'user_id', 'created_at', 'updated_at', 'cdn_reference')
 
+# kind: (path template, body key, operation); the zone id fills the one placeholder (api_path).
 PURGE_ENDPOINTS = {
-    'purge': ('purge.json', 'purge_paths', 'purge paths'),
-    'purge_all': ('purge_all.json', None, 'purge all'),
-    'prefetch': ('prefetch.json', 'prefetch_paths', 'prefetch paths'),
+    'purge': ('cdn_resources/{}/purge.json', 'purge_paths', 'purge paths'),
+    'purge_all': ('cdn_resources/{}/purge_all.json', None, 'purge all'),
+    'prefetch': ('cdn_resources/{}/prefetch.json', 'prefetch_paths', 'prefetch paths'),
 }
 
 # storage_server_location values: not published (reference 2.2 names the field only); this project's list.
@@ -286,9 +298,6 @@ CAPABILITIES = Capabilities(
             'access_rule_scope': 'zone'},
 )
 
-HTML_HEADING = re.compile(r'<(h1|title)[^>]*>(.*?)</\1>', re.I | re.S)
-HTML_TAG = re.compile(r'<[^>]+>')
-
 
 class CloudflowDialect(Dialect):
     """OnApp error shapes: {"errors": [...]}, {"errors": {field: [...]}}, {"error": "..."}, HTML 500s."""
@@ -316,12 +325,6 @@ def errors_text(errors):
             parts.extend('%s %s' % (field, flatten_message(m)) for m in messages)
         return '; '.join(parts)
     return flatten_message(errors)
-
-
-def html_text(text):
-    match = HTML_HEADING.search(text)
-    found = match.group(2) if match else text
-    return ' '.join(HTML_TAG.sub(' ', found).split())[:300] or None
 
 
 # --- normalisers ------------------------------------------------------------
@@ -403,6 +406,79 @@ def split_origin(url):
         raise CdnValidationError('origin', 'has a path, which a CloudFlow origin cannot carry', value=url,
                                  allowed='scheme, host and optional port, such as https://origin.example.com:8443')
     return ('%s:%s' % (host, port) if port else host), scheme.upper()
+
+
+# --- answers: what the adapter reads, checked before use ------------------------------
+
+# Fields of a CDN resource (basic details, advanced.json) the adapter reads as one value and the fields it
+# iterates (reference 2.2 field list); null is accepted for all. Any other type is an answer it cannot read.
+RESOURCE_SCALARS = ('id', 'cdn_hostname', 'cname', 'resource_type', 'status', 'ssl_on', 'cdn_ssl_certificate_id',
+                    'origin', 'origin_policy', 'storage_server_location', 'cdn_reference') \
+    + tuple(sorted(k for k, v in SETTINGS.items() if v['type'] != 'list'))
+RESOURCE_LISTS = ('origins', 'origins_for_api', 'secondary_hostnames', 'edge_groups', 'edge_group_ids', 'countries')
+
+
+def is_scalar(value):
+    return not isinstance(value, (dict, list))
+
+
+def is_int_id(value):
+    return not isinstance(value, bool) and isinstance(to_int(value), int)
+
+
+def _list_item_problem(key, item):
+    if key in ('origins', 'origins_for_api') and isinstance(item, dict):
+        # [{key: origin_1, value: host}]
+        return None if is_scalar(item.get('value')) else 'has a value that is %s' % type_name(item.get('value'))
+    if key in ('edge_groups', 'edge_group_ids'):
+        group = unwrap(item, 'edge_group') if isinstance(item, dict) else {'id': item}
+        ident = group.get('id') if isinstance(group, dict) else None
+        return None if is_int_id(ident) else 'has no numeric edge group id (got %s)' % type_name(ident)
+    return None if is_scalar(item) else 'is %s where a single value is documented' % type_name(item)
+
+
+def resource_problem(resource):
+    """What keeps the adapter from reading a CDN resource object (None when it can read it)."""
+    for key in RESOURCE_SCALARS:
+        if not is_scalar(resource.get(key)):
+            return '%s is %s where a single value is documented' % (key, type_name(resource[key]))
+    for key in RESOURCE_LISTS:
+        value = resource.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, list):
+            return '%s is %s where a JSON list is documented' % (key, type_name(value))
+        for index, item in enumerate(value):
+            problem = _list_item_problem(key, item)
+            if problem:
+                return '%s[%d] %s' % (key, index, problem)
+    # Not documented on the resource (the rules have their own endpoint), but read as a setting when present.
+    rules = resource.get('http_caching_rules')
+    if rules is not None:
+        if not isinstance(rules, list):
+            return 'http_caching_rules is %s where a JSON list is documented' % type_name(rules)
+        for index, item in enumerate(rules):
+            rule = unwrap(item, 'rule') if isinstance(item, dict) else item
+            problem = rule_problem(rule) if isinstance(rule, dict) else 'is %s' % type_name(rule)
+            if problem:
+                return 'http_caching_rules[%d] %s' % (index, problem)
+    return None
+
+
+def rule_problem(rule):
+    """What keeps the adapter from reading an HTTP caching rule (None when it can read it)."""
+    if not is_scalar(rule.get('name')):
+        return 'name is %s where a text is documented' % type_name(rule['name'])
+    for key in ('conditions', 'actions'):
+        if rule.get(key) is not None and not isinstance(rule[key], list):
+            return '%s is %s where a JSON list is documented' % (key, type_name(rule[key]))
+    return None
+
+
+def same_id(one, other):
+    """The same OnApp id (ids are integers; a path or an option may carry them as text)."""
+    one, other = str(one).strip(), str(other).strip()
+    return one == other or (one.isdigit() and other.isdigit() and int(one) == int(other))
 
 
 def redact_resource(resource):
@@ -674,8 +750,9 @@ def ftp_details(instructions):
     """(ftp_host, ftp_user) from a resource's ``instructions`` (shape undocumented: dict or text)."""
     host = user = None
     if isinstance(instructions, dict):
-        host = next((instructions[k] for k in FTP_HOST_KEYS if instructions.get(k)), None)
-        user = next((instructions[k] for k in FTP_USER_KEYS if instructions.get(k)), None)
+        # Undocumented shape: only a single value under one of the keys names a host or user.
+        host = next((instructions[k] for k in FTP_HOST_KEYS if instructions.get(k) and is_scalar(instructions[k])), None)
+        user = next((instructions[k] for k in FTP_USER_KEYS if instructions.get(k) and is_scalar(instructions[k])), None)
         text = ' '.join(str(v) for v in instructions.values() if isinstance(v, str))
     else:
         text = str(instructions or '')
@@ -763,25 +840,28 @@ def stat_timestamp(value):
     clock = match.group('time') or '00:00:00'
     if len(clock) == 5:
         clock += ':00'
-    moment = datetime.datetime.strptime('%s %s' % (match.group('date'), clock), '%Y-%m-%d %H:%M:%S')
-    zone = match.group('zone')
-    if zone and zone not in ('Z', 'UTC'):
-        digits = zone[1:].replace(':', '')
-        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        moment = moment - offset if zone[0] == '+' else moment + offset
+    try:
+        moment = datetime.datetime.strptime('%s %s' % (match.group('date'), clock), '%Y-%m-%d %H:%M:%S')
+        zone = match.group('zone')
+        if zone and zone not in ('Z', 'UTC'):
+            digits = zone[1:].replace(':', '')
+            offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+            moment = moment - offset if zone[0] == '+' else moment + offset
+    except (ValueError, OverflowError):
+        # Shaped like a date but none (month 13, out of range): unreadable.
+        return None
     return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def gb_bytes(value):
     number = to_float(value)
-    return int(round(number * GB_BYTES)) if number is not None else None
+    number = number * GB_BYTES if number is not None else None
+    return int(round(number)) if number is not None and math.isfinite(number) else None
 
 
 def to_float(value):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
+    """A finite number, or None (NaN and infinity cannot be counted in bytes)."""
+    return finite_number(value)
 
 
 def bandwidth_point(item, metric, group_by, fallback):
@@ -838,6 +918,21 @@ def access_rules(resource):
     return rules
 
 
+def access_problem(resource):
+    """What keeps the policies and lists of a resource from being read as rules (None when they can be).
+    The PUT that follows replaces each list: a policy or value not understood would drop rules unseen."""
+    for rule_type, (policy_key, list_key, _separator) in sorted(ACCESS_FIELDS.items()):
+        policy = resource.get(policy_key)
+        if policy not in (None, '') and str(policy).upper() not in ACCESS_POLICIES:
+            return '%s is %r, not one of %s' % (policy_key, str(policy)[:40], ', '.join(ACCESS_POLICIES))
+        try:
+            access_rules({policy_key: policy, list_key: resource.get(list_key)})
+        except CdnValidationError as exc:
+            return '%s holds a value that is no %s rule: %s' % (list_key, rule_type,
+                                                                exc.message.replace('option rules: ', '', 1))
+    return None
+
+
 def access_payload(final, types):
     """The PUT body setting the policy and list of each type in ``types`` from the final rules;
     a type without rules goes back to ALLOW_BY_DEFAULT with an empty list."""
@@ -859,16 +954,91 @@ class Adapter(ProviderAdapter):
     def auth_options(cls, token, user):
         return dict(basic_auth=(user, token), headers={'Content-Type': 'application/json'})
 
+    # answers: every answer is untrusted input, checked against the documented shape before use
+
+    def _object(self, value, root, operation, what='the answer', keys=('id',), status=None):
+        """The object OnApp wraps in its root key ({root: {...}}, reference 2.1), carrying ``keys``."""
+        self.client.expect(value, 'object', operation, what=what, status=status)
+        item = value.get(root)
+        if not isinstance(item, dict):
+            raise self.client.answer_error(operation, '%s has no %r object (got %s); OnApp wraps each object in '
+                                                      'its root key' % (what, root, type_name(item)), status=status)
+        if keys:
+            self.client.expect(item, ('object', keys), operation, what='%s.%s' % (what, root), status=status)
+        if 'id' in keys:
+            self._usable_id(item['id'], operation, '%s.%s.id' % (what, root), status)
+        return item
+
+    def _items(self, response, root, operation, keys=('id',)):
+        """The objects of a listing: a JSON list of wrapped objects ([{root: {...}}, ...], reference 2.1)."""
+        self.client.expect(response.body, 'list', operation, status=response.status)
+        return [self._object(item, root, operation, 'the answer[%d]' % index, keys, response.status)
+                for index, item in enumerate(response.body)]
+
+    def _usable_id(self, value, operation, what, status=None):
+        """An id the next request can name in its path; an API never issues another."""
+        try:
+            if isinstance(value, bool) or not is_scalar(value):
+                raise CdnResponseError('a boolean, object or list is no id')
+            path_segment(value)
+        except CdnResponseError:
+            raise self.client.answer_error(operation, '%s is %s, not an id a request can name'
+                                           % (what, repr(value)[:40]), status=status)
+        return value
+
+    def _resource(self, value, operation, status, what='the answer', keys=('id', 'cdn_hostname')):
+        """A CDN resource object ({"cdn_resource": {...}}) whose fields the adapter can read."""
+        item = self._object(value, 'cdn_resource', operation, what, keys, status)
+        problem = resource_problem(item)
+        if problem:
+            raise self.client.answer_error(operation, '%s.cdn_resource.%s' % (what, problem), status=status)
+        return item
+
+    def _created(self, response, root, operation):
+        """The object a create answered ({root: {...}}), or None when it answered none (older OnApp:
+        200 {}); the caller then finds the new object by name. Any other answer may follow a create
+        that happened: the error says so (maybe_applied), so the core looks it up instead of re-sending."""
+        if response.body is None or response.body == {}:
+            return None
+        try:
+            item = self._object(response.body, root, operation, keys=(), status=response.status)
+            if item.get('id') is not None:
+                self._usable_id(item['id'], operation, 'the answer.%s.id' % root, response.status)
+        except CdnResponseError as error:
+            error.maybe_applied = True
+            raise
+        return item
+
     # reads
 
     def _list_basic(self):
-        body = self.client.request('GET', 'cdn_resources.json', 'list CDN resources').body or []
-        return [unwrap(item) for item in body]
+        # Read before every create (is the host name taken?): a listing that cannot be read stops the run.
+        operation = 'list CDN resources'
+        response = self.client.request('GET', 'cdn_resources.json', operation, expect='list')
+        return [self._resource(item, operation, response.status, 'the answer[%d]' % index)
+                for index, item in enumerate(response.body)]
+
+    def _read_advanced(self, resource_id, operation, problem_of=None):
+        """advanced.json of one resource, or None when the API answers 404; ``problem_of(advanced)``
+        names what else keeps the caller from using it."""
+        response = self.client.request('GET', api_path('cdn_resources/{}/advanced.json', resource_id), operation,
+                                       allow_not_found=True, expect='object')
+        if response is None:
+            return None
+        advanced = self._resource(response.body, operation, response.status, keys=())
+        # Merged over the basic details: settings of another resource would be written to this one.
+        if advanced.get('id') is not None and not same_id(advanced['id'], resource_id):
+            raise self.client.answer_error(operation, 'advanced settings of CDN resource %s were asked for; the answer '
+                                                      'is for resource %s' % (resource_id, str(advanced['id'])[:40]),
+                                           status=response.status)
+        problem = problem_of(advanced) if problem_of else None
+        if problem:
+            raise self.client.answer_error(operation, 'the answer.cdn_resource.%s' % problem, status=response.status)
+        return advanced
 
     def _advanced(self, basic):
-        response = self.client.request('GET', 'cdn_resources/%s/advanced.json' % basic['id'],
-                                       'get CDN resource advanced settings', allow_not_found=True)
-        return unwrap(response.body) if response is not None else {}
+        advanced = self._read_advanced(basic['id'], 'get CDN resource advanced settings')
+        return advanced if advanced is not None else {}
 
     def _full(self, basic):
         advanced = self._advanced(basic)
@@ -896,12 +1066,24 @@ class Adapter(ProviderAdapter):
     def list_zones(self):
         return [self._full(basic) for basic in self._zones_basic()]
 
-    def get_zone(self, zone_id):
-        response = self.client.request('GET', 'cdn_resources/%s.json' % zone_id, 'get CDN resource',
-                                       allow_not_found=True)
-        if response is None or is_storage(unwrap(response.body)):
+    def _get_basic(self, resource_id, operation):
+        """GET cdn_resources/:id.json: the resource's basic details, or None when the API answers 404."""
+        response = self.client.request('GET', api_path('cdn_resources/{}.json', resource_id), operation,
+                                       allow_not_found=True, expect='object')
+        if response is None:
             return None
-        return self._full(unwrap(response.body))
+        basic = self._resource(response.body, operation, response.status)
+        # What follows writes to the id answered: it must be the one asked for.
+        if not same_id(basic['id'], resource_id):
+            raise self.client.answer_error(operation, 'CDN resource %s was asked for; the answer is resource %s'
+                                           % (resource_id, str(basic['id'])[:40]), status=response.status)
+        return basic
+
+    def get_zone(self, zone_id):
+        basic = self._get_basic(zone_id, 'get CDN resource')
+        if basic is None or is_storage(basic):
+            return None
+        return self._full(basic)
 
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
@@ -912,33 +1094,38 @@ class Adapter(ProviderAdapter):
         return None
 
     def _instructions(self, resource_id):
-        response = self.client.request('GET', 'cdn_resources/%s/instructions.json' % resource_id,
-                                       'get CDN resource instructions', allow_not_found=True)
+        operation = 'get CDN resource instructions'
+        response = self.client.request('GET', api_path('cdn_resources/{}/instructions.json', resource_id), operation,
+                                       allow_not_found=True, expect='object')
         if response is None:
             return None
-        body = response.body
-        if isinstance(body, dict) and isinstance(body.get('cdn_resource'), dict):
-            body = body['cdn_resource']
-        return body.get('instructions') if isinstance(body, dict) else None
+        # root cdn_resource + instructions (reference 2.2); the shape of instructions is undocumented.
+        return self._object(response.body, 'cdn_resource', operation, keys=(), status=response.status).get('instructions')
 
     def edge_ips(self):
         """The edge server IPs of the account (GET cdn_resources/edge_ips.json, root edge_ips)."""
         if getattr(self, '_edge_ips', None) is None:
-            body = self.client.request('GET', 'cdn_resources/edge_ips.json', 'list edge IPs').body or []
+            operation = 'list edge IPs'
+            response = self.client.request('GET', 'cdn_resources/edge_ips.json', operation, expect='list')
             # root edge_ips, field edge_ip (ONAPP-PHP CDNResource/EdgeIps.php, OnApp 6.0+)
-            ips = []
-            for item in body if isinstance(body, list) else [body]:
-                item = unwrap(item, 'edge_ips')
-                value = item.get('edge_ip') if isinstance(item, dict) else item
-                if value:
-                    ips.append(str(value))
-            self._edge_ips = sorted(set(ips))
+            items = self._items(response, 'edge_ips', operation, keys=('edge_ip',))
+            self._edge_ips = sorted(set(str(item['edge_ip']) for item in items))
         return self._edge_ips
 
     def _caching_rules(self, resource_id):
-        response = self.client.request('GET', 'cdn_resources/%s/http_caching_rules.json' % resource_id,
-                                       'list HTTP caching rules', allow_not_found=True)
-        return self._rules_with_ids(response.body if response is not None else [])
+        operation = 'list HTTP caching rules'
+        response = self.client.request('GET', api_path('cdn_resources/{}/http_caching_rules.json', resource_id),
+                                       operation, allow_not_found=True, expect='list')
+        if response is None:
+            return []
+        # The ids name the rules to update or delete: root rule, each with an id (reference 2.2).
+        items = self._items(response, 'rule', operation)
+        for index, item in enumerate(items):
+            problem = rule_problem(item)
+            if problem:
+                raise self.client.answer_error(operation, 'the answer[%d].rule.%s' % (index, problem),
+                                               status=response.status)
+        return self._rules_with_ids(items)
 
     @staticmethod
     def _rules_with_ids(body):
@@ -954,16 +1141,15 @@ class Adapter(ProviderAdapter):
         """Bring the resource's HTTP caching rules to ``desired`` (whole list, matched by name)."""
         current = self._caching_rules(resource_id)
         create, update, delete = caching_rule_plan(current, caching_rules(desired))
-        base = 'cdn_resources/%s/http_caching_rules' % resource_id
         for rule in delete:
-            self.client.request('DELETE', '%s/%s.json' % (base, rule['id']), 'delete HTTP caching rule',
-                                ok=(200, 202, 204), allow_not_found=True)
+            self.client.request('DELETE', api_path('cdn_resources/{}/http_caching_rules/{}.json', resource_id, rule['id']),
+                                'delete HTTP caching rule', ok=(200, 202, 204), allow_not_found=True)
         for rule_id, rule in update:
-            self.client.request('PUT', '%s/%s.json' % (base, rule_id), 'update HTTP caching rule',
-                                json={'rule': rule}, ok=(200, 201, 204))
+            self.client.request('PUT', api_path('cdn_resources/{}/http_caching_rules/{}.json', resource_id, rule_id),
+                                'update HTTP caching rule', json={'rule': rule}, ok=(200, 201, 204))
         for rule in create:
-            self.client.request('POST', base + '.json', 'create HTTP caching rule', json={'rule': rule},
-                                ok=(200, 201))
+            self.client.request('POST', api_path('cdn_resources/{}/http_caching_rules.json', resource_id),
+                                'create HTTP caching rule', json={'rule': rule}, ok=(200, 201))
 
     def zone_ready(self, zone):
         # OnApp documents the states Preparing, Active and Suspended; only ACTIVE serves traffic.
@@ -1009,20 +1195,19 @@ class Adapter(ProviderAdapter):
         if (desired.get('settings') or {}).get('edge_group_ids') is None:
             groups = self.available_edge_groups()
         payload = create_payload(desired, groups, self.secrets)
-        created = self.client.request('POST', 'cdn_resources.json', 'create CDN resource',
-                                      json=payload, ok=(200, 201)).body
-        resource = unwrap(created)
+        operation = 'create CDN resource'
+        response = self.client.request('POST', 'cdn_resources.json', operation, json=payload, ok=(200, 201))
+        new_id = (self._created(response, 'cdn_resource', operation) or {}).get('id')
         rules = (desired.get('settings') or {}).get('http_caching_rules')
-        if rules and resource.get('id') is not None:
-            self._write_caching_rules(resource['id'], rules)
-        if resource.get('id') is None:
+        if new_id is None:
             zone = self.find_zone(hostname=desired['hostname'])
             if rules and zone is not None:
                 self._write_caching_rules(zone['id'], rules)
                 zone = self.get_zone(zone['id'])
-        else:
-            zone = self.get_zone(resource['id'])
-        return zone
+            return zone
+        if rules:
+            self._write_caching_rules(new_id, rules)
+        return self.get_zone(new_id)
 
     def update_zone(self, current, changes, desired):
         payload = update_payload(changes, current, self.secrets)
@@ -1030,14 +1215,14 @@ class Adapter(ProviderAdapter):
         if not payload['cdn_resource'] and rules is None:
             return current
         if payload['cdn_resource']:
-            self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'update CDN resource',
+            self.client.request('PUT', api_path('cdn_resources/{}.json', current['id']), 'update CDN resource',
                                 json=payload, ok=(200, 201, 204))
         if rules is not None:
             self._write_caching_rules(current['id'], rules)
         return self.get_zone(current['id'])
 
     def delete_zone(self, current):
-        self.client.request('DELETE', 'cdn_resources/%s.json' % current['id'], 'delete CDN resource',
+        self.client.request('DELETE', api_path('cdn_resources/{}.json', current['id']), 'delete CDN resource',
                             ok=(200, 202, 204), allow_not_found=True)
 
     def predict_zone(self, desired):
@@ -1049,10 +1234,10 @@ class Adapter(ProviderAdapter):
     # purge: POST purge.json / purge_all.json / prefetch.json, bodies without a root key
 
     def purge_batch(self, zone, items, kind):
-        endpoint, key, operation = PURGE_ENDPOINTS[kind]
+        template, key, operation = PURGE_ENDPOINTS[kind]
         # ONAPP-PHP sends the paths as one string, one path a line (the control panel form's format).
         body = {key: '\n'.join(items)} if key else {}
-        response = self.client.request('POST', 'cdn_resources/%s/%s' % (zone['id'], endpoint), operation,
+        response = self.client.request('POST', api_path(template, zone['id']), operation,
                                        json=body, ok=(200, 201, 202, 204))
         # OnApp answers no job id: an accepted request is all there is to report.
         return [dict(id=None, status='accepted', done=True, failed=None, urls=len(items) if items else None,
@@ -1077,7 +1262,7 @@ class Adapter(ProviderAdapter):
         payload = origin_payload(changes, current)
         if not payload['cdn_resource']:
             return current
-        self.client.request('PUT', 'cdn_resources/%s.json' % current['zone'], 'update CDN resource origins',
+        self.client.request('PUT', api_path('cdn_resources/{}.json', current['zone']), 'update CDN resource origins',
                             json=payload, ok=(200, 201, 204))
         return canonical_origin(self.get_zone(current['zone']))
 
@@ -1092,23 +1277,38 @@ class Adapter(ProviderAdapter):
                                      allowed='a name for the certificate')
 
     def list_certificates(self):
-        body = self.client.request('GET', 'cdn_ssl_certificates.json', 'list SSL certificates').body or []
-        resources = self._list_basic() if body else []
-        return [canonical_certificate(item, resources) for item in body]
+        # Read before every upload, rebind and delete: root cdn_ssl_certificate, each with an id (reference 2.2).
+        operation = 'list SSL certificates'
+        response = self.client.request('GET', 'cdn_ssl_certificates.json', operation, expect='list')
+        items = self._items(response, 'cdn_ssl_certificate', operation)
+        for index, item in enumerate(items):
+            # The name carries the identity (CERTIFICATE_NAME_FORMAT): it must be a text.
+            if not is_scalar(item.get('name')):
+                raise self.client.answer_error(operation, 'the answer[%d].cdn_ssl_certificate.name is %s where a text '
+                                                          'is documented' % (index, type_name(item['name'])),
+                                               status=response.status)
+        resources = self._list_basic() if items else []
+        return [canonical_certificate(item, resources) for item in items]
 
     def upload_certificate(self, local):
-        created = self.client.request('POST', 'cdn_ssl_certificates.json', 'upload SSL certificate',
-                                      json=certificate_payload(local), ok=(200, 201)).body
-        item = unwrap(created, 'cdn_ssl_certificate')
-        if item.get('id') is None:
-            wire = certificate_wire_name(local.name or local.hostname, local.info['fingerprint'])
-            for cert in self.list_certificates():
-                if cert['raw'].get('name') == wire:
-                    return cert
-        return canonical_certificate(item)
+        operation = 'upload SSL certificate'
+        response = self.client.request('POST', 'cdn_ssl_certificates.json', operation,
+                                       json=certificate_payload(local), ok=(200, 201))
+        item = self._created(response, 'cdn_ssl_certificate', operation)
+        if item is not None and item.get('id') is not None:
+            return canonical_certificate(item)
+        # No id answered: the certificate is found by the name it was uploaded under.
+        wire = certificate_wire_name(local.name or local.hostname, local.info['fingerprint'])
+        for cert in self.list_certificates():
+            if cert['raw'].get('name') == wire:
+                return cert
+        error = self.client.answer_error(operation, 'it names no certificate id, and the certificate list does not '
+                                                    'show %s' % wire, status=response.status)
+        error.maybe_applied = True
+        raise error
 
     def delete_certificate(self, current):
-        self.client.request('DELETE', 'cdn_ssl_certificates/%s.json' % current['id'], 'delete SSL certificate',
+        self.client.request('DELETE', api_path('cdn_ssl_certificates/{}.json', current['id']), 'delete SSL certificate',
                             ok=(200, 202, 204), allow_not_found=True)
 
     def bind_certificate(self, zone, certificate):
@@ -1116,19 +1316,24 @@ class Adapter(ProviderAdapter):
             return False
         # One PUT switches the resource from its old certificate to the new one: never without one.
         body = {'cdn_ssl_certificate_id': wire_certificate(certificate['id']), 'ssl_on': 1}
-        self.client.request('PUT', 'cdn_resources/%s.json' % zone['id'], 'bind SSL certificate',
+        self.client.request('PUT', api_path('cdn_resources/{}.json', zone['id']), 'bind SSL certificate',
                             json={'cdn_resource': body}, ok=(200, 201, 204))
         return True
 
     def _available_edge_groups(self):
         """{id: label} of the edge groups the account may use (read once a run)."""
         if getattr(self, '_edge_groups', None) is None:
-            body = self.client.request('GET', 'cdn_resources/available_edge_groups.json',
-                                       'list available edge groups').body or []
+            # Read before a create, which sends these ids: root edge_group {id, label} (reference 2.2).
+            operation = 'list available edge groups'
+            response = self.client.request('GET', 'cdn_resources/available_edge_groups.json', operation,
+                                           expect='list')
             groups = {}
-            for item in body:
-                group = unwrap(item, 'edge_group')
-                groups[to_int(group.get('id'))] = group.get('label')
+            for index, group in enumerate(self._items(response, 'edge_group', operation)):
+                if not is_int_id(group['id']):
+                    raise self.client.answer_error(operation, 'the answer[%d].edge_group.id is %r, not a numeric edge '
+                                                              'group id' % (index, str(group['id'])[:40]),
+                                                   status=response.status)
+                groups[to_int(group['id'])] = group.get('label')
             self._edge_groups = groups
         return self._edge_groups
 
@@ -1166,13 +1371,13 @@ class Adapter(ProviderAdapter):
                                      'HTTP_PUSH resource with the FTP password you choose)' % desired['name'],
                                      allowed='a password (no_log)')
         payload = storage_create_payload(desired, password, self.available_edge_groups())
-        created = unwrap(self.client.request('POST', 'cdn_resources.json', 'create storage (HTTP_PUSH resource)',
-                                             json=payload, ok=(200, 201)).body)
+        operation = 'create storage (HTTP_PUSH resource)'
+        response = self.client.request('POST', 'cdn_resources.json', operation, json=payload, ok=(200, 201))
+        new_id = (self._created(response, 'cdn_resource', operation) or {}).get('id')
         found = None
-        if created.get('id') is not None:
-            response = self.client.request('GET', 'cdn_resources/%s.json' % created['id'], 'get storage',
-                                           allow_not_found=True)
-            found = self._storage(unwrap(response.body)) if response is not None else None
+        if new_id is not None:
+            basic = self._get_basic(new_id, 'get storage')
+            found = self._storage(basic) if basic is not None else None
         if found is None:
             found = self.find_storage(desired)
         if found is None:
@@ -1181,8 +1386,8 @@ class Adapter(ProviderAdapter):
         return found
 
     def delete_storage(self, current):
-        self.client.request('DELETE', 'cdn_resources/%s.json' % current['id'], 'delete storage (HTTP_PUSH resource)',
-                            ok=(200, 202, 204), allow_not_found=True)
+        self.client.request('DELETE', api_path('cdn_resources/{}.json', current['id']),
+                            'delete storage (HTTP_PUSH resource)', ok=(200, 202, 204), allow_not_found=True)
 
     def storage_password(self, current):
         # The API never shows the FTP password: it is the one you chose.
@@ -1190,7 +1395,7 @@ class Adapter(ProviderAdapter):
 
     def set_storage_password(self, current, password):
         """A new FTP password for this storage only (PUT ftp_password, reference 2.2 "Edit ... Push")."""
-        self.client.request('PUT', 'cdn_resources/%s.json' % current['id'], 'set storage FTP password',
+        self.client.request('PUT', api_path('cdn_resources/{}.json', current['id']), 'set storage FTP password',
                             json={'cdn_resource': {'ftp_password': password}}, ok=(200, 201, 204))
 
     # statistics (reference 2.2: bandwidth.json, cdn_usage_statistics.json)
@@ -1223,15 +1428,17 @@ class Adapter(ProviderAdapter):
             reference = (query['zone'].get('raw') or {}).get('cdn_reference')
             body['resources'] = [to_int(reference) if reference is not None else to_int(query['zone']['id'])]
         # A GET with a JSON body, as ONAPP-DOCS shows it ("View CDN Resource Bandwidth Statistics").
-        response = self.client.request('GET', 'cdn_resources/bandwidth.json', 'get bandwidth statistics',
-                                       json={'bandwidth': body}, allow_not_found=True)
+        operation = 'get bandwidth statistics'
+        response = self.client.request('GET', 'cdn_resources/bandwidth.json', operation,
+                                       json={'bandwidth': body}, allow_not_found=True, expect='list')
         if response is None:
             raise CdnUnsupportedError('CloudFlow answered 404 for cdn_resources/bandwidth.json: bandwidth statistics '
                                       'are deprecated since OnApp 5.4 and removed in 5.6; use report usage',
-                                      provider=self.name, operation='get bandwidth statistics')
-        raw = response.body if isinstance(response.body, list) else []
+                                      provider=self.name, operation=operation)
+        # [{"stat": {date, cached, non_cached}}] (reference 2.2)
+        stats = self._items(response, 'stat', operation, keys=())
         fallback = stat_timestamp(body['start'])
-        series = sorted((bandwidth_point(item, metric, group_by, fallback) for item in raw),
+        series = sorted((bandwidth_point(item, metric, group_by, fallback) for item in stats),
                         key=lambda p: (p['timestamp'], p.get('location') or '', p.get('zone') or ''))
         totals = None
         if metric == 'mbps':
@@ -1241,12 +1448,14 @@ class Adapter(ProviderAdapter):
 
     def _usage_stats(self, query):
         period = dict(startdate=usage_time(query['start']), enddate=usage_time(query['end']))
-        response = self.client.request('GET', 'cdn_usage_statistics.json', 'get CDN usage statistics',
-                                       json={'period': period})
-        raw = response.body if isinstance(response.body, list) else []
+        operation = 'get CDN usage statistics'
+        response = self.client.request('GET', 'cdn_usage_statistics.json', operation, json={'period': period},
+                                       expect='list')
+        # [{"cdn_stat": {user_id, edge_group_id, cached, non_cached, location_id}}] (reference 2.2)
+        stats = self._items(response, 'cdn_stat', operation, keys=())
         # Totals of the period: no time axis, so every point carries the period start.
         start = _utc_naive(query['start']).strftime('%Y-%m-%dT%H:%M:%SZ')
-        series = sorted((usage_point(item, start) for item in raw),
+        series = sorted((usage_point(item, start) for item in stats),
                         key=lambda p: (p.get('edge_group') or '', p.get('location') or ''))
         return dict(series=series, totals=None, raw=response.body)
 
@@ -1265,13 +1474,13 @@ class Adapter(ProviderAdapter):
                                                  'replaces the rules of the other action)')
 
     def list_access_rules(self, zone):
-        response = self.client.request('GET', 'cdn_resources/%s/advanced.json' % zone['id'],
-                                       'get CDN resource access policies', allow_not_found=True)
-        if response is None:
+        operation = 'get CDN resource access policies'
+        advanced = self._read_advanced(zone['id'], operation, access_problem)
+        if advanced is None:
             raise CdnNotFoundError('zone %s is gone' % zone['id'], provider=self.name, operation='access rules')
-        return access_rules(unwrap(response.body))
+        return access_rules(advanced)
 
     def apply_access_rules(self, zone, current, final, add, remove):
         types = set(r['type'] for r in list(add) + list(remove))
-        self.client.request('PUT', 'cdn_resources/%s.json' % zone['id'], 'update CDN resource access policies',
+        self.client.request('PUT', api_path('cdn_resources/{}.json', zone['id']), 'update CDN resource access policies',
                             json=access_payload(final, types), ok=(200, 201, 204))
