@@ -34,7 +34,12 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import api_path, type_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnResponseError,
+    CdnUnsupportedError,
+    CdnValidationError,
+)
 from ansible_collections.edgeops.cdn.plugins.module_utils.origin import fill_default_ports
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     Capabilities,
@@ -243,20 +248,26 @@ class Adapter(ProviderAdapter):
     def get_stats(self, query):
         params = traffic_dates(query['start'], query['end'])
         if query.get('zone'):
-            body = self.client.request('GET', 'traffic/%s/' % query['zone']['id'], 'get vhost traffic', params=params).body
-            entries = [body] if isinstance(body, dict) else []
+            operation = 'get vhost traffic'
+            body = self.client.request('GET', api_path('traffic/{}/', query['zone']['id']), operation,
+                                       params=params, expect='object').body
+            entries = [('the answer', body)]
         else:
-            body = self.client.request('GET', 'traffic/', 'list traffic', params=params).body
-            entries = [e for e in body if isinstance(e, dict)] if isinstance(body, list) else []
-        return dict(series=[traffic_point(e, query['start']) for e in entries], totals=None, raw=body)
+            operation = 'list traffic'
+            body = self.client.request('GET', 'traffic/', operation, params=params, expect='list').body
+            entries = [('the answer[%d]' % i, e) for i, e in enumerate(body)]
+        for what, entry in entries:
+            self.client.expect(entry, 'object', operation, what=what)
+            self._optional(entry.get('vhost'), 'object', operation, '%s vhost' % what)
+        return dict(series=[traffic_point(e, query['start']) for _what, e in entries], totals=None, raw=body)
 
     def list_zones(self):
-        body = self.client.request('GET', 'vhosts/', 'list vhosts').body or []
-        return [canonical_vhost(v) for v in body]
+        body = self.client.request('GET', 'vhosts/', 'list vhosts', expect='list').body
+        return [self._vhost(v, 'list vhosts', 'the answer[%d]' % i) for i, v in enumerate(body)]
 
     def get_zone(self, zone_id):
-        response = self.client.request('GET', 'vhosts/%s/' % zone_id, 'get vhost', allow_not_found=True)
-        return canonical_vhost(response.body) if response is not None else None
+        response = self.client.request('GET', api_path('vhosts/{}/', zone_id), 'get vhost', allow_not_found=True)
+        return self._vhost(response.body, 'get vhost') if response is not None else None
 
     def zone_ready(self, zone):
         return zone.get('status') == 'active' and bool(zone.get('cdn_domain'))
@@ -268,8 +279,13 @@ class Adapter(ProviderAdapter):
                                      allowed='an http:// or https:// URL')
         payload = dict(domain_name=desired['hostname'], origin_url=desired['origin'],
                        name=settings.get('name') or default_vhost_name(desired['hostname']))
-        created = self.client.request('POST', 'vhosts/', 'create vhost', json=payload, ok=(200, 201)).body
-        zone = canonical_vhost(created)
+        response = self.client.request('POST', 'vhosts/', 'create vhost', json=payload, ok=(200, 201))
+        try:
+            zone = self._vhost(response.body, 'create vhost', status=response.status)
+        except CdnResponseError as error:
+            # The vhost was created, but its answer names none: re-read it (reconcile), never send again.
+            error.maybe_applied = True
+            raise
         patch = self._property_patch(desired, zone)
         if patch:
             zone = self._patch_properties(zone, patch)
@@ -320,10 +336,22 @@ class Adapter(ProviderAdapter):
     # purge (flush/ and flushstatus/)
 
     def purge_batch(self, zone, items, kind):
-        body = self.client.request('POST', 'flush/', 'flush URLs', json=dict(urls=list(items)), ok=(200, 201)).body
-        body = body if isinstance(body, dict) else {}
+        operation = 'flush URLs'
+        response = self.client.request('POST', 'flush/', operation, json=dict(urls=list(items)), ok=(200, 201))
+        body = response.body
+        try:
+            self.client.expect(body, 'object', operation, status=response.status)
+            statuses = self.client.expect(body.get('flushes'), 'list', operation, what='its flushes',
+                                          status=response.status)
+            for status_id in statuses:
+                # Each one is a flushstatus id, put into the next request's path.
+                self._scalar(status_id, operation, 'an entry of its flushes', status=response.status)
+        except CdnResponseError as error:
+            # The flush was accepted: the purge core reads the jobs back instead of flushing again.
+            error.maybe_applied = True
+            raise
         jobs = []
-        for status_id in body.get('flushes') or []:
+        for status_id in statuses:
             jobs.append(dict(id=str(status_id), flush_id=to_int(body.get('id')), status='submitted',
                              done=False, failed=None, urls=len(items), raw=body))
         if not jobs:
@@ -333,14 +361,16 @@ class Adapter(ProviderAdapter):
         return jobs
 
     def purge_job(self, job):
-        response = self.client.request('GET', 'flushstatus/%s/' % job['id'], 'get flush status', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('flushstatus/{}/', job['id']), 'get flush status',
+                                       allow_not_found=True, expect='object')
+        if response is None:
             return dict(job, status='not found', done=True, failed='Cloakfusion flushstatus %s not found' % job['id'])
-        return canonical_flushstatus(response.body, job.get('urls'))
+        return self._flushstatus(response.body, 'get flush status', job.get('urls'))
 
     def list_purge_jobs(self, status=None, limit=None):
-        body = self.client.request('GET', 'flushstatus/', 'list flush statuses').body
-        jobs = [canonical_flushstatus(b) for b in body if isinstance(b, dict)] if isinstance(body, list) else []
+        operation = 'list flush statuses'
+        body = self.client.request('GET', 'flushstatus/', operation, expect='list').body
+        jobs = [self._flushstatus(b, operation, what='the answer[%d]' % i) for i, b in enumerate(body)]
         if status:
             jobs = [j for j in jobs if j['status'] == status]
         jobs = jobs[:limit] if limit else jobs
@@ -353,29 +383,82 @@ class Adapter(ProviderAdapter):
         return jobs
 
     def get_purge_job(self, job_id):
-        response = self.client.request('GET', 'flushstatus/%s/' % job_id, 'get flush status', allow_not_found=True)
-        if response is None or not isinstance(response.body, dict):
+        response = self.client.request('GET', api_path('flushstatus/{}/', job_id), 'get flush status',
+                                       allow_not_found=True, expect='object')
+        if response is None:
             return None
-        job = canonical_flushstatus(response.body)
+        job = self._flushstatus(response.body, 'get flush status')
         if job.get('flush_id') is not None:
-            request = self.client.request('GET', 'flush/%s/' % job['flush_id'], 'get flush request', allow_not_found=True)
-            if request is not None and isinstance(request.body, dict):
-                job['files'] = list(request.body.get('urls') or [])
+            operation = 'get flush request'
+            request = self.client.request('GET', api_path('flush/{}/', job['flush_id']), operation,
+                                          allow_not_found=True, expect='object')
+            if request is not None:
+                job['files'] = self._flush_urls(request.body, operation, 'the flush request')
         return job
 
     def _flush_request_urls(self):
-        """{flush request id: [urls]} over every page of flush/."""
+        """{flush request id: [urls]} over every page of flush/ (DRF pages {count, next, previous, results})."""
+        operation = 'list flush requests'
+        guard = self.client.pages(operation)
         found = {}
         page = 1
         while True:
-            body = self.client.request('GET', 'flush/', 'list flush requests', params=dict(page=page)).body
-            body = body if isinstance(body, dict) else {}
-            for flush in body.get('results') or []:
-                if isinstance(flush, dict) and to_int(flush.get('id')) is not None:
-                    found[to_int(flush['id'])] = list(flush.get('urls') or [])
-            if not body.get('next') or not body.get('results'):
+            body = self.client.request('GET', 'flush/', operation, params=dict(page=page), expect='object').body
+            results = self.client.expect(body.get('results'), ('list', ('id',)), operation,
+                                         what='page %d results' % page)
+            # A page that repeats earlier flushes, or pages without end, fail instead of looping.
+            guard.page(results, key=lambda flush: flush['id'])
+            for index, flush in enumerate(results):
+                found[to_int(flush['id'])] = self._flush_urls(flush, operation, 'page %d result %d' % (page, index))
+            if not body.get('next') or not results:
                 return found
             page += 1
+
+    # answers: checked against the seed's shapes before anything is read from them
+
+    def _optional(self, value, shape, operation, what, status=None):
+        """A nested part the answer may leave out (null): checked only when present."""
+        if value is None:
+            return None
+        return self.client.expect(value, shape, operation, what=what, status=status)
+
+    def _scalar(self, value, operation, what, status=None):
+        """An id the next request uses: a JSON string or number."""
+        if value is None or isinstance(value, (bool, dict, list)):
+            raise self.client.answer_error(operation, '%s is %s where an id is documented' % (what, type_name(value)),
+                                           status=status)
+        return value
+
+    def _vhost(self, vhost, operation, what='the vhost', status=None):
+        """canonical_vhost of a vhost object with an id and properties that are objects with ids."""
+        self.client.expect(vhost, ('object', ('id',)), operation, what=what, status=status)
+        # A property's id goes into the vhostproperties/{id}/ path of every property update.
+        props = self._optional(vhost.get('properties'), ('list', ('id',)), operation, '%s properties' % what,
+                               status=status)
+        cname = props[0].get('cname') if props else None
+        if cname is not None and not isinstance(cname, str):
+            # The CNAME is what DNS records get pointed at (the distribution role).
+            raise self.client.answer_error(operation, '%s properties[0] cname is %s where a host name is documented'
+                                           % (what, type_name(cname)), status=status)
+        return canonical_vhost(vhost)
+
+    def _flushstatus(self, body, operation, urls=None, what='the flushstatus'):
+        """canonical_flushstatus of a checked flushstatus (result.results: [provider, state] pairs)."""
+        self.client.expect(body, 'object', operation, what=what)
+        result = self._optional(body.get('result'), 'object', operation, '%s result' % what) or {}
+        pairs = self._optional(result.get('results'), 'list', operation, '%s result.results' % what) or []
+        for pair in pairs:
+            if not isinstance(pair, list) or len(pair) < 2:
+                raise self.client.answer_error(operation, '%s result.results holds %s where [provider, state] '
+                                               'pairs are documented' % (what, type_name(pair)))
+        if body.get('flushrequest') is not None:
+            # The flush request id goes into the flush/{id}/ path.
+            self._scalar(body['flushrequest'], operation, '%s flushrequest' % what)
+        return canonical_flushstatus(body, urls)
+
+    def _flush_urls(self, flush, operation, what):
+        """The urls of a flush request (a list)."""
+        return list(self._optional(flush.get('urls'), 'list', operation, '%s urls' % what) or [])
 
     # internals
 
@@ -398,6 +481,6 @@ class Adapter(ProviderAdapter):
                           fetch=lambda: self.get_zone(zone['id']),
                           ready=lambda z: z is not None and bool(z.get('property_id')),
                           timeout=self.params.get('wait_timeout') or 600).wait()
-        self.client.request('PATCH', 'vhostproperties/%s/' % zone['property_id'],
+        self.client.request('PATCH', api_path('vhostproperties/{}/', zone['property_id']),
                             'update vhost properties', json=patch, ok=(200,))
         return self.get_zone(zone['id'])

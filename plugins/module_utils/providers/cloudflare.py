@@ -28,12 +28,13 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, type_name
 from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RecordCaps, current_record, fqdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnAuthError,
     CdnNotFoundError,
+    CdnResponseError,
     CdnUnsupportedError,
     CdnValidationError,
 )
@@ -74,6 +75,8 @@ PROXIABLE_TYPES = ('A', 'AAAA', 'CNAME')
 CALLS_PER_WINDOW = 1200
 RATE_WINDOW_SECONDS = 300
 SETTING_ORDER = ('sec_lvl', 'cache_lvl', 'devmode', 'ipv46', 'async', 'minify', 'mirage2')
+# The setting actions whose answer carries the updated zone (response.zone.obj); the others only success.
+ZONE_ANSWER_ACTIONS = ('sec_lvl', 'cache_lvl', 'devmode', 'ipv46')
 
 # stats ``interval`` codes (CF-DOC 3.1, reference/provider-apis.md 1.4), the latest period first:
 # (code, hours covered, hours the data lags behind now, Pro zones only). "For these values
@@ -342,7 +345,11 @@ def iso_utc(moment):
 
 
 def from_unix(seconds):
-    return datetime.datetime.fromtimestamp(seconds, UTC)
+    """A Unix time as an aware datetime; ValueError for a number no clock reaches (a hostile answer)."""
+    try:
+        return datetime.datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError('%r is not a Unix time' % (seconds,))
 
 
 def devmode_expiry(value):
@@ -537,22 +544,85 @@ class Adapter(ProviderAdapter):
         # Reads, "set to value" actions and single-file purges are safe to resend; rec_new and fpurge_ts are not.
         response = self.client.request('POST', self.endpoint, operation or action, data=data, ok=(200,),
                                        idempotent=action in IDEMPOTENT_ACTIONS)
+        # The dialect let only {"result": "success", ...} objects through.
         return response.body
+
+    # answers: the envelope is checked by the dialect, its ``response`` here
+
+    def _response(self, body, operation, *keys, **options):
+        """``response.<keys>`` of a success body, of the documented ``shape`` ('object' or 'list').
+
+        With ``optional`` a missing part is None; a part of another type is always an error
+        (a wrong shape never means "nothing there")."""
+        shape = options.get('shape', 'object')
+        value = body.get('response') if isinstance(body, dict) else None
+        where = 'response'
+        for key in keys + (None,):
+            if value is None and options.get('optional'):
+                return None
+            wanted = shape if key is None else 'object'
+            if not isinstance(value, dict if wanted == 'object' else list):
+                raise self.client.answer_error(operation, '%s is %s where a JSON %s is documented'
+                                               % (where, type_name(value), wanted), status=200)
+            if key is not None:
+                value = value.get(key)
+                where += '.' + key
+        return value
+
+    def _object(self, value, operation, where, optional=True):
+        """A nested part that must be a JSON object (None when optional and absent)."""
+        if value is None and optional:
+            return None
+        if not isinstance(value, dict):
+            raise self.client.answer_error(operation, '%s is %s where a JSON object is documented'
+                                           % (where, type_name(value)), status=200)
+        return value
+
+    def _scalars(self, obj, operation, where, required=(), optional=()):
+        """Fields read as text or numbers: present (required) and never an object or a list."""
+        for key in required + optional:
+            value = obj.get(key)
+            if (value is None and key in required) or isinstance(value, (dict, list)):
+                raise self.client.answer_error(operation, '%s has no usable %r (got %s)'
+                                               % (where, key, type_name(value)), status=200)
+        return obj
+
+    def _zone_object(self, zone_obj, operation, where):
+        """A zone object: zone_id and zone_name (the ``z`` of every write) and props an object."""
+        self._object(zone_obj, operation, where, optional=False)
+        self._scalars(zone_obj, operation, where, required=('zone_id', 'zone_name'))
+        self._object(zone_obj.get('props'), operation, where + '.props')
+        return zone_obj
+
+    def _canonical(self, zone_obj, settings_obj, operation):
+        try:
+            return with_devmode_expiry(canonical_zone(zone_obj, settings_obj))
+        except ValueError as exc:  # dev_mode is not a time
+            raise self.client.answer_error(operation, 'dev_mode of the settings: %s' % exc, status=200)
 
     # zones
 
     def _zone_objects(self):
         # zone_load_multi documents no offset: has_more true cannot be followed.
-        zones = response_of(self.call('zone_load_multi', 'list zones'), 'zones') or {}
-        return zones.get('objs') or []
+        operation = 'list zones'
+        objs = self._response(self.call('zone_load_multi', operation), operation, 'zones', 'objs', shape='list')
+        for index, zone_obj in enumerate(objs):
+            self._zone_object(zone_obj, operation, 'response.zones.objs[%d]' % index)
+        return objs
 
     def _settings_object(self, zone_name):
-        objs = response_of(self.call('zone_settings', 'read settings of zone %s' % zone_name, z=zone_name),
-                           'result', 'objs') or []
-        return objs[0] if objs else {}
+        operation = 'read settings of zone %s' % zone_name
+        objs = self._response(self.call('zone_settings', operation, z=zone_name), operation, 'result', 'objs',
+                              shape='list')
+        # One settings object (CF-DOC zone_settings): without it the settings are unknown, never "all unset".
+        if not objs:
+            raise self.client.answer_error(operation, 'response.result.objs is empty where the zone\'s settings '
+                                           'are documented', status=200)
+        return self._object(objs[0], operation, 'response.result.objs[0]', optional=False)
 
     def _with_settings(self, zone_obj):
-        return with_devmode_expiry(canonical_zone(zone_obj, self._settings_object(zone_obj.get('zone_name'))))
+        name = zone_obj.get('zone_name')
+        return self._canonical(zone_obj, self._settings_object(name), 'read settings of zone %s' % name)
 
     def list_zones(self):
         return [self._with_settings(z) for z in self._zone_objects()]
@@ -586,16 +656,28 @@ class Adapter(ProviderAdapter):
         name = zone_obj.get('zone_name')
         for key in SETTING_ORDER:
             if key in settings and settings[key] is not None:
-                body = self.call(key, 'set %s of zone %s' % (key, name), z=name, v=encode_setting(key, settings[key]))
-                # sec_lvl, cache_lvl, devmode and ipv46 answer the updated zone; the others only success.
-                zone_obj = response_of(body, 'zone', 'obj') or zone_obj
-        return with_devmode_expiry(canonical_zone(zone_obj, self._settings_object(name)))
+                operation = 'set %s of zone %s' % (key, name)
+                body = self.call(key, operation, z=name, v=encode_setting(key, settings[key]))
+                if key in ZONE_ANSWER_ACTIONS:
+                    # These answer the updated zone (CF-DOC); some clients' fixtures show only success, so
+                    # an answer without it keeps the zone read before, but a zone of another shape fails.
+                    answered = self._response(body, operation, 'zone', 'obj', optional=True)
+                    if answered is not None:
+                        zone_obj = self._zone_object(answered, operation, 'response.zone.obj')
+        return self._canonical(zone_obj, self._settings_object(name), 'read settings of zone %s' % name)
 
     def check_zones(self, names):
         """zone_check: {name: zone id as text, or None when the name is not an active zone of the account}."""
         names = [normalize_hostname(n) for n in names]
-        body = self.call('zone_check', 'check zones %s' % ', '.join(names), zones=','.join(names))
-        found = dict((normalize_hostname(k), v) for k, v in (response_of(body, 'zones') or {}).items())
+        operation = 'check zones %s' % ', '.join(names)
+        zones = self._response(self.call('zone_check', operation, zones=','.join(names)), operation, 'zones')
+        found = {}
+        for key, value in zones.items():
+            # A zid is a number (0: not an active zone); it is sent back as zone_grab's zid.
+            if value is not None and (isinstance(value, bool) or not isinstance(to_int(value), int)):
+                raise self.client.answer_error(operation, 'response.zones[%r] is %s where a zone id (a number) is '
+                                               'documented' % (str(key)[:80], type_name(value)), status=200)
+            found[normalize_hostname(key)] = value
         return dict((n, str(found[n]) if to_int(found.get(n)) else None) for n in names)
 
     def zone_name_for(self, ref):
@@ -638,9 +720,22 @@ class Adapter(ProviderAdapter):
         now = datetime.datetime.now(UTC).replace(microsecond=0)
         choice = choose_interval(query['start'], query['end'], now, pro=zone_is_pro(zone))
         name = zone_name_of(zone)
-        body = self.call('stats', 'read statistics of zone %s (interval %d)' % (name, choice['interval']),
-                         z=name, interval=str(choice['interval']))
-        return stats_result(body, choice)
+        operation = 'read statistics of zone %s (interval %d)' % (name, choice['interval'])
+        body = self.call('stats', operation, z=name, interval=str(choice['interval']))
+        result = self._response(body, operation, 'result')
+        objs = self.client.expect(result.get('objs'), 'list', operation, what='response.result.objs', status=200)
+        for index, obj in enumerate(objs):
+            where = 'response.result.objs[%d]' % index
+            self._object(obj, operation, where, optional=False)
+            for group in ('trafficBreakdown', 'bandwidthServed', 'requestsServed'):
+                self._object(obj.get(group), operation, '%s.%s' % (where, group))
+            for part in ('pageviews', 'uniques'):
+                self._object((obj.get('trafficBreakdown') or {}).get(part), operation,
+                             '%s.trafficBreakdown.%s' % (where, part))
+        try:
+            return stats_result(body, choice)
+        except ValueError as exc:  # timeZero or timeEnd is not a time
+            raise self.client.answer_error(operation, 'the period of response.result: %s' % exc, status=200)
 
     # access rules: the account's IP lists; wl allow, ban deny, nul removes; nothing lists them
 
@@ -659,30 +754,43 @@ class Adapter(ProviderAdapter):
     # IP information: threat scores (ip_lkup) and recent visitors of a zone (zone_ips)
 
     def lookup_ips(self, ips):
-        return [threat_score(ip, (self.call('ip_lkup', 'threat score of %s' % ip, ip=ip) or {}).get('response'))
-                for ip in ips]
+        scores = []
+        for ip in ips:
+            operation = 'threat score of %s' % ip
+            answer = self._response(self.call('ip_lkup', operation, ip=ip), operation)
+            # {"<ip>": "<score>"} (CF-DOC ip_lkup): the scores are text.
+            self._scalars(answer, operation, 'response', optional=tuple(answer))
+            scores.append(threat_score(ip, answer))
+        return scores
 
     def zone_visitors(self, zone_name, hours, ip_class=None, geo=False):
         fields = {'z': zone_name, 'hours': str(hours), 'geo': '1' if geo else None}
         if ip_class:
             fields['class'] = IP_CLASSES[ip_class]
-        body = self.call('zone_ips', 'recent visitor IPs of zone %s' % zone_name, **fields)
-        return [visitor(obj) for obj in response_of(body, 'ips') or [] if isinstance(obj, dict)]
+        operation = 'recent visitor IPs of zone %s' % zone_name
+        ips = self._response(self.call('zone_ips', operation, **fields), operation, 'ips', shape='list')
+        self.client.expect(ips, ('list', ('ip',)), operation, what='response.ips', status=200)
+        return [visitor(obj) for obj in ips]
 
     # DNS records
 
-    def pages(self, action, key, operation, **fields):
-        """The one pagination generator of this API: yields each page's objects, offset ``o``
-        until ``has_more`` is false.
+    def pages(self, action, key, ident, operation, **fields):
+        """The one pagination generator of this API: yields each page's objects (``response.<key>.objs``,
+        each with its id field ``ident``), offset ``o`` until ``has_more`` is false.
 
         rec_load_all answers at most 180 objects a page (reference/provider-apis.md 1.5);
-        the offset advances by the number of objects actually returned.
+        the offset advances by the number of objects actually returned. A page that repeats
+        earlier objects, or more than limits.max_pages pages, fail instead of looping.
         """
+        guard = self.client.pages(operation)
         offset = 0
         while True:
-            body = self.call(action, '%s (offset %d)' % (operation, offset), o=str(offset) if offset else None, **fields)
-            page = response_of(body, key) or {}
-            objs = page.get('objs') or []
+            page_operation = '%s (offset %d)' % (operation, offset)
+            body = self.call(action, page_operation, o=str(offset) if offset else None, **fields)
+            page = self._response(body, page_operation, key)
+            objs = self.client.expect(page.get('objs'), ('list', (ident,)), page_operation,
+                                      what='response.%s.objs' % key, status=200)
+            guard.page(objs, key=lambda obj: obj[ident])
             yield objs
             if not to_bool(page.get('has_more')) or not objs:
                 return
@@ -693,9 +801,18 @@ class Adapter(ProviderAdapter):
                               obj.get('ttl'), obj.get('service_mode'), obj.get('prio'), zone,
                               CAPABILITIES.resource('dns_record'))
 
+    def _record(self, obj, zone, operation, where):
+        """record_from_api of a checked record: rec_id (the ``id`` of rec_edit and rec_delete), name, type
+        and content present, and no field read as text an object or a list."""
+        self._object(obj, operation, where, optional=False)
+        self._scalars(obj, operation, where, required=('rec_id', 'name', 'type', 'content'),
+                      optional=('ttl', 'service_mode', 'prio'))
+        return self.record_from_api(obj, zone)
+
     def list_records(self, zone):
-        return [self.record_from_api(obj, zone)
-                for objs in self.pages('rec_load_all', 'recs', 'list records of zone %s' % zone, z=zone)
+        operation = 'list records of zone %s' % zone
+        return [self._record(obj, zone, operation, 'record %s' % obj['rec_id'])
+                for objs in self.pages('rec_load_all', 'recs', 'rec_id', operation, z=zone)
                 for obj in objs]
 
     @staticmethod
@@ -716,19 +833,25 @@ class Adapter(ProviderAdapter):
                           weight=weight, port=port, target=target)
         return fields
 
-    def _record_answer(self, body, zone, fallback):
-        obj = response_of(body, 'rec', 'obj')
-        return self.record_from_api(obj, zone) if obj else fallback
+    def _record_answer(self, body, zone, operation):
+        """The record rec_new / rec_edit answer (``response.rec.obj``, CF-DOC): its rec_id is the new id."""
+        try:
+            return self._record(self._response(body, operation, 'rec', 'obj'), zone, operation, 'response.rec.obj')
+        except CdnResponseError as error:
+            # The write succeeded but its answer names no record: callers read the zone back
+            # (create recovery) and never send it again blindly.
+            error.maybe_applied = True
+            raise
 
     def create_record(self, zone, rec):
-        body = self.call('rec_new', 'create %s record %s' % (rec['type'], fqdn(rec['record'], zone)),
-                         z=zone, **self.record_fields(zone, rec))
-        return self._record_answer(body, zone, dict(rec, id=None))
+        operation = 'create %s record %s' % (rec['type'], fqdn(rec['record'], zone))
+        body = self.call('rec_new', operation, z=zone, **self.record_fields(zone, rec))
+        return self._record_answer(body, zone, operation)
 
     def update_record(self, zone, current, rec):
-        body = self.call('rec_edit', 'update %s record %s (id %s)' % (rec['type'], fqdn(rec['record'], zone), current['id']),
-                         z=zone, id=current['id'], **self.record_fields(zone, rec))
-        return self._record_answer(body, zone, dict(rec, id=current['id']))
+        operation = 'update %s record %s (id %s)' % (rec['type'], fqdn(rec['record'], zone), current['id'])
+        body = self.call('rec_edit', operation, z=zone, id=current['id'], **self.record_fields(zone, rec))
+        return self._record_answer(body, zone, operation)
 
     # purge: zone_file_purge (one URL a call) and fpurge_ts (everything); both answer at once
 
@@ -741,16 +864,33 @@ class Adapter(ProviderAdapter):
     def purge_batch(self, zone, items, kind):
         name = zone_name_of(zone)
         if kind == 'purge_all':
-            body = self.call('fpurge_ts', 'purge everything in zone %s' % name, **fpurge_fields(name))
-            return [purge_job_of(body, 'purge_all', None)]
+            operation = 'purge everything in zone %s' % name
+            body = self.call('fpurge_ts', operation, **fpurge_fields(name))
+            return [self._purge_answer(body, operation, 'purge_all', None)]
         if kind != 'purge':
             raise self._unsupported('purge', kind)
         jobs = []
         # purge_batch is 1, so items holds one URL; a longer list still goes one call a URL.
         for url in items:
-            body = self.call('zone_file_purge', 'purge %s' % url, **file_purge_fields(name, url))
-            jobs.append(purge_job_of(body, 'purge', url))
+            operation = 'purge %s' % url
+            body = self.call('zone_file_purge', operation, **file_purge_fields(name, url))
+            jobs.append(self._purge_answer(body, operation, 'purge', url))
         return jobs
+
+    def _purge_answer(self, body, operation, kind, url):
+        """purge_job_of a checked answer: response (fpurge_ts or the URL echo) and attributes are objects
+        of text and numbers when present (the liberal purge_job_of reports the URL sent without them)."""
+        try:
+            response = self._response(body, operation, optional=True)
+            if response is not None:
+                self._scalars(response, operation, 'response', optional=('fpurge_ts', 'url'))
+            attributes = self._object(body.get('attributes'), operation, 'attributes')
+            if attributes is not None:
+                self._scalars(attributes, operation, 'attributes', optional=('cooldown',))
+        except CdnResponseError as error:
+            error.maybe_applied = True  # the purge was accepted
+            raise
+        return purge_job_of(body, kind, url)
 
     def purge_job(self, job):
         # Both actions are synchronous: what they answered is final.
