@@ -1,4 +1,4 @@
-"""make reliability: the reliability figures of issue 8, from real module runs against the simulator.
+"""make reliability: the reliability figures, from real module runs against the simulator and hostile servers.
 
 Every case executes the real module file as __main__ in a process of its own with an args
 JSON (as Ansible does) against simulator processes on loopback; nothing of the collection is
@@ -10,7 +10,7 @@ another. The concurrency case runs ansible-playbook itself (forks=20).
 
     python scripts/reliability.py               # writes reports/reliability.json and reports/reliability.md
     python scripts/reliability.py --workers 4   # pool size (default 4: the machine has 2 cores, runs wait on I/O)
-    python scripts/reliability.py --only fault  # one section (fault, lost, check, secrets, bad, tls, concurrency)
+    python scripts/reliability.py --only fault  # one section (fault, lost, check, secrets, bad, tls, concurrency, hostile)
     python scripts/reliability.py --fault-stride 1   # the full fault matrix (default: a sample of >= 300 cases)
     python scripts/reliability.py --runner spawn     # a new interpreter per module run (default: fork, see forkrun.py)
 
@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.join(REPO, 'scripts'))
 
 from conftest import module_env, run_module, start_simulator  # noqa: E402  (the same runner the tests use)
 from reliability import cases as C  # noqa: E402
+from reliability import hostile as H  # noqa: E402
 from reliability.forkrun import ForkRunner  # noqa: E402
 
 REPORTS = os.path.join(REPO, 'reports')
@@ -141,7 +142,8 @@ def main(argv=None):
             cases.extend(C.lost_cases(sizes))
         if opts.match:
             cases = [c for c in cases if re.search(opts.match, c.id)]
-        builders = dict(check=C.check_cases, secrets=C.secret_cases, bad=C.bad_cases, concurrency=C.concurrency_cases)
+        builders = dict(check=C.check_cases, secrets=C.secret_cases, bad=C.bad_cases, concurrency=C.concurrency_cases,
+                        hostile=H.probes)
         for name in sections:
             if name in builders:
                 cases.extend(c for c in builders[name]() if not opts.match or re.search(opts.match, c.id))

@@ -12,7 +12,7 @@ import time
 
 from certgen import make_ca, make_cert
 
-SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls', 'concurrency')
+SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls', 'concurrency', 'hostile')
 PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
 USER = 'admin@example.com'
 SPEED = 1000  # simulated clock speed: deployments and purge jobs finish at once
@@ -1232,6 +1232,8 @@ def summarise(results, sizes, seconds, workers, known, sampling):
         failures=sorted((dict(id=r['id'], detail=r.get('detail'), known=r.get('known')) for r in results if not r['ok']),
                         key=lambda f: f['id']),
     )
+    from reliability import hostile
+    report.update(hostile.summarise(results))
     unknown = [f for f in report['failures'] if not f['known']]
     report['unexplained_failures'] = len(unknown)
     report['known_failures'] = len(report['failures']) - len(unknown)
@@ -1280,6 +1282,16 @@ FIGURES = [
     ('concurrency_hosts', 'hosts of one ansible-playbook run, forks=20, each updating and purging its own UCDN zone'),
     ('concurrency_ok', 'hosts whose updates and purges all succeeded and are in the simulator\'s state'),
     ('concurrency_purge_jobs', 'purge jobs in the simulator after the concurrent run (2 a host expected)'),
+    ('hostile_probes', 'hostile-server probes (redirects, echoed secrets, path injection, wrong shapes, bounds, unreachable hosts)'),
+    ('hostile_safe', 'hostile probes that ended safely (clear failure, no traceback, no leak, no write)'),
+    ('redirect_credential_leaks', 'requests carrying a credential that reached a redirect target off the API origin'),
+    ('encoded_secret_leaks', 'forms of a secret (encoded, escaped, cut, re-encoded key) found in any output'),
+    ('tracebacks', 'hostile probes that ended in a traceback or without JSON'),
+    ('writes_after_unreadable_read', 'writes sent after a read that could not be understood'),
+    ('path_escapes', 'requests whose path showed an injected id as more than one segment'),
+    ('max_module_rss_mb', 'largest module RSS (MB) while a 200 MB answer arrived'),
+    ('slow_body_seconds', 'seconds until an answer trickling 1 byte / 2 s failed, timeout 5'),
+    ('unreachable_fail_seconds', 'seconds until a refused port and a silent host failed, defaults'),
 ]
 
 
@@ -1323,6 +1335,13 @@ def render_markdown(report):
               '| case | probes | occurrences |', '| --- | ---: | ---: |']
     for case in sorted(report['secret_probe_cases'], key=lambda c: c['id']):
         lines.append('| %s | %d | %d |' % (case['id'], case['probes'], case['leaks']))
+    lines += ['', '## Hostile servers', '',
+              'Each probe runs a module against a small server of its own on loopback (scripts/reliability/hostile.py)',
+              'that redirects off the API host, echoes secrets back, answers HTML or a wrong shape with status 200,',
+              'sends huge, deep, endless or trickling answers, hostile Retry-After values, or does not answer.', '',
+              '| class | probes | safe |', '| --- | ---: | ---: |']
+    for klass, figures in sorted((report.get('hostile_classes') or {}).items()):
+        lines.append('| %s | %d | %d |' % (klass, figures['probes'], figures['safe']))
     lines += ['', '## Concurrency', '', report['concurrency_detail'] or 'not run']
     lines += ['', '## Defects found by the suite and fixed in the modules', '']
     for fixed in report.get('fixed_defects') or []:
