@@ -13,48 +13,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import ipaddress
-import re
-
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnUnsupportedError,
     CdnValidationError,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_ACTIONS, ACCESS_RULE_TYPES
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import require_zone_ref
 
 RULE_KEYS = ('type', 'action', 'value')
-_COUNTRY = re.compile(r'^[A-Za-z]{2}$')
-_HOST_LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
-
-
-def normalize_rule_value(rule_type, value, option='rules'):
-    """The canonical text of a rule value; adapters use it on what their API returns too."""
-    text = str(value if value is not None else '').strip()
-    if rule_type == 'ip':
-        try:
-            network = ipaddress.ip_network(text, strict=False)
-        except ValueError:
-            raise CdnValidationError(option, 'has an IP rule value that is not an IP address or network', value=value,
-                                     allowed='an IPv4 or IPv6 address or CIDR network, such as 192.0.2.10 or 2001:db8::/32')
-        if network.prefixlen == network.max_prefixlen:
-            return str(network.network_address)
-        return str(network)
-    if rule_type == 'country':
-        if not _COUNTRY.match(text):
-            raise CdnValidationError(option, 'has a country rule value that is not a two-letter country code', value=value,
-                                     allowed='an ISO 3166-1 alpha-2 code, such as DE or US')
-        return text.upper()
-    if rule_type == 'referrer':
-        host = text.lower().rstrip('.')
-        bare = host[2:] if host.startswith('*.') else host
-        labels = bare.split('.')
-        if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
-            raise CdnValidationError(option, 'has a referrer rule value that is not a host name', value=value,
-                                     allowed='a host name, optionally starting with *., such as *.example.com')
-        return host
-    raise CdnValidationError(option, 'has an unknown rule type', value=rule_type, allowed=', '.join(ACCESS_RULE_TYPES))
 
 
 def rule_key(rule):

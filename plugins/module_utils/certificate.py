@@ -30,6 +30,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnNotFoundError,
     CdnValidationError,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import covers, zone_hostnames
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import CERTIFICATE_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
     Plan,
@@ -162,21 +163,6 @@ def check_chain(leaf, chain):
         previous = cert
 
 
-def covers(names, hostname):
-    """Whether a certificate for ``names`` (SANs or CN) serves ``hostname``; a
-    wildcard covers exactly one leftmost label (RFC 6125 6.4.3)."""
-    hostname = normalize_hostname(hostname)
-    for name in names:
-        name = normalize_hostname(name)
-        if name == hostname:
-            return True
-        if name.startswith('*.') and '.' in hostname:
-            label, rest = hostname.split('.', 1)
-            if label and rest == name[2:]:
-                return True
-    return False
-
-
 def check_coverage(info, hostnames, option):
     names = info['sans'] or ([info['common_name']] if info['common_name'] else [])
     missing = [h for h in hostnames if h and not covers(names, h)]
@@ -279,10 +265,6 @@ def resolve_zone(adapter, ref):
         raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % str(ref).strip(),
                                provider=adapter.name, operation='find zone')
     return zone
-
-
-def zone_hostnames(zone):
-    return [h for h in [zone.get('hostname')] + list(zone.get('aliases') or []) if h]
 
 
 class CertificateRun:

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.debug import check_debug_url
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as lw

@@ -105,7 +105,6 @@ import datetime
 import math
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import (
     Dialect,
@@ -123,6 +122,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnUnsupportedError,
     CdnValidationError,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     SECRET_DIFFERS,
     SECRET_MARK,

@@ -122,7 +122,6 @@ import datetime
 import ipaddress
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, api_path, finite_number, flatten_message, type_name
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
@@ -130,6 +129,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnResponseError,
     CdnValidationError,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     SECRET_DIFFERS,
     SECRET_MARK,

@@ -50,9 +50,7 @@ import copy
 import datetime
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, api_path, finite_number, redact, type_name
-from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import covers, zone_hostnames
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnError,
@@ -60,6 +58,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnUnsupportedError,
     CdnValidationError,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.names import covers, normalize_rule_value, zone_hostnames
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     SECRET_DIFFERS,
     SECRET_MARK,
