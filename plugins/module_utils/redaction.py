@@ -27,11 +27,6 @@ try:
 except ImportError:  # pragma: no cover - Python 2 is not supported by the collection
     from urllib import quote, quote_plus
 
-try:
-    from html import escape as html_escape
-except ImportError:  # pragma: no cover
-    html_escape = None
-
 # Keys whose values never appear in a log line, a diff or an error.
 SECRET_KEYS = frozenset([
     'api_token', 'token', 'tkn', 'password', 'ftp_password', 'private_key',
@@ -94,8 +89,8 @@ def text_forms(secret):
         forms.add(escaped)
         forms.add(escaped.replace('/', '\\/'))
     forms.add(repr(secret)[1:-1])
-    if html_escape is not None:
-        forms.add(html_escape(secret))
+    forms.add(secret.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+              .replace('"', '&quot;').replace("'", '&#x27;'))  # as html.escape writes it
     forms.update(_b64(secret.encode('utf-8')))
     return forms
 

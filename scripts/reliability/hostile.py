@@ -38,6 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = os.path.join(REPO, 'plugins', 'modules')
 sys.path.insert(0, os.path.join(REPO, 'tests'))
+sys.path.insert(0, os.path.join(REPO, 'scripts'))
 
 from conftest import API_PATHS, module_env  # noqa: E402  (the simulator's prefixes, the module environment)
 
@@ -66,6 +67,7 @@ ZONE_LISTING = {
     'cloudflare': ('POST', r'^/cloudflare/api_json\.html', 'zone_load_multi'),
 }
 MiB = 1024 * 1024
+SPEED = 1000  # the simulator's clock: deployments and purge jobs finish at once (as in cases.py)
 
 
 # --- running a module ---------------------------------------------------------------------------
@@ -171,6 +173,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get('Content-Length') or 0)
         body = self.rfile.read(length) if length else b''
         seen = Seen(self.command, self.path, dict(self.headers.items()), body)
+        seen.owner = self.server.owner
         self.server.owner.seen.append(seen)
         try:
             self.server.owner.answer(self, seen)
@@ -534,11 +537,12 @@ class Probe:
         self.weight = weight
         self.fn = fn
 
-    def run(self, sim, _run_module=None):
+    def run(self, sim, run_module=None):
         sim.reset()
-        outcome = self.fn(sim)
+        sim.speed(SPEED)
+        outcome = self.fn(sim, run_module) if getattr(self.fn, 'wants_runner', False) else self.fn(sim)
         outcome.setdefault('klass', self.klass)
-        outcome['hostile'] = 1
+        outcome.setdefault('hostile', 1)
         return outcome
 
 
@@ -806,6 +810,86 @@ def read_before_write_probe(name, provider, module, args, rule, setup=None):
     return fn
 
 
+def flipped(body):
+    """The documented top-level shape turned into the other kind (CloudFlare: inside its envelope)."""
+    if isinstance(body, dict) and body.get('result') == 'success' and 'response' in body:
+        return dict(body, response=flipped(body['response']))
+    return {'unexpected': [1, 'a']} if isinstance(body, list) else [1, 'a']
+
+
+def nth_request(index):
+    """A matcher for the index-th request a proxy sees (0-based)."""
+    def match(seen):
+        return len(seen.owner.seen) - 1 == index
+    return match
+
+
+def read_sweep(pair, max_reads=4):
+    """Every read before a module's first write answered with an HTML page or the other JSON kind, in turn.
+
+    The scenario runs once through a plain proxy to learn its requests; then, for each read before
+    the first write, from the same starting state, that read alone is answered wrongly. Each such
+    run must fail cleanly and send no write: a read that cannot be understood never leads to one.
+    """
+    name, module, provider, args, setup = pair[:5]
+    extra = dict(pair[5]) if len(pair) > 5 else {}
+
+    def prepare(sim, run_module):
+        sim.reset()
+        sim.speed(SPEED)
+        if extra.get('seed'):
+            sim.seed(provider, extra['seed'])
+        for setup_module, setup_args in setup:
+            done = run_module(setup_module, creds(provider, sim.base, **setup_args))
+            if done['_rc'] != 0:
+                raise RuntimeError('setup %s failed: %s' % (setup_module, done.get('msg')))
+        sim.clear_log()
+
+    def fn(sim, run_module):
+        prepare(sim, run_module)
+        proxy = HostileProxy(sim.base)
+        try:
+            first = run(module, creds(provider, proxy.base, **args))
+        finally:
+            proxy.close()
+        if first['_rc'] != 0:
+            return dict(ok=False, probes=1, unsafe=1, detail='the plain run failed: %s' % first.get('msg'))
+        reads = []
+        for index, seen in enumerate(proxy.seen):
+            if seen.mutating:
+                break
+            reads.append(index)
+        if len(reads) == len(proxy.seen):
+            return dict(ok=True, probes=0, unsafe=0, detail='no write to precede (%d reads)' % len(reads))
+        problems, writes, tracebacks = [], 0, 0
+        chosen = reads[:max_reads]
+        for turn, index in enumerate(chosen):
+            prepare(sim, run_module)
+            if turn % 2 == 0:
+                action = html_page()
+            else:
+                action = forwarded_then(lambda body, _seen: flipped(body))
+            proxy = HostileProxy(sim.base, [(nth_request(index), action)])
+            try:
+                result = run(module, creds(provider, proxy.base, **args))
+            finally:
+                proxy.close()
+            made = len(sim.mutations(provider))
+            writes += made
+            verdict = _verdict(result, must=['answer'], writes=made)
+            tracebacks += verdict['traceback']
+            if not verdict['ok']:
+                hit = proxy.seen[index] if len(proxy.seen) > index else None
+                what = '%s %s' % (hit.method, urlsplit(hit.path).path) if hit else '?'
+                kind = 'html' if turn % 2 == 0 else 'flipped'
+                problems.append('read %d (%s, %s): %s' % (index, what, kind, verdict['detail']))
+        return dict(ok=not problems, probes=len(chosen), unsafe=len(problems), writes=writes, traceback=tracebacks,
+                    detail='%d of the %d reads before the first write answered wrongly, each failed cleanly with no write%s'
+                    % (len(chosen), len(reads), ('; ' + '; '.join(problems[:3])) if problems else ''))
+    fn.wants_runner = True
+    return fn
+
+
 def deep_probe(provider, depth):
     def fn(sim):
         proxy = HostileProxy(sim.base, [_listing_rule(provider, deep_json(depth))])
@@ -1044,6 +1128,23 @@ def probes():
     out.append(Probe('path/cloudflow/purge_job_ids-dot-refused', 'path', 1,
                      path_probe('cdn_purge', 'ucdn', 'job_ids', ['.'], dict(state='absent'), refused_before_request=True)))
 
+    from reliability import cases
+    swept = set()
+    for pair in cases.check_pairs():
+        name, module, provider = pair[:3]
+        # One scenario a (module, provider) that writes; info modules write nothing to precede.
+        if module.endswith('_info') or (module, provider) in swept:
+            continue
+        swept.add((module, provider))
+        out.append(Probe('sweep/%s' % name, 'shape', 12, read_sweep(pair)))
+    for module, provider, extra in (('cdn_purge', 'ucdn', dict(paths=['/a.css'])),
+                                    ('cdn_origin', 'cloudflow', dict(endpoints=[dict(host='o2.example.com')])),
+                                    ('cdn_access_rule', 'leaseweb', dict(rules=[dict(type='ip', action='deny', value='192.0.2.1')])),
+                                    ('cdn_stats_info', 'cloakfusion', {}),
+                                    ('cdn_certificate', 'ucdn', dict(state='absent', certificate_id='1'))):
+        for label, value in (('query', '9191?admin=1&x='), ('fragment', '9191#frag')):
+            out.append(Probe('path/%s/%s-zone-%s' % (provider, module, label), 'path', 2,
+                             path_probe(module, provider, 'zone', value, extra)))
     for p in PROVIDERS:
         for kind in sorted(WRONG_LISTINGS):
             out.append(Probe('shape/%s/zone-listing-%s' % (p, kind), 'shape', 2, shape_probe(p, kind)))
@@ -1094,6 +1195,9 @@ def probes():
 def summarise(results):
     """The figures of the hostile section for reports/reliability.json."""
     hostile = [r for r in results if r.get('hostile')]
+    # A sweep case holds several probes (one module run each); other cases are one probe.
+    count = sum(r.get('probes', 1) for r in hostile)
+    safe = sum(r.get('probes', 1) - r.get('unsafe', 0 if r['ok'] else 1) for r in hostile)
     rss = [r.get('rss_mb', 0) for r in hostile if r.get('rss_probe')]
     slow = [r['slow_body_seconds'] for r in hostile if 'slow_body_seconds' in r]
     refused = [r['refused_seconds'] for r in hostile if 'refused_seconds' in r]
@@ -1101,11 +1205,11 @@ def summarise(results):
     classes = {}
     for r in hostile:
         entry = classes.setdefault(r['klass'], dict(probes=0, safe=0))
-        entry['probes'] += 1
-        entry['safe'] += 1 if r['ok'] else 0
+        entry['probes'] += r.get('probes', 1)
+        entry['safe'] += r.get('probes', 1) - r.get('unsafe', 0 if r['ok'] else 1)
     return dict(
-        hostile_probes=len(hostile),
-        hostile_safe=sum(1 for r in hostile if r['ok']),
+        hostile_probes=count,
+        hostile_safe=safe,
         hostile_classes=classes,
         redirect_credential_leaks=sum(r.get('credential_leaks', 0) for r in hostile),
         encoded_secret_leaks=sum(r.get('secret_leaks', 0) for r in hostile),
@@ -1121,14 +1225,14 @@ def summarise(results):
 
 if __name__ == '__main__':
     # Run the hostile section alone: python scripts/reliability/hostile.py [regex]
-    from conftest import start_simulator
+    from conftest import run_module, start_simulator
     pattern = sys.argv[1] if len(sys.argv) > 1 else None
     chosen = [p for p in probes() if not pattern or re.search(pattern, p.id)]
     proc, simulator = start_simulator()
     try:
         results = []
         for probe in chosen:
-            outcome = probe.run(simulator)
+            outcome = probe.run(simulator, run_module)
             outcome['id'] = probe.id
             results.append(outcome)
             print('%-4s %s: %s' % ('ok' if outcome['ok'] else 'FAIL', probe.id, outcome.get('detail')))
