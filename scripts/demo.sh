@@ -16,7 +16,7 @@ export CDN_SIM_URL="http://127.0.0.1:$(cat "$port_file")"
 # The simulator runs its clock 100x faster so deployment waits take seconds.
 curl -s -X POST -d '{"speed": 100}' "$CDN_SIM_URL/_sim/clock" >/dev/null
 # Throwaway certificates (a demo CA), generated now, never committed.
-"$VENV/bin/python" scripts/demo_certs.py "$DEMO_CERT_DIR"
+"$VENV/bin/python" -m scripts.demo_certs "$DEMO_CERT_DIR"
 # Modules run with the venv's Python, which has requests and cryptography.
 export ANSIBLE_COLLECTIONS_PATH="$PWD/.tmp/collections" ANSIBLE_PYTHON_INTERPRETER="$PWD/$VENV/bin/python"
 export ANSIBLE_FORCE_COLOR=${ANSIBLE_FORCE_COLOR:-1} ANSIBLE_DISPLAY_SKIPPED_HOSTS=false

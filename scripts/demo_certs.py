@@ -4,9 +4,7 @@ certificate per demo host) into the directory given; nothing is committed."""
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'tests'))
-
-from certgen import make_ca, make_cert  # noqa: E402 pylint: disable=wrong-import-position
+from tests.simulator.certgen import make_ca, make_cert
 
 DEMO_HOSTS = {
     'cdn': ['cdn.example.com', 'img.example.com'],

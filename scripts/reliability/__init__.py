@@ -1,1 +1,1 @@
-"""Cases and report rendering of scripts/reliability.py (issue 8)."""
+"""make reliability (python -m scripts.reliability): its cases, hostile servers, module runner and report."""

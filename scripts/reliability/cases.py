@@ -10,7 +10,7 @@ import re
 import sys
 import time
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls', 'concurrency', 'hostile')
 PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
@@ -117,7 +117,7 @@ def _scenarios():
     return out
 
 
-# --- cdn_access_rule scenarios (issue 6) -------------------------------------------------------
+# --- cdn_access_rule scenarios ----------------------------------------------------------------
 # Each provider's zone is seeded (as if made elsewhere); "add" puts rules on a zone without any,
 # "purge" replaces rules a first (unfaulted) run put there with purge_rules=true. The expected
 # rules are read from the simulator's own state, so a rule doubled, lost or left behind shows.
@@ -450,7 +450,7 @@ def check_pairs():
     pairs = []
     for s in SCENARIOS:
         pairs.append((s.name, s.module, s.provider, s.args, s.setup, dict(seed=s.seed, converges=s.converges)))
-    pairs.extend(issue6_check_pairs())
+    pairs.extend(info_and_rule_check_pairs())
     for p in ('cloudflow', 'ucdn', 'leaseweb'):
         pairs.append(('cdn_zone/%s/delete' % p, 'cdn_zone', p, dict(hostname=ZONE_CREATE[p]['hostname'], state='absent'),
                       _zone_setup(p)))
@@ -499,8 +499,8 @@ URL_SIGNING = {
 }
 
 
-def issue6_check_pairs():
-    """Check mode of what issue 6 added: the info modules on every provider offering them,
+def info_and_rule_check_pairs():
+    """Check mode of the info modules on every provider offering them,
     cdn_access_rule removals, refresh_snapshot and URL-signing settings (the writes of
     cdn_access_rule and cdn_storage on CloudFlow come from the scenarios)."""
     pairs = []
@@ -920,12 +920,13 @@ def bad_inputs():
         ('cdn_certificate', 'cloakfusion', dict(zone='static.example.com', acme=True), ['certificate']),
         ('cdn_zone', 'nowhere', dict(hostname='cdn.example.com'), ['provider']),
     ]
-    # The issue 6 inputs start from a seeded zone (no module run to make one: cheaper).
-    return items + [item + (ZONE_SEED.get(item[1], {}),) for item in issue6_bad_inputs()]
+    # These inputs start from a seeded zone (no module run to make one: cheaper).
+    return items + [item + (ZONE_SEED.get(item[1], {}),) for item in info_and_rule_bad_inputs()]
 
 
-def issue6_bad_inputs():
-    """Bad inputs of the issue 6 modules and options (each must fail naming the option, writing nothing)."""
+def info_and_rule_bad_inputs():
+    """Bad inputs of the access-rule, statistics, account, debug, action and IP modules and of URL signing
+    (each must fail naming the option, writing nothing)."""
     ucdn, lsw, cfl = (ZONE_CREATE[p]['hostname'] for p in ('ucdn', 'leaseweb', 'cloudflow'))
     both_ip = [_rule('ip', 'allow', '192.0.2.1'), _rule('ip', 'deny', '198.51.100.7')]
     return [
@@ -1033,8 +1034,8 @@ def _tls(_sim, run_module):
     import subprocess
     import tempfile
     import time
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tests', 'integration'))
-    from test_https import make_ca_and_server_cert, REPO, TOKENS
+    from tests.simulator.certgen import make_ca_and_server_cert
+    from tests.simulator.client import REPO, TOKENS
     directory = tempfile.mkdtemp(prefix='reliability-tls-')
     paths = make_ca_and_server_cert(directory)
     port_file = os.path.join(directory, 'port')
@@ -1232,7 +1233,7 @@ def summarise(results, sizes, seconds, workers, known, sampling):
         failures=sorted((dict(id=r['id'], detail=r.get('detail'), known=r.get('known')) for r in results if not r['ok']),
                         key=lambda f: f['id']),
     )
-    from reliability import hostile
+    from scripts.reliability import hostile
     report.update(hostile.summarise(results))
     unknown = [f for f in report['failures'] if not f['known']]
     report['unexplained_failures'] = len(unknown)
@@ -1244,13 +1245,13 @@ def summarise(results, sizes, seconds, workers, known, sampling):
 # Defects this suite found in plugins/ and that are fixed there (with tests), listed in the report.
 FIXED_DEFECTS = [
     dict(key='A1', fixed_in='plugins/module_utils/providers/leaseweb.py (_add_acl)',
-         test='tests/integration/test_reliability_fixes_issue6.py',
+         test='tests/integration/test_access_rule_leaseweb_recovery.py',
          what='cdn_access_rule on Leaseweb: an ACL create answered 5xx or dropped without landing failed the run although '
               'retries were left, and a timed-out create was read back at once, before it landed, and failed too. Now '
               'read back (a timed-out create until it lands), re-sent only when proven absent after a transient failure; '
               'never two ACLs.'),
     dict(key='A2', fixed_in='plugins/module_utils/providers/leaseweb.py (apply_access_rules)',
-         test='tests/integration/test_reliability_fixes_issue6.py',
+         test='tests/integration/test_access_rule_leaseweb_recovery.py',
          what='cdn_access_rule on Leaseweb: a rule changing its action with purge_rules (deny DE -> allow DE) posted the '
               'new ACL before removing the old one of the same type and value, which the API refuses (one ACL per type '
               'and value); the old ACL is now removed first.'),
@@ -1307,7 +1308,7 @@ def render_summary(report):
 
 def render_markdown(report):
     lines = ['# Reliability figures', '',
-             'Written by `make reliability` (`scripts/reliability.py`): every figure counts real runs of the',
+             'Written by `make reliability` (`python -m scripts.reliability`): every figure counts real runs of the',
              "modules (the module file executed as __main__ with an args JSON, as Ansible does, each run in a",
              "process of its own forked from a pre-loaded one, scripts/reliability/forkrun.py) against the simulator.",
              '', '| figure | value | what |', '| --- | ---: | --- |']

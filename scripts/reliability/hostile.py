@@ -37,10 +37,9 @@ from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = os.path.join(REPO, 'plugins', 'modules')
-sys.path.insert(0, os.path.join(REPO, 'tests'))
-sys.path.insert(0, os.path.join(REPO, 'scripts'))
 
-from conftest import API_PATHS, module_env  # noqa: E402  (the simulator's prefixes, the module environment)
+from tests.simulator.client import API_PATHS
+from tests.simulator.runner import module_env
 
 PROVIDERS = tuple(sorted(API_PATHS))
 USER = 'admin@example.com'
@@ -676,7 +675,7 @@ CERT_UPLOAD = {
 def key_echo_probe(provider, transform):
     """A certificate upload refused with the request body (the private key, re-encoded for UCDN) echoed back."""
     def fn(sim):
-        from certgen import make_ca, make_cert
+        from tests.simulator.certgen import make_ca, make_cert
         host = ZONE_CREATE[provider]['hostname']
         ca = make_ca('Hostile Root')
         leaf = make_cert(ca, host, sans=[host])
@@ -1081,10 +1080,8 @@ def config_probe(kind):
 
 
 def tls_material():
-    sys.path.insert(0, os.path.join(REPO, 'tests', 'integration'))
-    from test_https import make_ca_and_server_cert
-    directory = tempfile.mkdtemp(prefix='hostile-tls-')
-    return make_ca_and_server_cert(directory)
+    from tests.simulator.certgen import make_ca_and_server_cert
+    return make_ca_and_server_cert(tempfile.mkdtemp(prefix='hostile-tls-'))
 
 
 def probes():
@@ -1128,7 +1125,7 @@ def probes():
     out.append(Probe('path/cloudflow/purge_job_ids-dot-refused', 'path', 1,
                      path_probe('cdn_purge', 'ucdn', 'job_ids', ['.'], dict(state='absent'), refused_before_request=True)))
 
-    from reliability import cases
+    from scripts.reliability import cases
     swept = set()
     for pair in cases.check_pairs():
         name, module, provider = pair[:3]
@@ -1224,8 +1221,9 @@ def summarise(results):
 
 
 if __name__ == '__main__':
-    # Run the hostile section alone: python scripts/reliability/hostile.py [regex]
-    from conftest import run_module, start_simulator
+    # Run the hostile section alone: python -m scripts.reliability.hostile [regex]
+    from tests.simulator.client import start_simulator
+    from tests.simulator.runner import run_module
     pattern = sys.argv[1] if len(sys.argv) > 1 else None
     chosen = [p for p in probes() if not pattern or re.search(pattern, p.id)]
     proc, simulator = start_simulator()

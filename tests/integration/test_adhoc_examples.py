@@ -15,7 +15,8 @@ import sys
 import pytest
 from ansible.parsing.splitter import parse_kv
 
-from conftest import REPO, ensure_collection_link, module_env
+from tests.simulator.client import REPO
+from tests.simulator.runner import ensure_collection_link, module_env
 
 HOSTNAME = 'cdn.example.com'
 

@@ -17,7 +17,8 @@ import tempfile
 
 import yaml
 
-from conftest import REPO, ensure_collection_link, module_env
+from tests.simulator.client import REPO
+from tests.simulator.runner import ensure_collection_link, module_env
 
 
 def write(path, text):

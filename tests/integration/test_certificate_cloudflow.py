@@ -6,7 +6,7 @@ in the certificate name (<name>-sha1-<fingerprint>); see the adapter's docstring
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 P = 'cloudflow'
 HOSTS = ['cdn.example.com', 'cdn2.example.com']

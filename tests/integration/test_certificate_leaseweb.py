@@ -2,7 +2,7 @@
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 P = 'leaseweb'
 

@@ -4,7 +4,7 @@ provider ucdn, whose API takes uploads. Certificates are generated here."""
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 P = 'ucdn'
 HOST = 'www.example.com'

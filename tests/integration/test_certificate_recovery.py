@@ -3,7 +3,7 @@
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 UPLOAD = {'cloudflow': ('cdn_ssl_certificates', 'cdn_ssl_certificates'), 'leaseweb': ('^certificates', 'certificates')}
 

@@ -3,7 +3,7 @@
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 P = 'ucdn'
 HOST = 'cdn.example.com'
@@ -36,7 +36,7 @@ def writes(sim):
 
 
 def assert_no_key(result, leaf):
-    body = ''.join(l for l in leaf.key_pem.splitlines() if not l.startswith('-----'))
+    body = ''.join(line for line in leaf.key_pem.splitlines() if not line.startswith('-----'))
     assert body[:40] not in result['_raw']
     assert 'PRIVATE KEY' not in result['_raw']
 

@@ -1,6 +1,6 @@
 """cdn_origin (the vhost's origin_url and host_header) and the cdn_certificate refusal on the simulated Cloakfusion API."""
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 
 P = 'cloakfusion'
 ORIGIN = 'https://o.example.com:8443/static'

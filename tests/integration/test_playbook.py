@@ -6,7 +6,8 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import REPO, ensure_collection_link
+from tests.simulator.client import REPO
+from tests.simulator.runner import ensure_collection_link
 
 SECRET = 'sim-token'
 

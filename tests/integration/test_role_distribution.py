@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from certgen import make_ca, make_cert
+from tests.simulator.certgen import make_ca, make_cert
 from test_playbook import run_playbook
 
 CF_USER = 'admin@example.com'

@@ -9,10 +9,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 
 try:
-    from certgen import make_ca, make_cert
-except ImportError:  # ansible-test units does not load tests/conftest.py, which puts tests/ on the path
-    sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..')))
-    from certgen import make_ca, make_cert
+    from tests.simulator.certgen import make_ca, make_cert
+except ImportError:  # ansible-test units runs pytest from its own copy of the collection, not the repository root
+    sys.path.insert(0, os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')))
+    from tests.simulator.certgen import make_ca, make_cert
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import certificate as core
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError

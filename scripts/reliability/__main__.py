@@ -8,11 +8,11 @@ collection once (reliability/forkrun.py), which makes a run ~4x cheaper than a n
 pool: each worker owns one simulator process, so faults and state of one case never leak into
 another. The concurrency case runs ansible-playbook itself (forks=20).
 
-    python scripts/reliability.py               # writes reports/reliability.json and reports/reliability.md
-    python scripts/reliability.py --workers 4   # pool size (default 4: the machine has 2 cores, runs wait on I/O)
-    python scripts/reliability.py --only fault  # one section (fault, lost, check, secrets, bad, tls, concurrency, hostile)
-    python scripts/reliability.py --fault-stride 1   # the full fault matrix (default: a sample of >= 300 cases)
-    python scripts/reliability.py --runner spawn     # a new interpreter per module run (default: fork, see forkrun.py)
+    python -m scripts.reliability               # writes reports/reliability.json and reports/reliability.md
+    python -m scripts.reliability --workers 4   # pool size (default 4: the machine has 2 cores, runs wait on I/O)
+    python -m scripts.reliability --only fault  # one section (fault, lost, check, secrets, bad, tls, concurrency, hostile)
+    python -m scripts.reliability --fault-stride 1   # the full fault matrix (default: a sample of >= 300 cases)
+    python -m scripts.reliability --runner spawn     # a new interpreter per module run (default: fork, see forkrun.py)
 
 Exit status 1 when a figure is off: a duplicate, a check-mode write, a leaked secret, a
 write on bad input, an unconverged fault case, a bad input not rejected cleanly, a TLS case
@@ -29,14 +29,11 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, 'tests'))
-sys.path.insert(0, os.path.join(REPO, 'scripts'))
-
-from conftest import module_env, run_module, start_simulator  # noqa: E402  (the same runner the tests use)
-from reliability import cases as C  # noqa: E402
-from reliability import hostile as H  # noqa: E402
-from reliability.forkrun import ForkRunner  # noqa: E402
+from scripts.reliability import cases as C
+from scripts.reliability import hostile as H
+from scripts.reliability.forkrun import ForkRunner
+from tests.simulator.client import REPO, start_simulator
+from tests.simulator.runner import module_env, run_module
 
 REPORTS = os.path.join(REPO, 'reports')
 

@@ -1,4 +1,4 @@
-"""Defects the reliability suite (scripts/reliability.py) found in the issue 6 modules, fixed in plugins/.
+"""cdn_access_rule on Leaseweb when an ACL create's answer is lost (found by make reliability).
 
 Leaseweb ACL creates (cdn_access_rule): a create whose answer was a transient failure and that
 did not land failed the run although retries were left, and a timed-out create was read back
