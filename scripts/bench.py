@@ -1,4 +1,4 @@
-"""make bench: the benchmarks of issue 10, against the simulator on loopback.
+"""make bench: the collection against what users would write instead, on the simulator on loopback.
 
 Every scenario runs through real ansible-playbook runs (the venv's Python as the
 module interpreter, the collection from .tmp/collections) and compares, in the
@@ -25,10 +25,7 @@ import sys
 import tempfile
 import time
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(REPO, 'tests'))
-
-from conftest import API_PATHS, Simulator as SimulatorClient, start_simulator  # noqa: E402  (the tests' simulator client)
+from tests.simulator.client import API_PATHS, REPO, Simulator as SimulatorClient, start_simulator
 
 BENCH = os.path.join(REPO, 'scripts', 'bench')
 COLLECTIONS = os.path.join(REPO, '.tmp', 'collections')
@@ -37,10 +34,10 @@ USER = 'admin@example.com'
 TOKEN = 'sim-token'
 LATENCY = 0.05  # scenario 3: injected per request
 
-# extra_runs: runs of the supplementary rows (roles/distribution as it is now, the CloudFlare purge case).
-FULL = dict(runs=3, extra_runs=1, noop_records=200, dns_records=1000, dns_loop_records=30, purge_urls=10000,
+# extra_runs: runs of the supplementary row (the CloudFlare purge case).
+FULL = dict(runs=3, extra_runs=1, dns_records=1000, dns_loop_records=30, purge_urls=10000,
             purge_sequential_urls=25, cloudflare_purge_urls=1000, overhead_pairs=6, import_runs=7)
-SMOKE = dict(runs=1, extra_runs=1, noop_records=20, dns_records=30, dns_loop_records=3, purge_urls=200,
+SMOKE = dict(runs=1, extra_runs=1, dns_records=30, dns_loop_records=3, purge_urls=200,
              purge_sequential_urls=3, cloudflare_purge_urls=10, overhead_pairs=1, import_runs=1)
 
 TARGETS = [
@@ -51,8 +48,10 @@ TARGETS = [
     ('task_overhead_ratio', '<=', 1.15),
 ]
 
-# Scenario 1: the fewest reads that can tell a converged zone from one that needs a change,
-# per provider, from the API documents (one read per endpoint holding managed state; pages on top).
+# Scenario 1 (scripts/bench/noop.yml) converges roles/distribution once per CDN provider, with the
+# DNS at CloudFlare. Minimal reads: the fewest that can tell a converged zone from one that needs a
+# change, per CDN provider, from the API documents (one read per endpoint holding managed state);
+# plus one read of the DNS zone's records per distribution.
 MINIMAL_READS = {
     # GET vhosts/ lists every vhost with all its fields.
     'cloakfusion': 1,
@@ -64,14 +63,7 @@ MINIMAL_READS = {
     # a distribution has no status field, so whether it is deployed (what the role waits for) is
     # only in its latest CREATE_DIST/UPDATE_DIST action: GET actions.
     'leaseweb': 5,
-    # zone_load_multi finds the zone; its settings are only in zone_settings.
-    'cloudflare': 2,
 }
-CLOUDFLARE_RECORDS_PAGE = 180  # rec_load_all
-# Scenario 1's subject: roles/distribution converging a distribution on each CDN provider with
-# its DNS at CloudFlare. (--noop-tasks noop_standin_tasks.yml measures cdn_zone on all five
-# providers plus a cdn_dns_record record set instead.)
-NOOP_TASKS = 'noop_role_tasks.yml'
 
 
 def log(msg):
@@ -216,12 +208,10 @@ def dns_records(count):
 
 def noop_zones(sim):
     zones = [
-        dict(provider='cloakfusion', hostname='static.example.com', origin='https://origin.example.com',
-             compress=True, tls=True),
+        dict(provider='cloakfusion', hostname='static.example.com', origin='https://origin.example.com', tls=True),
         dict(provider='ucdn', hostname='cdn.example.com', origin='https://origin.example.com', cache_ttl=3600),
         dict(provider='leaseweb', hostname='media.example.com', origin='https://origin.example.com', cache_ttl=3600),
         dict(provider='cloudflow', api_user=USER, hostname='assets.example.com', origin='https://origin.example.com'),
-        dict(provider='cloudflare', api_user=USER, hostname='example.com', settings=dict(sec_lvl='med', cache_lvl='agg')),
     ]
     for zone in zones:
         zone['api_url'] = sim.url(zone['provider'])
@@ -231,43 +221,21 @@ def noop_zones(sim):
 # scenarios
 
 def scenario_noop(sim, runner, sizes):
-    """1: the subject of NOOP_TASKS; with the stand-in, roles/distribution too where it exists (full mode)."""
-    out = _noop(sim, runner, sizes, sizes['noop_tasks'])
-    if out['noop_subject'] == 'stand-in' and not sizes['smoke'] and os.path.isdir(os.path.join(REPO, 'roles', 'distribution')):
-        try:
-            role = _noop(sim, runner, dict(sizes, runs=sizes['extra_runs']), 'noop_role_tasks.yml')
-            out['noop_role'] = dict((k, v) for k, v in role.items() if k != 'noop_subject')
-        except RuntimeError as exc:
-            out['noop_role'] = dict(error=str(exc).splitlines()[0])
-    return out
-
-
-def _noop(sim, runner, sizes, tasks_file):
-    """Converge an already provisioned set; requests made vs minimal reads, writes."""
-    subject = 'role' if 'role' in tasks_file else 'stand-in'
+    """1: converge an already provisioned distribution per CDN zone; requests made vs minimal reads, writes."""
     sim.reset()
     sim.speed(1000)  # provisioning waits for deployments; 1000x makes them short
     zones = noop_zones(sim)
-    records = dns_records(sizes['noop_records'])
-    extra = dict(bench_zones=zones, bench_records=records, bench_cloudflare_url=sim.url('cloudflare'),
-                 bench_noop_tasks=tasks_file)
-    runner.playbook('noop.yml', extra, 'noop-provision-' + subject)
+    extra = dict(bench_zones=zones, bench_cloudflare_url=sim.url('cloudflare'))
+    runner.playbook('noop.yml', extra, 'noop-provision')
+    # One distribution per CDN zone: its zone reads, plus one read of the DNS zone's records each.
     minimal = {}
-    if subject == 'role':
-        # One distribution per CDN zone: its zone reads, plus one read of the DNS zone's records each.
-        zones = [z for z in zones if z['provider'] != 'cloudflare']
-        records = []
-        for zone in zones:
-            minimal[zone['provider']] = minimal.get(zone['provider'], 0) + MINIMAL_READS[zone['provider']]
-        minimal['cloudflare'] = len(zones)
-    else:
-        for zone in zones:
-            minimal[zone['provider']] = minimal.get(zone['provider'], 0) + MINIMAL_READS[zone['provider']]
-        minimal['cloudflare'] += -(-len(records) // CLOUDFLARE_RECORDS_PAGE)  # rec_load_all pages
+    for zone in zones:
+        minimal[zone['provider']] = minimal.get(zone['provider'], 0) + MINIMAL_READS[zone['provider']]
+    minimal['cloudflare'] = len(zones)
     made, writes, seconds, changes, by_provider = [], [], [], [], {}
     for run in range(sizes['runs']):
         sim.clear_log()
-        result = runner.playbook('noop.yml', extra, 'noop-%s-%d' % (subject, run))
+        result = runner.playbook('noop.yml', extra, 'noop-%d' % run)
         entries = sim.log()
         made.append(len(entries))
         writes.append(sum(1 for e in entries if e['mutating']))
@@ -281,7 +249,6 @@ def _noop(sim, runner, sizes, tasks_file):
     total_minimal = sum(minimal.values())
     made_median = median(made)
     return dict(
-        noop_subject=subject,
         noop_runs=sizes['runs'],
         noop_requests=made_median,
         noop_minimal_requests=total_minimal,
@@ -291,7 +258,7 @@ def _noop(sim, runner, sizes, tasks_file):
         noop_playbook_seconds=rnd(median(seconds)),
         noop_requests_by_provider=dict((p, dict(made=len(v), minimal=minimal.get(p), requests=v))
                                        for p, v in sorted(by_provider.items())),
-        noop_resources=dict(zones=len(zones), cloudflare_records=len(records)),
+        noop_resources=dict(zones=len(zones)),
     )
 
 
@@ -341,35 +308,16 @@ def purge_paths(count):
     return ['/assets/build-%05d/app.js' % i for i in range(count)]
 
 
-def _cloudflare_purge_unsupported(sim, exc=None):
-    """Why cdn_purge provider=cloudflare is not usable yet (None when it is): judged by running it."""
-    if exc is not None:
-        match = re.search(r'"msg": "([^"]*)"', str(exc))
-        return (match.group(1) if match else str(exc).splitlines()[0])[:300]
-    if not sim.call('GET', 'state/cloudflare').get('purges'):
-        return 'cdn_purge ran but the simulator recorded no zone_file_purge'
-    return None
-
-
-def _purge_pair(sim, runner, sizes, provider, count, seq_count, setup, probe=False):
-    """cdn_purge vs the sequential loop; with probe, a first failing cdn_purge returns {'skipped': why}."""
+def _purge_pair(sim, runner, sizes, provider, count, seq_count, setup):
+    """cdn_purge vs the sequential loop."""
     paths = purge_paths(count)
     seq_paths = paths[:seq_count]
     fast_s, fast_req, seq_s, seq_req, per_item = [], [], [], [], []
     for run in range(sizes['runs']):
         extra = setup()
         sim.latency(LATENCY)
-        try:
-            result = runner.playbook('purge.yml', dict(extra, bench_provider=provider, bench_paths=paths),
-                                     'purge-%s-%d' % (provider, run))
-        except RuntimeError as exc:
-            if not (probe and run == 0):
-                raise
-            return dict(skipped=_cloudflare_purge_unsupported(sim, exc))
-        if probe and run == 0:
-            why = _cloudflare_purge_unsupported(sim)
-            if why:
-                return dict(skipped=why)
+        result = runner.playbook('purge.yml', dict(extra, bench_provider=provider, bench_paths=paths),
+                                 'purge-%s-%d' % (provider, run))
         start, end, seconds = span(measured(result))
         fast_s.append(seconds)
         fast_req.append(len(requests_in(sim.log(), start, end)))
@@ -419,14 +367,9 @@ def scenario_purge(sim, runner, sizes):
         # The documented limit is 1,200 calls in 5 minutes; the URL count stays under it.
         return dict(bench_api_url=sim.url('cloudflare'), bench_api_user=USER, bench_zone='example.com')
 
-    # Guarded: CloudFlare purge support is new (issue 4); the first run tells whether it works.
     flare = _purge_pair(sim, runner, dict(sizes, runs=sizes['extra_runs']), 'cloudflare', sizes['cloudflare_purge_urls'],
-                        sizes['purge_sequential_urls'], cloudflare_setup, probe=True)
-    if flare.get('skipped'):
-        out['purge_cloudflare'] = dict(skipped=True, note='cdn_purge provider=cloudflare is not supported yet (issue 4): %s'
-                                       % flare['skipped'])
-    else:
-        out['purge_cloudflare'] = dict(('purge_' + k, v) for k, v in flare.items())
+                        sizes['purge_sequential_urls'], cloudflare_setup)
+    out['purge_cloudflare'] = dict(('purge_' + k, v) for k, v in flare.items())
     return out
 
 
@@ -615,22 +558,10 @@ def render_markdown(report):
                                                      {True: 'yes', False: '**no**', None: 'n/a'}[ok]))
     lines += ['', '## Scenarios', '',
               '| # | scenario | collection | what users would do instead | ratio |', '| --- | --- | --- | --- | --- |']
-    subject = r['noop_subject']
-    label = ('**stand-in**: cdn_zone on all five providers + cdn_dns_record `records:` (%d records), because '
-             '`roles/distribution` is not finished (issue 7); switching is one line (`NOOP_TASKS` in scripts/bench.py)'
-             % r['noop_resources']['cloudflare_records']) if subject == 'stand-in' else '`roles/distribution`'
-    lines.append('| 1 | no-op converge, %s | %s requests, %d writes, changed=%s | %d minimal reads | %.2f |' % (
-        label, fmt(r['noop_requests']), r['noop_writes'], r['noop_changed'], r['noop_minimal_requests'],
-        r['noop_request_ratio']))
-    role = r.get('noop_role')
-    if role and role.get('error'):
-        lines.append('| 1b | no-op converge, `roles/distribution` as it is now (issue 7 open) | failed: %s | | |'
-                     % role['error'].replace('|', '/'))
-    elif role:
-        lines.append('| 1b | no-op converge, `roles/distribution` as it is now (issue 7 open; not the target figure; %d run): '
-                     'one distribution per CDN zone, DNS at CloudFlare | %s requests, %d writes, changed=%s | %d minimal '
-                     'reads | %.2f |' % (role['noop_runs'], fmt(role['noop_requests']), role['noop_writes'], role['noop_changed'],
-                                         role['noop_minimal_requests'], role['noop_request_ratio']))
+    lines.append('| 1 | no-op converge, `roles/distribution`: one distribution per CDN zone (%d), DNS at CloudFlare | '
+                 '%s requests, %d writes, changed=%s | %d minimal reads | %.2f |' % (
+                     r['noop_resources']['zones'], fmt(r['noop_requests']), r['noop_writes'], r['noop_changed'],
+                     r['noop_minimal_requests'], r['noop_request_ratio']))
     lines.append('| 2 | bulk DNS, %d records from empty | one task: %s s, %s requests | uri loop: %s s (measured on %d '
                  'records: %s s, scaled), %s requests | %sx |' % (
                      r['dns_records'], fmt(r['dns_bulk_seconds']), fmt(r['dns_bulk_requests']), fmt(r['dns_loop_seconds']),
@@ -643,16 +574,13 @@ def render_markdown(report):
                      fmt(r['purge_sequential_measured_seconds']), fmt(r['purge_sequential_floor_seconds']),
                      fmt(r['purge_speedup']), fmt(r['purge_speedup_vs_floor'])))
     flare = r['purge_cloudflare']
-    if flare.get('skipped'):
-        lines.append('| 3b | purge, CloudFlare `zone_file_purge` | skipped | | %s |' % flare['note'].replace('|', '/'))
-    else:
-        lines.append('| 3b | purge %d URLs, %d ms per request, CloudFlare `zone_file_purge` (one URL per call; %d run) | '
-                     'cdn_purge: %s s, %s requests | sequential uri loop: %s s (measured on %d URLs, scaled); latency alone: '
-                     '%s s | %sx (%sx vs latency alone) |' % (
-                         flare['purge_urls'], LATENCY * 1000, flare['purge_runs'], fmt(flare['purge_seconds']), fmt(flare['purge_requests']),
-                         fmt(flare['purge_sequential_seconds']), flare['purge_sequential_measured_urls'],
-                         fmt(flare['purge_sequential_floor_seconds']), fmt(flare['purge_speedup']),
-                         fmt(flare['purge_speedup_vs_floor'])))
+    lines.append('| 3b | purge %d URLs, %d ms per request, CloudFlare `zone_file_purge` (one URL per call; %d run) | '
+                 'cdn_purge: %s s, %s requests | sequential uri loop: %s s (measured on %d URLs, scaled); latency alone: '
+                 '%s s | %sx (%sx vs latency alone) |' % (
+                     flare['purge_urls'], LATENCY * 1000, flare['purge_runs'], fmt(flare['purge_seconds']), fmt(flare['purge_requests']),
+                     fmt(flare['purge_sequential_seconds']), flare['purge_sequential_measured_urls'],
+                     fmt(flare['purge_sequential_floor_seconds']), fmt(flare['purge_speedup']),
+                     fmt(flare['purge_speedup_vs_floor'])))
     lines.append('| 4 | one single-zone GET (UCDN `zone/<id>`), median of %d pairs in one play | cdn_zone_info: %s s | '
                  'uri: %s s | %s |' % (r['task_overhead_pairs'], fmt(r['task_cdn_zone_info_seconds']),
                                        fmt(r['task_uri_seconds']), fmt(r['task_overhead_ratio'])))
@@ -679,13 +607,9 @@ def notes_for(r, sizes):
         'on a real CloudFlow account it would be far longer: 40 purge requests per 5 minutes allow 10,000 single-URL '
         'requests in about 21 hours, while cdn_purge needs %s requests.' % (
             r['purge_urls'], LATENCY * 1000, fmt(r['purge_requests'])),
-        'Minimal reads (scenario 1), per zone: %s; plus one `rec_load_all` page per %d CloudFlare records.' % (
-            ', '.join('%s %d' % kv for kv in sorted(MINIMAL_READS.items())), CLOUDFLARE_RECORDS_PAGE),
+        'Minimal reads (scenario 1), per CDN zone: %s; plus one read of the CloudFlare DNS zone\'s records per '
+        'distribution.' % ', '.join('%s %d' % kv for kv in sorted(MINIMAL_READS.items())),
     ]
-    if r['noop_subject'] == 'stand-in':
-        notes.append('Scenario 1 benches a stand-in, not `roles/distribution` (issue 7 is still open): the play '
-                     'converges the five zones with cdn_zone and the CloudFlare record set with cdn_dns_record. '
-                     'Changing `NOOP_TASKS` in scripts/bench.py to noop_role_tasks.yml (one line) switches it.')
     if (r.get('simulator_round_trip_ms') or 0) > 20:
         notes.append('The simulator takes %s ms to answer a keep-alive request on loopback: http.server writes the '
                      'headers and the body in two sends on a socket without TCP_NODELAY, so each answer waits for the '
@@ -693,22 +617,15 @@ def notes_for(r, sizes):
                      'CloudFlare purge); with TCP_NODELAY set on the simulator\'s sockets, the 1,000-record '
                      'cdn_dns_record run took 2.8 s instead of 12.2 s when this bench was written.'
                      % fmt(r['simulator_round_trip_ms']))
-    role = r.get('noop_role')
-    if role and not role.get('error') and role['noop_request_ratio'] != 1:
-        notes.append('Row 1b, `roles/distribution` as it is now: %s.' % noop_excess(role))
     if r['purge_speedup_vs_floor'] >= 20 and r['purge_speedup'] >= 20:
         notes.append('`purge_speedup` meets its target against both baselines: the uri loop (%sx) and the bare latency '
                      'of sequential requests (%sx).' % (fmt(r['purge_speedup']), fmt(r['purge_speedup_vs_floor'])))
     notes.append('Timings are wall-clock times on a machine shared with other jobs (see the load averages above); '
                  'ratios compare runs made side by side, so they move less than the absolute seconds.')
-    flare = r['purge_cloudflare']
-    if flare.get('skipped'):
-        notes.append('The CloudFlare `zone_file_purge` case was skipped: %s.' % flare['note'])
-    else:
-        notes.append('The CloudFlare case purges %d URLs (not 10,000): the documented limit is 1,200 calls in 5 minutes '
-                     'and `zone_file_purge` takes one URL per call, so no client can batch there; only concurrency '
-                     'helps, and 10,000 URLs take at least 42 minutes on a real account whatever the client.'
-                     % flare['purge_urls'])
+    notes.append('The CloudFlare case purges %d URLs (not 10,000): the documented limit is 1,200 calls in 5 minutes '
+                 'and `zone_file_purge` takes one URL per call, so no client can batch there; only concurrency '
+                 'helps, and 10,000 URLs take at least 42 minutes on a real account whatever the client.'
+                 % r['purge_cloudflare']['purge_urls'])
     for key, op, target in TARGETS:
         ok = meets(r.get(key), op, target)
         if ok is False:
@@ -758,12 +675,9 @@ def main(argv=None):
     parser.add_argument('--smoke', action='store_true', help='tiny sizes, one run; writes under .tmp/bench/')
     parser.add_argument('--python', default=sys.executable, help='the interpreter for modules and the simulator')
     parser.add_argument('--out', help='directory for bench.json and bench.md (default reports/, or .tmp/bench/ with --smoke)')
-    parser.add_argument('--noop-tasks', default=NOOP_TASKS, help='scenario 1 subject in scripts/bench/ (default %(default)s)')
     parser.add_argument('--only', help='comma-separated scenarios to run (noop,dns,purge,overhead,imports); for development')
     args = parser.parse_args(argv)
     sizes = dict(SMOKE if args.smoke else FULL)
-    sizes['noop_tasks'] = args.noop_tasks
-    sizes['smoke'] = args.smoke
     out_dir = args.out or (os.path.join(REPO, '.tmp', 'bench') if args.smoke else os.path.join(REPO, 'reports'))
     only = set(args.only.split(',')) if args.only else None
     if not os.path.exists(LINK):
