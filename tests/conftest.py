@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from tests.simulator.client import API_PATHS, REPO, TOKENS, Simulator, start_simulator  # noqa: F401  (tests import them from here)
-from tests.simulator.runner import COLLECTIONS, LINK, ensure_collection_link, module_env, run_module  # noqa: F401
+from tests.simulator.client import API_PATHS, REPO, TOKENS, Simulator, start_simulator  # noqa: F401  pylint: disable=unused-import
+from tests.simulator.runner import COLLECTIONS, LINK, ensure_collection_link, module_env, run_module  # noqa: F401  pylint: disable=unused-import
 
 
 @pytest.fixture(scope='session')

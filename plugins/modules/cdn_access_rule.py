@@ -19,6 +19,8 @@ description:
     CloudFlow keeps one policy per kind (allow by default or block by default) with one list, so the rules of one
     type must share one action. The legacy CloudFlare API keeps account-wide IP lists (whitelist and ban) that it
     cannot list back.
+  - The rules belong to the zone O(zone), which is required except where the provider's rules are account-wide
+    (CloudFlare); there O(zone) is ignored with a warning.
   - With O(purge_rules=true) the rules listed are authoritative; rules found and not listed are removed.
   - The whole change is planned first; rules a provider cannot hold together fail before any write.
   - Which rule types each provider offers is in the support matrix (C(docs/support-matrix.md)).
@@ -26,24 +28,16 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.zone
 attributes:
-  check_mode:
-    support: full
-    description: Reads the rules and returns the plan; sends no mutating request.
-  diff_mode:
-    support: full
-    description: Shows the zone's rules before and after.
   idempotent:
     support: partial
-    description:
+    details:
       - A second run reports no change, except on the legacy CloudFlare API, which cannot list its IP lists and is
         sent the rules on every run.
 options:
-  zone:
-    description:
-      - The zone (host name or provider id) whose rules these are. Required except where the provider's rules
-        are account-wide (CloudFlare), where it is ignored with a warning.
-    type: str
   rules:
     description:
       - The rules to add (O(state=present)) or remove (O(state=absent)).

@@ -23,16 +23,11 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
 attributes:
   check_mode:
-    support: full
-    description: Sends the same reads in check mode; the login check changes nothing either.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is nothing to show.
-  idempotent:
-    support: full
-    description: Reads only.
+    details: Sends the same reads in check mode, and the login check (O(login)) too, which changes nothing either.
 options:
   subaccounts:
     description:

@@ -21,16 +21,8 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; check mode sends the same reads.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no before and after.
-  idempotent:
-    support: full
-    description: Reads only.
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
 options:
   action_id:
     description:

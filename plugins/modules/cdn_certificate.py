@@ -12,8 +12,8 @@ module: cdn_certificate
 short_description: Upload, bind, rotate and remove TLS certificates of a CDN
 version_added: 0.2.0
 description:
-  - Uploads a certificate with its private key (and chain) to the provider, binds it to a zone,
-    and rotates it safely; or asks the provider for a Let's Encrypt certificate (O(acme)).
+  - Uploads a certificate with its private key (and chain) to the provider, binds it to the zone
+    O(zone), and rotates it safely; or asks the provider for a Let's Encrypt certificate (O(acme)).
   - Before any request, the PEM is parsed, the key must match the certificate, the chain must be
     in order (each certificate issued by the next), the certificate must be valid now and for
     O(renew_before_days) more days, and it must cover O(hostname) and the O(zone)'s host names
@@ -33,18 +33,17 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.zone
 requirements:
   - cryptography 42 or newer (on the host that runs the module)
 attributes:
   check_mode:
-    support: full
-    description: Validates, reads, returns the plan and sends no mutating request.
-  diff_mode:
-    support: full
-    description: Shows the certificate (fingerprint, subject, SANs, validity) before and after.
-  idempotent:
-    support: full
-    description: A second run with the same certificate reports no change.
+    details:
+      - Validates, reads, returns the plan (RV(plan)) and the certificate as it would be, and sends no mutating request.
+      - A zone in O(zone) that is not found is planned as a binding instead of failing, since an earlier
+        M(edgeops.cdn.cdn_zone) task in check mode may only have planned it.
 options:
   certificate:
     description:
@@ -70,17 +69,13 @@ options:
     description:
       - The host name the certificate is for; defaults to the certificate's common name.
     type: str
-  zone:
-    description:
-      - Host name or id of a zone to serve with the certificate (or, with O(acme), to request one for).
-    type: str
   certificate_id:
     description:
       - The provider's id of the certificate to remove with O(state=absent).
     type: str
   acme:
     description:
-      - Ask the provider for a Let's Encrypt certificate for the O(zone)'s host names (UCDN).
+      - Ask the provider for a Let's Encrypt certificate for the O(zone)'s host names (UCDN). Needs O(zone).
       - Reports no change when the provider answers that nothing changed.
     type: bool
     default: false

@@ -23,16 +23,11 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
 attributes:
   check_mode:
-    support: full
-    description: The debug request only reads; check mode sends it too.
-  diff_mode:
-    support: none
-    description: Nothing changes, so there is no before and after.
-  idempotent:
-    support: full
-    description: Reads only.
+    details: The debug request (the provider fetches O(url) through its CDNs) only reads; check mode sends it too.
 options:
   url:
     description:

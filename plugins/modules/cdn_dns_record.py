@@ -27,16 +27,11 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
 attributes:
-  check_mode:
-    support: full
-    description: Reads the zone, returns the plan and the predicted records, and sends no write.
   diff_mode:
-    support: full
-    description: Shows the record sets the task touches before and after, in the shape of O(records).
-  idempotent:
-    support: full
-    description: A second run with the same records reports no change.
+    details: Shows the record sets the task touches before and after, in the shape of O(records).
 options:
   zone:
     description:

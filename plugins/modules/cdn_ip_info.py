@@ -20,16 +20,9 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
-attributes:
-  check_mode:
-    support: full
-    description: Sends the same reads; check mode changes nothing.
-  diff_mode:
-    support: none
-    description: Reads only.
-  idempotent:
-    support: full
-    description: Reads only.
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
+  - edgeops.cdn.zone
 options:
   ips:
     description:
@@ -38,10 +31,6 @@ options:
       - At least one of O(ips) and O(zone) is required.
     type: list
     elements: str
-  zone:
-    description:
-      - List the IP addresses that visited this zone recently (host name or the provider's zone id).
-    type: str
   hours:
     description:
       - How many past hours to list visitors of, 1 to 48 (CloudFlare's maximum). V(24) when not set.

@@ -18,8 +18,8 @@ description:
     (O(group), a load balancer over member origins). A distribution uses one through
     M(edgeops.cdn.cdn_zone)'s O(edgeops.cdn.cdn_zone#module:origin_id).
   - On UCDN (the zone's C(upstream)), Cloakfusion (the vhost's C(origin_url)) and CloudFlow
-    (the CDN resource's origins, at most 3), the origin lives on the zone, found by O(zone);
-    it is updated in place and exists exactly as long as the zone (O(state=absent) is refused;
+    (the CDN resource's origins, at most 3), the origin lives on the zone, found by O(zone) (required
+    there); it is updated in place and exists exactly as long as the zone (O(state=absent) is refused;
     delete the zone with M(edgeops.cdn.cdn_zone)).
   - Only the options you set are compared and sent. O(group.members), when given, is the
     complete member list. A second origin with the same O(name) is never created.
@@ -31,24 +31,17 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.zone
 attributes:
-  check_mode:
-    support: full
-    description: Returns the plan and sends no mutating request.
-  diff_mode:
-    support: full
-    description: Shows the origin before and after in option shape, secrets masked.
   idempotent:
     support: partial
-    description: A second run reports no change, except with O(update_secrets=always), which sends the secrets every time.
+    details: A second run reports no change, except with O(update_secrets=always), which sends the secrets every time.
 options:
   name:
     description:
       - The origin's (or origin group's) name; its identity on providers with standalone origins (Leaseweb C(description)).
-    type: str
-  zone:
-    description:
-      - Host name or id of the zone whose origin this is (UCDN, Cloakfusion, CloudFlow).
     type: str
   endpoints:
     description:

@@ -12,7 +12,7 @@ module: cdn_purge
 short_description: Purge (invalidate) cached URLs of a CDN zone on any supported provider
 version_added: 0.1.0
 description:
-  - Removes cached copies of URLs or paths from a zone's edge caches (Cloakfusion C(flush/),
+  - Removes cached copies of URLs or paths from the edge caches of the zone O(zone) (Cloakfusion C(flush/),
     CloudFlow C(purge.json) and C(purge_all.json), CloudFlare C(zone_file_purge) and C(fpurge_ts),
     UCDN purge jobs, Leaseweb invalidations).
   - URLs and paths are deduplicated; paths become URLs on the zone's host name (and back into
@@ -29,7 +29,8 @@ description:
     SSL on is purged under both schemes. CloudFlare purges answer at once, so each call is reported
     as a finished job.
   - With O(wait), every job the provider returns is polled until it finished or failed, or
-    O(wait_timeout) passed; a timeout fails and names the jobs still pending.
+    O(wait_timeout) passed (UCDN allows a purge job up to 15 minutes); a timeout fails and names the jobs
+    still pending. Providers that return no job (CloudFlow) are done once the request is accepted.
   - An empty list (after deduplication) sends no request and reports no change.
   - Providers without purge (the support matrix in C(docs/support-matrix.md) lists them) fail
     before any request with a message naming what the provider offers.
@@ -37,22 +38,20 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.wait
+  - edgeops.cdn.zone
 attributes:
   check_mode:
     support: full
-    description: Reads the zone, returns the plan (batches and URL counts) and sends no purge.
+    details: Reads the zone, returns the plan (RV(plan), batches and URL counts) and sends no purge.
   diff_mode:
     support: none
-    description: A purge has no before and after to show.
+    details: A purge has no before and after to show.
   idempotent:
     support: none
-    description: Every run purges again (a purge is an action, not a state); O(state=absent) on UCDN jobs is idempotent.
+    details: Every run purges again (a purge is an action, not a state); O(state=absent) on UCDN jobs is idempotent.
 options:
-  zone:
-    description:
-      - The zone to purge, by its public host name (anything with a dot) or by the provider's zone id.
-      - Required when O(state=present).
-    type: str
   urls:
     description:
       - Absolute C(http://) or C(https://) URLs to purge, on the zone's host name, an alias or its CDN domain.
@@ -74,16 +73,7 @@ options:
       - After purging, ask the CDN to fetch the same paths again (CloudFlow C(prefetch.json), HTTP pull only).
     type: bool
     default: false
-  wait:
-    description:
-      - Poll every job until it finished or failed. Providers that return no job (CloudFlow) are done
-        once the request is accepted.
-    type: bool
-    default: true
   wait_timeout:
-    description:
-      - How long to wait for the jobs, in seconds (UCDN allows up to 15 minutes per job).
-    type: int
     default: 900
   concurrency:
     description:
@@ -92,8 +82,8 @@ options:
     default: 4
   state:
     description:
-      - V(present) purges. V(absent) deletes the purge jobs in O(job_ids) where the API allows it
-        (UCDN deletes only waiting or finished jobs); jobs already gone are skipped.
+      - V(present) purges; O(zone) is required then. V(absent) deletes the purge jobs in O(job_ids) where the API
+        allows it (UCDN deletes only waiting or finished jobs); jobs already gone are skipped.
     type: str
     choices: [present, absent]
     default: present

@@ -19,16 +19,8 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; check mode changes nothing.
-  diff_mode:
-    support: none
-    description: A purge has no before and after to show.
-  idempotent:
-    support: full
-    description: Reads only.
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
 options:
   job_id:
     description:

@@ -18,6 +18,8 @@ description:
     (Cloakfusion C(dd-mm-yyyy), UCDN C(YYYY-MM-DD) or unix time, Leaseweb C(YYYY-MM-ddTHH:mm:ss), CloudFlow
     C(YYYY-MM-DD+hh:mm:ss)). The legacy CloudFlare API takes no dates but an C(interval), and the smallest interval
     that covers O(start) is used.
+  - With O(zone), the statistics of that zone. Without it, the account's statistics where the provider reports
+    them account-wide; providers that report per zone only (CloudFlare) fail naming O(zone).
   - Which O(report), O(granularity) and O(metric) values a provider offers, and their defaults, are listed in
     the support matrix (C(docs/support-matrix.md)); a value the provider does not offer fails before any request,
     naming the allowed values.
@@ -26,22 +28,10 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
-attributes:
-  check_mode:
-    support: full
-    description: Reads only; check mode sends the same reads.
-  diff_mode:
-    support: none
-    description: Statistics have no before and after.
-  idempotent:
-    support: full
-    description: Reads only.
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
+  - edgeops.cdn.zone
 options:
-  zone:
-    description:
-      - The zone (host name or provider id) to report on. Omitted, the account's statistics where the provider
-        reports them account-wide; providers that report per zone only (CloudFlare) fail naming this option.
-    type: str
   start:
     description:
       - The start of the period, an ISO 8601 date (V(2026-11-01), midnight UTC) or time (V(2026-11-01T06:00:00Z),

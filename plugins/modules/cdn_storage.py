@@ -34,16 +34,15 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
 attributes:
   check_mode:
-    support: full
-    description: Returns the plan and sends no mutating request; deletion refusals are reported as in a real run.
-  diff_mode:
-    support: full
-    description: Shows the storage before and after (without its FTP password).
+    details: Reads the current state, returns the plan (RV(plan)) and the storage as it would be, and sends no mutating
+      request; deletion refusals are reported as in a real run.
   idempotent:
     support: partial
-    description: A second run reports no change, except with O(rotate_ftp_password=true), which rotates every time.
+    details: A second run reports no change, except with O(rotate_ftp_password=true), which rotates every time.
 options:
   name:
     description:

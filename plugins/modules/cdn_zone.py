@@ -20,20 +20,21 @@ description:
   - Only the options you set are compared and sent; an option left out is left alone.
   - See the support matrix in the collection's C(docs/support-matrix.md) for which
     options each provider manages. An option a provider cannot manage fails before any request.
+  - With O(wait), the module waits until the zone is deployed (Cloakfusion vhost active with its CNAME target,
+    CloudFlow resource C(ACTIVE), UCDN C(reconfig_status) ready, Leaseweb action finished), also when nothing
+    changed. A CloudFlare zone is ready at once.
 author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.wait
 attributes:
-  check_mode:
-    support: full
-    description: Returns the plan and sends no mutating request.
-  diff_mode:
-    support: full
-    description: Shows the zone before and after in option shape.
   idempotent:
-    support: full
-    description: A second run with the same options reports no change.
+    support: partial
+    details: A second run with the same options reports no change, except with O(refresh_snapshot=true), which asks for
+      a new snapshot every time.
 options:
   hostname:
     description:
@@ -112,16 +113,7 @@ options:
       - Other providers fail on this option before sending anything.
     type: bool
     default: false
-  wait:
-    description:
-      - Wait until the zone is deployed (Cloakfusion CNAME present, UCDN C(reconfig_status) ready,
-        Leaseweb action finished). Never waits in check mode.
-    type: bool
-    default: true
   wait_timeout:
-    description:
-      - How long to wait, in seconds.
-    type: int
     default: 600
   state:
     description:

@@ -19,16 +19,8 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
-attributes:
-  check_mode:
-    support: full
-    description: Never changes anything.
-  diff_mode:
-    support: none
-    description: Reads only.
-  idempotent:
-    support: full
-    description: Reads only.
+  - edgeops.cdn.attributes
+  - edgeops.cdn.attributes.info_module
 options:
   hostname:
     description:
