@@ -18,9 +18,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import Plan
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_ACTIONS, ACCESS_RULE_TYPES
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import Plan
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import require_zone_ref
 
 RULE_KEYS = ('type', 'action', 'value')
 
@@ -99,7 +98,7 @@ def run_access_rule(cdn):
                                   'not listed; list the rules to remove with state=absent' % caps.title,
                                   provider=caps.name)
     listed = desired_rules(params, caps)
-    account_wide = caps.limits.get('access_rule_scope') == 'account'
+    account_wide = caps.limits.access_rule_scope == 'account'
     if account_wide and params.get('zone'):
         cdn.module.warn('%s access rules are account-wide; option zone (%s) is ignored' % (caps.title, params['zone']))
     if not account_wide and not params.get('zone'):
@@ -112,7 +111,7 @@ def run_access_rule(cdn):
     adapter = cdn.adapter
     zone = None
     if not account_wide:
-        zone = require_zone_ref(adapter, params['zone'], 'access rules')
+        zone = adapter.require_zone_ref(params['zone'], 'access rules')
     current = sort_rules(adapter.list_access_rules(zone)) if can_list else None
     add, remove, final = plan_rules(listed, current, state, purge)
     # Without a listing, the rules to remove are sent as listed: check them too.

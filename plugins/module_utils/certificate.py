@@ -26,23 +26,18 @@ import datetime
 import hashlib
 import re
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import ResourceOps
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnNotFoundError,
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import covers, zone_hostnames
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import iso_utc, normalize_hostname, utc_now
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import Plan, make_diff
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import CERTIFICATE_FIELDS
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    Plan,
-    ResourceOps,
-    create_recovering,
-    make_diff,
-    normalize_hostname,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
+from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import create_recovering
 
 PEM_CERT_RE = re.compile(r'-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----', re.S)
-TIME_FORMAT = '%Y-%m-%dT%H:%M:%SZ'
 CERTIFICATE_RESULT_KEYS = ('id', 'zones')
 
 
@@ -54,14 +49,6 @@ def _crypto():
     except ImportError:
         return None
     return x509, hashes, serialization
-
-
-def utc_now():
-    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-
-
-def iso(moment):
-    return moment.astimezone(datetime.timezone.utc).strftime(TIME_FORMAT)
 
 
 def _names(cert):
@@ -88,8 +75,8 @@ def describe(cert):
         sans=sans,
         subject=cert.subject.rfc4514_string(),
         issuer=cert.issuer.rfc4514_string(),
-        not_before=iso(cert.not_valid_before_utc),
-        not_after=iso(cert.not_valid_after_utc),
+        not_before=iso_utc(cert.not_valid_before_utc),
+        not_after=iso_utc(cert.not_valid_after_utc),
     )
 
 
@@ -258,15 +245,6 @@ def certificate_view(cert):
     return view
 
 
-def resolve_zone(adapter, ref):
-    """A zone named by host name (it has a dot) or by the provider's id; CdnNotFoundError when missing."""
-    zone = find_zone_ref(adapter, ref)
-    if zone is None:
-        raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % str(ref).strip(),
-                               provider=adapter.name, operation='find zone')
-    return zone
-
-
 class CertificateRun:
     """One cdn_certificate run: plan, then apply (upload, bind, replace)."""
 
@@ -312,7 +290,7 @@ class CertificateRun:
         zone = pending_zone = None
         if params.get('zone'):
             try:
-                zone = resolve_zone(self.adapter, params['zone'])
+                zone = self.adapter.require_zone_ref(params['zone'], 'find zone', prerequisite=True)
             except CdnNotFoundError:
                 # In check mode an earlier task (cdn_zone) may only have planned the zone.
                 if not self.cdn.check_mode:
@@ -437,7 +415,7 @@ class CertificateRun:
         if params.get('certificate') or params.get('private_key'):
             raise CdnValidationError('acme', 'cannot be combined with certificate or private_key',
                                      allowed='acme=true alone, or an uploaded certificate')
-        zone = resolve_zone(self.adapter, params['zone'])
+        zone = self.adapter.require_zone_ref(params['zone'], 'find zone', prerequisite=True)
         changed = self.adapter.request_acme(zone, check_mode=self.cdn.check_mode)
         if changed:
             self.plan.add('acme', 'zone', zone['id'], dict(hostnames=zone_hostnames(zone)))

@@ -113,17 +113,6 @@ def parse_retry_after(value, cap=None):
     return min(seconds, cap) if cap is not None else seconds
 
 
-def finite_number(value):
-    """value as a float when it is a finite number or a string holding one (APIs send both), else None."""
-    if isinstance(value, (bool, dict, list)) or value is None:
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return number if math.isfinite(number) else None
-
-
 def backoff_delay(attempt, base, cap, rand=random.random):
     """Full-jitter exponential backoff: between half and all of base * 2**attempt."""
     ceiling = min(cap, base * (2 ** min(attempt, 30)))

@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import MAX_URL_LENGTH, split_url
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import MAX_URL_LENGTH, split_url
 
 URL_ALLOWED = 'an absolute http:// or https:// URL of 1 to %d characters on one of the zone\'s domains' % MAX_URL_LENGTH
 

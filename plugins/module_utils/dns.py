@@ -1,13 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: edgeops.cdn contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""cdn_dns_record's provider-agnostic core.
-
-A record in canonical (option) shape is a dict with ``record`` (the label
-relative to the zone, ``@`` for the apex), ``type``, ``value``, ``ttl`` (int, 1 =
-automatic), ``proxied`` (bool where the type can be proxied, else None) and
-``priority`` (int for MX and SRV, else None); records read from a provider
-also carry ``id``.
+"""cdn_dns_record's provider-agnostic core (records in the canonical shape of dns_records.py).
 
 Flow: normalise and validate the input (no request), read the zone once, plan
 (deletes, updates, creates), then apply the plan phase by phase with bounded
@@ -18,188 +12,28 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import ipaddress
 import re
 import time
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import PRIORITY_TYPES, normalize_value, relative_name
+# cdn_dns_record and cdn_dns_record_info take their type choices from here.
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import RECORD_TYPES  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    normalize_hostname,
-    run_bounded,
-    send_recovering,
-    to_bool,
-    to_int,
-)
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import is_hostname, normalize_hostname, to_bool, to_int
+from ansible_collections.edgeops.cdn.plugins.module_utils.pool import DEFAULT_CONCURRENCY, check_concurrency, run_bounded
+from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
 
-RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
-HOST_VALUE_TYPES = ('CNAME', 'MX', 'NS')
-PRIORITY_TYPES = ('MX', 'SRV')
 RECORD_KEYS = ('record', 'type', 'value', 'ttl', 'proxied', 'priority')
 ATTRIBUTES = ('ttl', 'proxied', 'priority')
 SRV_FIELDS = ('service', 'protocol', 'weight', 'port', 'target')
 ON_EXISTING = ('replace', 'keep_and_fail', 'keep_and_warn', 'keep')
-DEFAULT_CONCURRENCY = 4
 MAX_CONCURRENCY = 20
 # Types a flattened apex CNAME answers for (it is resolved to addresses), so they cannot sit beside it.
 ADDRESS_TYPES = ('A', 'AAAA', 'CNAME')
-# How often a create whose answer was lost is sent at most (as reconcile.ensure does for resources).
+# How often a create whose answer was lost is sent at most (as ensure does for resources).
 CREATE_ATTEMPTS = 3
 
-LABEL_RE = re.compile(r'^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$')
-HOST_RE = re.compile(r'^([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$')
 SRV_LABEL_RE = re.compile(r'^_[a-z0-9-]+\._(tcp|udp|tls)(\..+)?$')
-QUOTED_RE = re.compile(r'\s*"((?:[^"\\]|\\.)*)"')
-
-
-class RecordCaps(ResourceCaps):
-    """ResourceCaps for dns_record: which record types, which can be proxied, TTL rules.
-
-    ``apex_cname_flattening``: the provider answers a CNAME at the zone apex with the
-    target's addresses (CloudFlare's CNAME flattening), so the apex may hold a CNAME
-    next to its MX, TXT, NS and other non-address records.
-    """
-
-    def __init__(self, record_types=RECORD_TYPES, proxiable=(), ttl_auto=None, ttl_min=1, ttl_max=2147483647,
-                 apex_cname_flattening=False, **kwargs):
-        super(RecordCaps, self).__init__(**kwargs)
-        self.apex_cname_flattening = apex_cname_flattening
-        self.record_types = tuple(record_types)
-        self.proxiable = tuple(proxiable)
-        self.ttl_auto = ttl_auto
-        self.ttl_min = ttl_min
-        self.ttl_max = ttl_max
-
-    def ttl_allowed(self, ttl):
-        return ttl == self.ttl_auto or self.ttl_min <= ttl <= self.ttl_max
-
-    def ttl_text(self):
-        auto = '%s (automatic) or ' % self.ttl_auto if self.ttl_auto is not None else ''
-        return '%s%s to %s' % (auto, self.ttl_min, self.ttl_max)
-
-
-# --- normalisers (pure) ----------------------------------------------------
-
-def relative_name(name, zone):
-    """A name as the label relative to ``zone`` (``@`` for the apex); raises ValueError."""
-    zone = normalize_hostname(zone)
-    text = '' if name is None else str(name).strip()
-    absolute = text.endswith('.')
-    text = text.rstrip('.').lower()
-    if text in ('', '@') or text == zone:
-        return '@'
-    if text.endswith('.' + zone):
-        text = text[:-len(zone) - 1]
-    elif absolute:
-        raise ValueError('is not inside the zone %s' % zone)
-    if not LABEL_RE.match(text):
-        raise ValueError('is not a valid record name')
-    return text
-
-
-def fqdn(label, zone):
-    zone = normalize_hostname(zone)
-    return zone if label in (None, '', '@') else '%s.%s' % (label, zone)
-
-
-def in_scope(label, scopes):
-    """True when ``label`` is one of ``scopes`` or below one of them (``@`` covers the zone)."""
-    for scope in scopes:
-        if scope == '@' or label == scope or label.endswith('.' + scope):
-            return True
-    return False
-
-
-def _unescape(text):
-    return re.sub(r'\\(.)', r'\1', text)
-
-
-def normalize_txt(value):
-    """TXT content as one unquoted string: ``"a" "b"`` (split chunks) is ``ab``."""
-    text = str(value)
-    stripped = text.strip()
-    if len(stripped) >= 2 and stripped.startswith('"') and stripped.endswith('"'):
-        parts, pos = [], 0
-        while pos < len(stripped):
-            match = QUOTED_RE.match(stripped, pos)
-            if not match:
-                return text
-            parts.append(_unescape(match.group(1)))
-            pos = match.end()
-        return ''.join(parts)
-    return text
-
-
-def normalize_host(value):
-    host = str(value).strip().rstrip('.').lower()
-    if not HOST_RE.match(host):
-        raise ValueError('is not a valid host name')
-    return host
-
-
-def normalize_srv(value):
-    parts = str(value).split()
-    if len(parts) != 3 or not parts[0].isdigit() or not parts[1].isdigit():
-        raise ValueError('is not "weight port target"')
-    weight, port = int(parts[0]), int(parts[1])
-    if weight > 65535 or not 0 <= port <= 65535:
-        raise ValueError('has a weight or port out of range (0 to 65535)')
-    return '%d %d %s' % (weight, port, normalize_host(parts[2]))
-
-
-def normalize_value(rtype, value):
-    """The canonical value of a record of type ``rtype``; raises ValueError."""
-    if value is None or str(value).strip() == '':
-        raise ValueError('is empty')
-    if rtype == 'A':
-        try:
-            return str(ipaddress.IPv4Address(u'%s' % str(value).strip()))
-        except ValueError:
-            raise ValueError('is not a valid IPv4 address')
-    if rtype == 'AAAA':
-        try:
-            address = ipaddress.IPv6Address(u'%s' % str(value).strip())
-        except ValueError:
-            raise ValueError('is not a valid IPv6 address')
-        if address.ipv4_mapped is not None:
-            # RFC 5952 5: mapped IPv4 in dotted form; Python < 3.13 would print it as hex.
-            return '::ffff:%s' % address.ipv4_mapped
-        return str(address)
-    if rtype in HOST_VALUE_TYPES:
-        return normalize_host(value)
-    if rtype == 'SRV':
-        return normalize_srv(value)
-    if rtype in ('TXT', 'SPF'):
-        return normalize_txt(value)
-    return ' '.join(str(value).split())
-
-
-def lenient_value(rtype, value):
-    """normalize_value for what a provider returns: never raises."""
-    try:
-        return normalize_value(rtype, value)
-    except ValueError:
-        return '' if value is None else str(value)
-
-
-def current_record(ident, name, rtype, content, ttl, proxied, priority, zone, caps):
-    """Canonical record from the fields a provider returns (liberal: strings or numbers)."""
-    rtype = str(rtype).upper()
-    try:
-        label = relative_name(name, zone)
-    except ValueError:
-        label = normalize_hostname(name)
-    ttl = to_int(ttl)
-    priority = to_int(priority)
-    return dict(
-        id=None if ident is None else str(ident),
-        record=label,
-        type=rtype,
-        value=lenient_value(rtype, content),
-        ttl=ttl if isinstance(ttl, int) else None,
-        proxied=bool(to_bool(proxied)) if rtype in caps.proxiable else None,
-        priority=priority if rtype in PRIORITY_TYPES and isinstance(priority, int) else None,
-    )
 
 
 def option_shape(rec):
@@ -427,7 +261,7 @@ def _by_key(current):
     return groups
 
 
-def _reconcile_group(plan, wants, haves):
+def _plan_group(plan, wants, haves):
     """Make the name/type set ``haves`` exactly ``wants``: edit in place where values differ."""
     spare_haves = [h for h in haves if h['value'] not in set(w['value'] for w in wants)]
     for want in wants:
@@ -487,12 +321,20 @@ def plan_single(desired, current, caps, state='present', on_existing='replace', 
     return plan
 
 
+def in_scope(label, scopes):
+    """True when ``label`` is one of ``scopes`` or below one of them (``@`` covers the zone)."""
+    for scope in scopes:
+        if scope == '@' or label == scope or label.endswith('.' + scope):
+            return True
+    return False
+
+
 def plan_many(groups, ignored, current, caps, prune=False, prune_scope=None):
     """Plan for the ``records`` list: each listed name/type set becomes exactly what is listed."""
     plan = RecordPlan(caps)
     haves = _by_key(current)
     for key in sorted(groups):
-        _reconcile_group(plan, groups[key], haves.get(key, []))
+        _plan_group(plan, groups[key], haves.get(key, []))
     if prune:
         scopes = prune_scope or ['@']
         for key in sorted(haves):
@@ -562,7 +404,7 @@ def find_created(rec, records):
 def create_record_recovering(rec, create, reread, update, attempts=CREATE_ATTEMPTS, sleep=time.sleep,
                              clock=time.monotonic):
     """Create one record; a lost answer is recovered by reading the zone back
-    (reconcile.send_recovering). Found, the record is ours (the plan creates only values
+    (recovery.send_recovering). Found, the record is ours (the plan creates only values
     the zone lacked) and its attributes are completed."""
     def completed(found):
         changes = attribute_changes(rec, found)
@@ -586,24 +428,14 @@ def record_view(rec):
 
 def _zone_name(value):
     name = normalize_hostname(value)
-    if not name or not HOST_RE.match(name):
+    if not is_hostname(name):
         raise CdnValidationError('zone', 'is not a valid zone name', value=value, allowed='a DNS name such as example.com')
     return name
 
 
-def bounded_concurrency(value):
-    """The ``concurrency`` option: how many changes are sent at once."""
-    if value is None:
-        return DEFAULT_CONCURRENCY
-    number = to_int(value)
-    if not isinstance(number, int) or not 1 <= number <= MAX_CONCURRENCY:
-        raise CdnValidationError('concurrency', 'is out of range', value=value, allowed='1 to %d' % MAX_CONCURRENCY)
-    return number
-
-
 def build_plan(params, zone, caps, current_reader):
     """Validate (no request), read the zone once, plan. Returns (plan, current, keys, many)."""
-    bounded_concurrency(params.get('concurrency'))
+    check_concurrency(params.get('concurrency'), MAX_CONCURRENCY)
     state = params.get('state') or 'present'
     many = params.get('records') is not None
     if many:
@@ -656,7 +488,7 @@ def run_dns_record(cdn):
                              create=create,
                              update=lambda cur, rec: adapter.update_record(zone, cur, rec),
                              delete=lambda cur: adapter.delete_record(zone, cur),
-                             concurrency=bounded_concurrency(params.get('concurrency')))
+                             concurrency=check_concurrency(params.get('concurrency'), MAX_CONCURRENCY))
         changed = bool(outcome['applied'])
     shown = plan.keys() | (keys or set())
     before = sorted((r for r in current if group_key(r) in shown), key=sort_key)

@@ -5,8 +5,8 @@
 
 Providers declare the resource 'ip_info' with the operations 'lookup' (adapter.lookup_ips)
 and 'visitors' (adapter.zone_name_for and adapter.zone_visitors), the allowed classes in
-ResourceCaps.choices['class'] (with short names in limits['ip_class_aliases']) and the longest
-look-back in limits['ip_visitors_max_hours'].
+ResourceCaps.choices['class'] (with short names in limits.ip_class_aliases) and the longest
+look-back in limits.ip_visitors_max_hours.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,8 +15,9 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFoundError, CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import check_range
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import check_range
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import zone_not_found
 
 DEFAULT_HOURS = 24
 
@@ -44,10 +45,10 @@ def check_visitor_options(params, caps):
         return None, None
     hours = params.get('hours')
     hours = DEFAULT_HOURS if hours is None else hours
-    check_range('hours', hours, 1, caps.limits.get('ip_visitors_max_hours', DEFAULT_HOURS))
+    check_range('hours', hours, 1, caps.limits.ip_visitors_max_hours)
     wanted = params.get('class')
-    # A provider's own short names for the classes (limits['ip_class_aliases']) are accepted too.
-    wanted = caps.limits.get('ip_class_aliases', {}).get(wanted, wanted)
+    # A provider's own short names for the classes (limits.ip_class_aliases) are accepted too.
+    wanted = caps.limits.ip_class_aliases.get(wanted, wanted)
     allowed = caps.resource('ip_info').choices.get('class') or ()
     if wanted is not None and wanted not in allowed:
         raise CdnValidationError('class', 'is not offered', value=params.get('class'), allowed=', '.join(allowed))
@@ -70,8 +71,7 @@ def run_ip_info(cdn):
     if params.get('zone'):
         name = adapter.zone_name_for(params['zone'])
         if name is None:
-            raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (params['zone'], caps.title),
-                                   provider=caps.name, operation='recent visitor IPs')
+            raise zone_not_found(params['zone'], caps, 'recent visitor IPs')
         result['zone'] = name
         result['visitors'] = adapter.zone_visitors(name, hours, wanted, bool(params.get('geo')))
     if ips:

@@ -13,14 +13,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import country_code, is_hostname, normalize_hostname
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_TYPES
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import normalize_hostname
-
-_COUNTRY = re.compile(r'^[A-Za-z]{2}$')
-_HOST_LABEL = re.compile(r'^(?!-)[a-z0-9-]{1,63}(?<!-)$')
 
 
 def covers(names, hostname):
@@ -55,15 +51,14 @@ def normalize_rule_value(rule_type, value, option='rules'):
             return str(network.network_address)
         return str(network)
     if rule_type == 'country':
-        if not _COUNTRY.match(text):
+        code = country_code(text)
+        if code is None:
             raise CdnValidationError(option, 'has a country rule value that is not a two-letter country code', value=value,
                                      allowed='an ISO 3166-1 alpha-2 code, such as DE or US')
-        return text.upper()
+        return code
     if rule_type == 'referrer':
-        host = text.lower().rstrip('.')
-        bare = host[2:] if host.startswith('*.') else host
-        labels = bare.split('.')
-        if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        host = normalize_hostname(text)
+        if not is_hostname(host, wildcard=True, min_labels=2):
             raise CdnValidationError(option, 'has a referrer rule value that is not a host name', value=value,
                                      allowed='a host name, optionally starting with *., such as *.example.com')
         return host

@@ -10,8 +10,8 @@ Two kinds of origin exist across the providers:
   CloudFlow origins), identified by the ``zone`` they belong to. They exist
   exactly as long as the zone does, so they are never created or deleted here.
 
-The provider declares which with ``limits['origin_scope']`` ('account' or
-'zone'); ``limits['origin_endpoint_ports']`` False means endpoints carry no
+The provider declares which with ``limits.origin_scope`` ('account' or
+'zone'); ``limits.origin_endpoint_ports`` False means endpoints carry no
 port (Leaseweb: http_port/https_port instead).
 """
 
@@ -21,19 +21,13 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import check_range, compare
+from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import ResourceOps, ensure
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import fill_default_ports, is_hostname, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ORIGIN_AUTH_SECRETS, ORIGIN_FIELDS
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    DEFAULT_PORTS,
-    REDACTED,
-    ResourceOps,
-    check_range,
-    compare,
-    ensure,
-    make_diff,
-    normalize_hostname,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import HOSTNAME_RE
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 AUTH_TYPES = ('none', 'http_basic', 'aws_signing_key', 'aws_secret_key')
 # Which auth fields each type takes (UCDN upstream auth, seed "Create a zone" examples).
@@ -50,7 +44,7 @@ ORIGIN_RESULT_KEYS = ('id', 'kind', 'zone')
 
 def _check_host(option, value):
     host = normalize_hostname(value)
-    if not host or not (HOSTNAME_RE.match(host) or _is_ip(host)):
+    if not host or not (is_hostname(host, wildcard=True) or _is_ip(host)):
         raise CdnValidationError(option, 'is not a valid host name or IP address', value=value,
                                  allowed='a DNS name such as origin.example.com or an IP address')
     return host
@@ -137,8 +131,8 @@ def desired_origin(params, capabilities):
         if not desired['endpoints']:
             raise CdnValidationError('endpoints', 'is empty', allowed='one or more {host, port} entries')
         desired['endpoints'] = normalize_endpoints(
-            desired['endpoints'], capabilities.limits.get('origin_endpoint_ports', True))
-        limit = capabilities.limits.get('origin_endpoints')
+            desired['endpoints'], capabilities.limits.origin_endpoint_ports)
+        limit = capabilities.limits.origin_endpoints
         if limit and len(desired['endpoints']) > limit:
             raise CdnValidationError('endpoints', 'has %d entries' % len(desired['endpoints']),
                                      allowed='at most %d for %s' % (limit, capabilities.title))
@@ -153,19 +147,6 @@ def desired_origin(params, capabilities):
     if desired['group'] is not None:
         desired['group'] = normalize_group(desired['group'])
     return desired
-
-
-def fill_default_ports(desired, current):
-    """Endpoints without a port mean the protocol's default port (the one
-    the desired, else the current, protocol implies), as adapters report it."""
-    if not desired.get('endpoints'):
-        return desired
-    protocol = desired.get('protocol') or (current or {}).get('protocol') or 'http'
-    filled = copy.deepcopy(desired)
-    for endpoint in filled['endpoints']:
-        if endpoint.get('port') is None:
-            endpoint['port'] = DEFAULT_PORTS.get(protocol)
-    return filled
 
 
 def secret_free(auth):
@@ -208,7 +189,7 @@ def run_origin(cdn):
     caps = cdn.capabilities
     state = params['state']
     origin_caps = caps.resource('origin')
-    scope = caps.limits.get('origin_scope', 'account')
+    scope = caps.limits.origin_scope
     if scope == 'zone' and not params.get('zone'):
         raise CdnValidationError('zone', 'is required: %s keeps the origin on the zone' % caps.title,
                                  allowed='the host name or id of the zone')
@@ -222,7 +203,7 @@ def run_origin(cdn):
     adapter = cdn.adapter
     adapter.validate_origin(desired, state)
     update_secrets = params.get('update_secrets') or 'on_create'
-    with_ports = caps.limits.get('origin_endpoint_ports', True)
+    with_ports = caps.limits.origin_endpoint_ports
 
     def differ(wanted, current):
         if with_ports:

@@ -9,7 +9,7 @@ waiting on jobs live here; the adapters only know how to send one batch
 
 The adapter contract (every adapter offering the resource ``purge``):
 
-- ``capabilities.limits``: ``purge_batch`` (items per request), ``purge_form``
+- ``capabilities.limits`` (providers.base.Limits): ``purge_batch`` (items per request), ``purge_form``
   (``url`` when the API takes absolute URLs, ``path`` when it takes paths),
   optionally ``purge_rate`` ((requests, seconds): a documented rate limit),
   ``purge_wildcards`` (True when the API takes ``*``) and ``purge_subdomains``
@@ -35,26 +35,17 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
     CdnWaitTimeout,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    MAX_URL_LENGTH,
-    Plan,
-    Waiter,
-    normalize_hostname,
-    run_bounded,
-    send_recovering,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import find_zone_ref
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import MAX_URL_LENGTH, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import Plan
+from ansible_collections.edgeops.cdn.plugins.module_utils.pool import check_concurrency, run_bounded
+from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
+from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import Waiter
 
-# Items per request when a provider's documents are silent on a batch limit:
-# small enough for any API seen so far, large enough that 10,000 paths stay
-# within a few dozen requests.
-DEFAULT_BATCH_SIZE = 100
-DEFAULT_CONCURRENCY = 4
 MAX_CONCURRENCY = 16
 WILDCARD = '*'
 # An absolute URL after its scheme: the authority, then path, query and fragment.
 AUTHORITY_RE = re.compile(r'^([^/?#]*)(.*)$', re.S)
-# How often a batch whose answer was lost is sent at most (as reconcile.ensure does for resources).
+# How often a batch whose answer was lost is sent at most (as ensure does for resources).
 SEND_ATTEMPTS = 3
 # Recent jobs read back to find a batch whose answer was lost.
 RECOVERY_JOBS = 100
@@ -234,14 +225,6 @@ def make_batches(items, size):
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def bounded_concurrency(value):
-    if value is None:
-        return DEFAULT_CONCURRENCY
-    if not 1 <= value <= MAX_CONCURRENCY:
-        raise CdnValidationError('concurrency', 'is out of range', value=value, allowed='1 to %d' % MAX_CONCURRENCY)
-    return value
-
-
 # --- pacing ---------------------------------------------------------------------------
 
 class RateWindow:
@@ -316,9 +299,9 @@ class Purger:
         self.clock = clock
         self.sleep = sleep
         limits = self.caps.limits
-        self.batch_size = limits.get('purge_batch') or DEFAULT_BATCH_SIZE
-        self.form = limits.get('purge_form') or 'url'
-        rate = limits.get('purge_rate')
+        self.batch_size = limits.purge_batch
+        self.form = limits.purge_form
+        rate = limits.purge_rate
         self.rate = RateWindow(rate[0], rate[1], clock=clock, sleep=sleep) if rate else None
 
     # the plan
@@ -370,7 +353,7 @@ class Purger:
 
     def send_batch(self, zone, items, kind):
         """Send one batch; when its answer is lost (5xx, dropped connection), read the jobs back
-        instead of sending again, as reconcile.ensure does for resources.
+        instead of sending again, as ensure does for resources.
 
         A job holding exactly these items and created since the send is ours (or an identical
         purge still to run, which serves as well). None found after a 5xx or a dropped
@@ -460,11 +443,11 @@ def validate_params(caps, params):
                                      allowed='purge_all alone, or urls/paths')
     if params.get('prefetch'):
         caps.require('purge', 'prefetch')
-    bounded_concurrency(params.get('concurrency'))
+    check_concurrency(params.get('concurrency'), MAX_CONCURRENCY)
     if params.get('wait_timeout') is not None and params['wait_timeout'] < 0:
         raise CdnValidationError('wait_timeout', 'must not be negative', value=params['wait_timeout'])
     items, invalid = collect_inputs(params.get('urls'), params.get('paths'),
-                                    wildcards=bool(caps.limits.get('purge_wildcards')))
+                                    wildcards=caps.limits.purge_wildcards)
     if invalid:
         raise CdnValidationError('urls/paths', 'has entries %s cannot purge: %s' % (caps.title, '; '.join(invalid)))
     return items
@@ -480,13 +463,10 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
         return dict(changed=False, jobs=[], purged=0, failed_urls=[], batches=0, plan=[],
                     duration=round(clock() - started, 3), msg='nothing to purge')
     adapter = cdn.adapter
-    zone = find_zone_ref(adapter, params['zone'])
-    if zone is None:
-        raise CdnValidationError('zone', 'names no %s zone (by host name or id)' % caps.title, value=params['zone'],
-                                 provider=caps.name)
+    zone = adapter.require_zone_ref(params['zone'], 'purge')
     schemes = adapter.purge_schemes(zone) if hasattr(adapter, 'purge_schemes') else None
     targets = resolve_targets(items, zone, caps.title, scheme=schemes,
-                              subdomains=bool(caps.limits.get('purge_subdomains')))
+                              subdomains=caps.limits.purge_subdomains)
     purger = Purger(adapter, params, check_mode=cdn.check_mode, clock=clock, sleep=sleep)
     wired = wire_items(targets, purger.form)
     work, plan = purger.plan(wired)
@@ -495,7 +475,7 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
     if cdn.check_mode:
         result.update(jobs=[], purged=0, failed_urls=[], duration=round(clock() - started, 3))
         return result
-    jobs, errors = purger.send(zone, work, bounded_concurrency(params.get('concurrency')))
+    jobs, errors = purger.send(zone, work, check_concurrency(params.get('concurrency'), MAX_CONCURRENCY))
     sent_jobs = list(jobs)
     failed_urls = []
     for number, kind, chunk, error in errors:

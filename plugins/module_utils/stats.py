@@ -17,8 +17,8 @@ import datetime
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import UTC, iso_utc, utc_now, utc_offset
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import STATS_NUMBERS
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import require_zone_ref
 
 DEFAULT_PERIOD_DAYS = 7
 CHOICE_OPTIONS = ('granularity', 'metric', 'report')
@@ -29,13 +29,6 @@ _ISO = re.compile(
     r'(?P<zone>Z|[+-]\d{2}:?\d{2})?)?$')
 
 ISO_ALLOWED = 'an ISO 8601 date or time such as 2026-11-01, 2026-11-01T06:00:00Z or 2026-11-01T07:00+01:00'
-
-
-UTC = datetime.timezone.utc
-
-
-def utc_now():
-    return datetime.datetime.now(UTC).replace(microsecond=0)
 
 
 def parse_iso(option, value):
@@ -50,23 +43,10 @@ def parse_iso(option, value):
                              second=int(match.group('second') or 0))
     except ValueError as exc:
         raise CdnValidationError(option, 'is not a valid date or time (%s)' % exc, value=value, allowed=ISO_ALLOWED)
-    offset = match.group('zone')
-    minutes = 0
-    if offset and offset != 'Z':
-        digits = offset[1:].replace(':', '')
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
-        if minutes >= 24 * 60:
-            raise CdnValidationError(option, 'has an impossible UTC offset', value=value, allowed=ISO_ALLOWED)
-        if offset[0] == '-':
-            minutes = -minutes
-    return (moment - datetime.timedelta(minutes=minutes)).replace(tzinfo=UTC)
-
-
-def iso_utc(moment):
-    """'YYYY-MM-DDTHH:MM:SSZ' for an aware (or naive UTC) datetime."""
-    if moment.tzinfo is not None:
-        moment = (moment - moment.utcoffset()).replace(tzinfo=None)
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+    offset = utc_offset(match.group('zone'))
+    if abs(offset) >= datetime.timedelta(days=1):
+        raise CdnValidationError(option, 'has an impossible UTC offset', value=value, allowed=ISO_ALLOWED)
+    return (moment - offset).replace(tzinfo=UTC)
 
 
 def stats_period(params, now=None):
@@ -123,7 +103,7 @@ def run_stats_info(cdn, now=None):
     if params.get('zone') is not None and 'zone' not in stats_caps.fields:
         raise CdnValidationError('zone', 'cannot be set: %s statistics are account-wide' % caps.title,
                                  allowed='omit zone')
-    if params.get('zone') is None and caps.limits.get('stats_zone_required'):
+    if params.get('zone') is None and caps.limits.stats_zone_required:
         raise CdnValidationError('zone', 'is required: %s reports statistics per zone' % caps.title,
                                  allowed='a zone host name or id')
     start, end = stats_period(params, now=now)
@@ -131,7 +111,7 @@ def run_stats_info(cdn, now=None):
     query.update(stats_choices(params, stats_caps))
     adapter = cdn.adapter
     if params.get('zone') is not None:
-        query['zone'] = require_zone_ref(adapter, params['zone'], 'stats')
+        query['zone'] = adapter.require_zone_ref(params['zone'], 'stats')
     answer = adapter.get_stats(query)
     series = list(answer.get('series') or [])
     totals = answer.get('totals')

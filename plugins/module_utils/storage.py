@@ -9,11 +9,11 @@ rotates the FTP password, or reports. The FTP password is never part of a
 storage view, plan or diff; it is added to the result only with
 ``return_credentials``.
 
-Providers differ in who chooses the FTP password (limits['storage_password']):
+Providers differ in who chooses the FTP password (limits.storage_password):
 'generated' (UCDN, the default: the API makes it, rotation asks for a new one)
 or 'chosen' (CloudFlow: the user's ``ftp_password`` is sent on create and on a
 rotation). A rotation concerns every storage of the region
-(limits['storage_password_scope'] 'region', UCDN) or the one storage
+(limits.storage_password_scope 'region', UCDN) or the one storage
 ('storage', CloudFlow: adapter.set_storage_password).
 """
 
@@ -23,8 +23,9 @@ __metaclass__ = type
 
 import copy
 
+from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import ResourceOps, ensure
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import ResourceOps, ensure, make_diff
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
 
 # What a storage shows in results and diffs.
 STORAGE_KEYS = ('id', 'name', 'region', 'ftp_host', 'ftp_user', 'bytes', 'objects')
@@ -33,12 +34,12 @@ STORAGE_KEYS = ('id', 'name', 'region', 'ftp_host', 'ftp_user', 'bytes', 'object
 def desired_storage(params, capabilities):
     """The options the user set, checked against the provider's limits (no request sent)."""
     name = params.get('name')
-    minimum = capabilities.limits.get('storage_name_min', 1)
+    minimum = capabilities.limits.storage_name_min
     if name is None or len(str(name).strip()) < minimum:
         raise CdnValidationError('name', 'must be at least %d characters long' % minimum, value=name,
                                  allowed='a name of %d or more characters, such as static-assets' % minimum)
     region = params.get('region')
-    regions = capabilities.limits.get('storage_regions')
+    regions = capabilities.limits.storage_regions
     if region is not None and regions and region not in regions:
         raise CdnValidationError('region', 'is not a %s storage region' % capabilities.title, value=region,
                                  allowed=', '.join(regions))
@@ -50,7 +51,7 @@ def desired_storage(params, capabilities):
 
 
 def password_chosen(capabilities):
-    return capabilities.limits.get('storage_password', 'generated') == 'chosen'
+    return capabilities.limits.storage_password == 'chosen'
 
 
 def check_password(params, capabilities):
@@ -104,7 +105,7 @@ def run_storage(cdn):
         caps.require('storage', 'create')
         if not wanted.get('region'):
             raise CdnValidationError('region', 'is required to create storage %s' % wanted['name'],
-                                     allowed=', '.join(caps.limits.get('storage_regions') or ()) or 'a region')
+                                     allowed=', '.join(caps.limits.storage_regions or ()) or 'a region')
         if password_chosen(caps):
             # The password travels to the adapter only, never into the plan, diff or result.
             return adapter.create_storage(dict(wanted, ftp_password=params.get('ftp_password')))
@@ -142,7 +143,7 @@ def run_storage(cdn):
     password = None
     if state == 'present' and params.get('rotate_ftp_password'):
         region = (after or {}).get('region') or desired['region']
-        if caps.limits.get('storage_password_scope', 'region') == 'storage':
+        if caps.limits.storage_password_scope == 'storage':
             plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(name=desired['name']))
             # A storage created by this run already has the password: nothing more to send.
             if not cdn.check_mode and not outcome['changed']:

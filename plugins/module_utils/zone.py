@@ -7,26 +7,22 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import re
-
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import check_range
+from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import ResourceOps, ensure
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnError,
-    CdnNotFoundError,
     CdnUnsupportedError,
     CdnValidationError,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    ResourceOps,
-    check_range,
-    ensure,
-    make_diff,
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
+    is_hostname,
     normalize_hostname,
     normalize_url,
     split_url,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
 
-HOSTNAME_RE = re.compile(r'^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 MAX_CACHE_TTL = 31536000
 # What a zone shows in diffs and info output besides the options.
 ZONE_RESULT_KEYS = ('id', 'cdn_domain', 'status')
@@ -34,27 +30,10 @@ ZONE_RESULT_KEYS = ('id', 'cdn_domain', 'status')
 
 def check_hostname(option, value):
     name = normalize_hostname(value)
-    if not name or not HOSTNAME_RE.match(name):
+    if not is_hostname(name, wildcard=True):
         raise CdnValidationError(option, 'is not a valid host name', value=value,
                                  allowed='a DNS name such as cdn.example.com')
     return name
-
-
-def find_zone_ref(adapter, ref):
-    """The zone a module option names: by host name (it has a dot) or by the provider's id; None when missing."""
-    text = str(ref).strip()
-    if '.' in text:
-        return adapter.find_zone(hostname=normalize_hostname(text))
-    return adapter.find_zone(zone_id=text)
-
-
-def require_zone_ref(adapter, ref, operation):
-    """find_zone_ref for a module's ``zone`` option: a missing zone fails naming the option."""
-    zone = find_zone_ref(adapter, ref)
-    if zone is None:
-        raise CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (ref, adapter.capabilities.title),
-                               provider=adapter.name, operation=operation)
-    return zone
 
 
 def desired_zone(params):

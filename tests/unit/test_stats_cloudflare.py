@@ -191,8 +191,8 @@ def test_ip_rules_the_lists_cannot_hold(rules, problem):
 def test_capabilities_declare_the_new_resources():
     caps = cf.CAPABILITIES
     assert caps.resource('stats').fields == ('zone',)
-    assert caps.limits['stats_zone_required'] is True
-    assert caps.limits['access_rule_scope'] == 'account'
+    assert caps.limits.stats_zone_required is True
+    assert caps.limits.access_rule_scope == 'account'
     assert 'list' not in caps.resource('access_rule').operations
     assert caps.resource('access_rule').fields == ('ip',)
     assert caps.resource('ip_info').operations == ('lookup', 'visitors')

@@ -8,8 +8,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiClient, Dialect
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import validate_settings
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import validate_settings
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFoundError, CdnUnsupportedError
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 # The canonical zone options compared by cdn_zone (besides hostname identity).
 ZONE_FIELDS = ('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
@@ -28,10 +30,9 @@ CERTIFICATE_FIELDS = ('name', 'hostname', 'fingerprint', 'common_name', 'sans', 
                       'not_before', 'not_after')
 
 # What a zone shows for a secret setting (URL-signing keys and the like):
-# never the value. SECRET_MARK when it is set (and equal to the value asked
+# never the value. REDACTED when it is set (and equal to the value asked
 # for, if one was), SECRET_DIFFERS when it is set to something else.
-SECRET_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
-SECRET_DIFFERS = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER (a different value)'
+SECRET_DIFFERS = '%s (a different value)' % REDACTED
 
 
 def secret_view(value, wanted):
@@ -39,7 +40,7 @@ def secret_view(value, wanted):
     if value in (None, ''):
         return '' if wanted == '' else None
     if wanted is None or wanted == value:
-        return SECRET_MARK
+        return REDACTED
     return SECRET_DIFFERS
 
 
@@ -70,11 +71,65 @@ class ResourceCaps:
         self.choices = dict((k, tuple(v)) for k, v in (choices or {}).items())
 
 
+class Limits:
+    """A provider's limits and scopes, read by the cores before any request and shown in the docs'
+    support matrix. Each keyword argument (unknown ones raise TypeError) with its default:
+
+    - ``origin_scope`` ('account'): where an origin lives: 'account' (identified by name) or 'zone'
+      (identified by its zone; it exists as long as the zone does);
+    - ``origin_endpoints`` (None): the most endpoints an origin takes; None for no limit;
+    - ``origin_endpoint_ports`` (True): whether an endpoint carries a port (False: http_port and https_port);
+    - ``purge_batch`` (100): items per purge request (100 where the documents are silent: small enough
+      for any API seen so far, large enough that 10,000 paths stay within a few dozen requests);
+    - ``purge_form`` ('url'): what a purge request carries: absolute URLs ('url') or paths ('path');
+    - ``purge_rate`` (None): a documented purge rate limit, (requests, seconds);
+    - ``purge_wildcards`` (False): whether the purge API takes ``*``;
+    - ``purge_subdomains`` (False): whether a zone is a DNS zone serving every name below it (CloudFlare);
+    - ``stats_zone_required`` (False): whether statistics are read per zone only;
+    - ``access_rule_scope`` ('zone'): where access rules live: 'zone' or 'account';
+    - ``storage_regions`` (None): the regions a storage may be created in; None when the API names none;
+    - ``storage_name_min`` (1): the shortest storage name;
+    - ``storage_password`` ('generated'): who chooses the FTP password: the provider ('generated') or the user ('chosen');
+    - ``storage_password_scope`` ('region'): what a password rotation changes: every storage of a
+      'region', or one 'storage';
+    - ``ip_visitors_max_hours`` (24): the longest look-back of the recent visitor IP listing;
+    - ``ip_class_aliases`` ({}): the provider's short names of visitor IP classes, {alias: class};
+    - ``page_size`` (None): items per page of the provider's listings where the API fixes it;
+    - ``api_rate`` (None): the documented rate limit of the whole API, (requests, seconds).
+    """
+
+    def __init__(self, origin_scope='account', origin_endpoints=None, origin_endpoint_ports=True,
+                 purge_batch=100, purge_form='url', purge_rate=None, purge_wildcards=False, purge_subdomains=False,
+                 stats_zone_required=False, access_rule_scope='zone',
+                 storage_regions=None, storage_name_min=1, storage_password='generated', storage_password_scope='region',
+                 ip_visitors_max_hours=24, ip_class_aliases=None, page_size=None, api_rate=None):
+        self.origin_scope = origin_scope
+        self.origin_endpoints = origin_endpoints
+        self.origin_endpoint_ports = origin_endpoint_ports
+        self.purge_batch = purge_batch
+        self.purge_form = purge_form
+        self.purge_rate = purge_rate
+        self.purge_wildcards = purge_wildcards
+        self.purge_subdomains = purge_subdomains
+        self.stats_zone_required = stats_zone_required
+        self.access_rule_scope = access_rule_scope
+        self.storage_regions = storage_regions
+        self.storage_name_min = storage_name_min
+        self.storage_password = storage_password
+        self.storage_password_scope = storage_password_scope
+        self.ip_visitors_max_hours = ip_visitors_max_hours
+        self.ip_class_aliases = dict(ip_class_aliases or {})
+        self.page_size = page_size
+        self.api_rate = api_rate
+
+
 class Capabilities:
     """One object per provider: docs, validation and errors are built from it."""
 
     def __init__(self, name, title, default_url=None, token_env=(), user_env=(),
                  needs_user=False, resources=None, limits=None):
+        if limits is not None and not isinstance(limits, Limits):
+            raise TypeError('limits must be a Limits object, not %s' % type(limits).__name__)
         self.name = name
         self.title = title
         self.default_url = default_url
@@ -82,7 +137,7 @@ class Capabilities:
         self.user_env = tuple(user_env)
         self.needs_user = needs_user
         self.resources = resources or {}
-        self.limits = limits or {}
+        self.limits = limits if limits is not None else Limits()
 
     @property
     def url_env(self):
@@ -122,6 +177,12 @@ class Capabilities:
         return desired
 
 
+def zone_not_found(ref, capabilities, operation):
+    """The error for a ``zone`` option that names no zone of the provider."""
+    return CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (ref, capabilities.title),
+                            provider=capabilities.name, operation=operation)
+
+
 class ProviderAdapter:
     """Base class: one instance per module run, holding one ApiClient."""
 
@@ -152,20 +213,20 @@ class ProviderAdapter:
 
     def take_secret_setting(self, settings, key):
         """Keep a secret setting's value in self.secrets; ``settings`` (compared,
-        planned, diffed, echoed) then holds SECRET_MARK instead of it."""
+        planned, diffed, echoed) then holds REDACTED instead of it."""
         value = settings.get(key)
-        if value in (SECRET_MARK, SECRET_DIFFERS):
+        if value in (REDACTED, SECRET_DIFFERS):
             # Fed back from a result (cdn_zone_info): leave the secret as it is.
             settings[key] = None
         elif value is not None:
             # '' is kept too: it asks for no secret, which the zone then shows as ''.
             self.secrets[key] = value
             if value != '':
-                settings[key] = SECRET_MARK
+                settings[key] = REDACTED
                 # Out of the module's invocation echo too (settings is not a no_log option).
                 user_settings = self.params.get('settings')
                 if isinstance(user_settings, dict) and key in user_settings:
-                    user_settings[key] = SECRET_MARK
+                    user_settings[key] = REDACTED
 
     # zone operations; adapters override what their API offers
     def list_zones(self):
@@ -184,6 +245,24 @@ class ProviderAdapter:
             if zone['hostname'] == hostname:
                 return zone
         return None
+
+    def find_zone_ref(self, ref):
+        """The zone a module option names: by host name (it has a dot) or by id; None when missing."""
+        text = str(ref).strip()
+        if '.' in text:
+            return self.find_zone(hostname=normalize_hostname(text))
+        return self.find_zone(zone_id=text)
+
+    def require_zone_ref(self, ref, operation, prerequisite=False):
+        """find_zone_ref for a module's ``zone`` option: a missing zone fails naming the option, or,
+        as a ``prerequisite`` of what the module manages (origins, certificates), saying to create it."""
+        zone = self.find_zone_ref(ref)
+        if zone is None and prerequisite:
+            raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % str(ref).strip(),
+                                   provider=self.name, operation=operation)
+        if zone is None:
+            raise zone_not_found(ref, self.capabilities, operation)
+        return zone
 
     def validate_zone(self, desired, state):
         """Provider-specific checks of the desired zone; raise CdnValidationError."""
@@ -310,7 +389,7 @@ class ProviderAdapter:
         return None
 
     def set_storage_password(self, current, password):
-        """Set the FTP password the user chose on ``current`` (limits['storage_password_scope'] == 'storage')."""
+        """Set the FTP password the user chose on ``current`` (limits.storage_password_scope 'storage')."""
         raise self._unsupported('storage', 'rotate_ftp_password')
 
     def rotate_storage_password(self, region):
@@ -336,9 +415,9 @@ class ProviderAdapter:
     # --- access rules (cdn_access_rule) ---------------------------------
     #
     # A canonical rule is {'type': 'ip'|'country'|'referrer', 'action':
-    # 'allow'|'deny', 'value': normalised with access_rule.normalize_rule_value,
+    # 'allow'|'deny', 'value': normalised with names.normalize_rule_value,
     # 'id': provider id or None}. ``zone`` is a canonical zone, or None where
-    # capabilities.limits['access_rule_scope'] is 'account'.
+    # capabilities.limits.access_rule_scope is 'account'.
 
     def validate_access_rules(self, zone, final_rules):
         """Raise CdnValidationError (option 'rules') when the provider cannot

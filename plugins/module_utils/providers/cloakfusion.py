@@ -33,29 +33,31 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import api_path, type_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import compare
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnResponseError,
     CdnUnsupportedError,
     CdnValidationError,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.origin import fill_default_ports
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
-    Capabilities,
-    ProviderAdapter,
-    ResourceCaps,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
     DEFAULT_PORTS,
-    Waiter,
-    compare,
+    fill_default_ports,
+    iso_utc,
     normalize_hostname,
     normalize_url,
     split_url,
     to_bool,
+    to_bytes,
     to_int,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import Waiter
 
 CERTIFICATE_NOTE = 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)'
 # The cdn_origin options that are parts of origin_url.
@@ -104,14 +106,14 @@ CAPABILITIES = Capabilities(
             notes='traffic/ usage per vhost for whole days (dd-mm-yyyy), no time series and no hit counts',
         ),
     },
-    limits={
-        'origin_scope': 'zone',
-        'origin_endpoints': 1,
-        'origin_endpoint_ports': True,
+    limits=Limits(
+        origin_scope='zone',
+        origin_endpoints=1,
+        origin_endpoint_ports=True,
         # The seed documents no limit on "urls": a conservative 100 URLs per flush request.
-        'purge_batch': 100,
-        'purge_form': 'url',
-    },
+        purge_batch=100,
+        purge_form='url',
+    ),
 )
 
 # vhostproperty fields and the canonical options they carry.
@@ -140,16 +142,12 @@ def traffic_dates(start, end):
 def traffic_bytes(entry):
     """Bytes from a traffic entry's usage and quantity, or None when the unit is unknown."""
     unit = TRAFFIC_UNITS.get(str(entry.get('quantity') or '').strip().lower())
-    try:
-        usage = float(entry.get('usage'))
-    except (TypeError, ValueError):
-        return None
-    return int(round(usage * unit)) if unit else None
+    return to_bytes(entry.get('usage'), unit) if unit else None
 
 
 def traffic_point(entry, start):
     vhost = entry.get('vhost') or {}
-    return dict(timestamp=start.strftime('%Y-%m-%dT%H:%M:%SZ'), zone=str(vhost.get('id')) if vhost.get('id') is not None else None,
+    return dict(timestamp=iso_utc(start), zone=str(vhost.get('id')) if vhost.get('id') is not None else None,
                 hostname=vhost.get('domain_name'), bytes=traffic_bytes(entry))
 
 
@@ -283,7 +281,7 @@ class Adapter(ProviderAdapter):
         try:
             zone = self._vhost(response.body, 'create vhost', status=response.status)
         except CdnResponseError as error:
-            # The vhost was created, but its answer names none: re-read it (reconcile), never send again.
+            # The vhost was created, but its answer names none: re-read it, never send again.
             error.maybe_applied = True
             raise
         patch = self._property_patch(desired, zone)
@@ -311,7 +309,7 @@ class Adapter(ProviderAdapter):
     # origin: the vhost's origin_url (fixed) and host_header property
 
     def find_origin(self, desired):
-        current = canonical_origin(resolve_zone(self, desired['zone']))
+        current = canonical_origin(self.require_zone_ref(desired['zone'], 'find zone', prerequisite=True))
         # Refused here, at the read, so check mode fails like the real run instead of planning it.
         wanted = fill_default_ports(dict((k, desired.get(k)) for k in ORIGIN_URL_PARTS), current)
         self._refuse_origin_url(compare(wanted, current), current)

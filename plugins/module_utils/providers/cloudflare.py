@@ -29,7 +29,7 @@ __metaclass__ = type
 import datetime
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, type_name
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RecordCaps, current_record, fqdn
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import RecordCaps, current_record, fqdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnAuthError,
@@ -38,15 +38,21 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnUnsupportedError,
     CdnValidationError,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
-    Capabilities,
-    ProviderAdapter,
-    ResourceCaps,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
+    iso_from_unix,
+    iso_utc,
     normalize_hostname,
     to_bool,
+    to_bytes,
     to_int,
+    to_number,
+    utc_now,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
 )
 
 # Canonical settings, in the order cdn_zone writes them: one action per changed setting,
@@ -166,12 +172,12 @@ CAPABILITIES = Capabilities(
                   'page, once a day per zone; a second one within the day is refused',
         ),
     },
-    limits=dict(calls_per_5_minutes=CALLS_PER_WINDOW, records_per_page=180, purge_urls_per_call=1,
-                purge_batch=1, purge_form='url', purge_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS),
-                purge_subdomains=True, stats_zone_required=True, access_rule_scope='account',
-                ip_visitors_max_hours=ZONE_IPS_MAX_HOURS,
-                # zone_ips' own letters are accepted for the class words (r, s, t)
-                ip_class_aliases=dict((letter, word) for word, letter in IP_CLASSES.items() if word != letter)),
+    limits=Limits(api_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS), page_size=180,
+                  purge_batch=1, purge_form='url', purge_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS),
+                  purge_subdomains=True, stats_zone_required=True, access_rule_scope='account',
+                  ip_visitors_max_hours=ZONE_IPS_MAX_HOURS,
+                  # zone_ips' own letters are accepted for the class words (r, s, t)
+                  ip_class_aliases=dict((letter, word) for word, letter in IP_CLASSES.items() if word != letter)),
 )
 
 
@@ -337,19 +343,12 @@ def with_devmode_expiry(zone):
 
 # --- times, statistics, IP lists, visitors (pure) --------------------------
 
-UTC = datetime.timezone.utc
-
-
-def iso_utc(moment):
-    return moment.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
-def from_unix(seconds):
-    """A Unix time as an aware datetime; ValueError for a number no clock reaches (a hostile answer)."""
-    try:
-        return datetime.datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, OSError, ValueError):
+def unix_time_text(seconds):
+    """iso_from_unix for a time the API must give: ValueError for a number no clock reaches (a hostile answer)."""
+    text = iso_from_unix(seconds)
+    if text is None:
         raise ValueError('%r is not a Unix time' % (seconds,))
+    return text
 
 
 def devmode_expiry(value):
@@ -358,7 +357,7 @@ def devmode_expiry(value):
     number = to_int(value)
     if not isinstance(number, int) or number <= 0:
         return None
-    return iso_utc(from_unix(number))
+    return unix_time_text(number)
 
 
 def choose_interval(start, end, now, pro=False):
@@ -387,26 +386,14 @@ def choose_interval(start, end, now, pro=False):
     return dict(interval=code, hours=hours, start=period_start, end=period_end)
 
 
-def _number(value):
-    """A count or amount from the API (numbers or strings), None when missing or not a number."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return int(number) if number == int(number) else number
-
-
 def _sum(values):
-    numbers = [n for n in (_number(v) for v in values) if n is not None]
+    numbers = [n for n in (to_number(v) for v in values) if n is not None]
     return sum(numbers) if numbers else None
 
 
 def kib_to_bytes(value):
     """bandwidthServed is in KiB with fractions (CF-DOC 3.1: 78278.706054688 = 80157395 / 1024)."""
-    number = _number(value)
-    return None if number is None else int(round(number * 1024))
+    return to_bytes(value, 1024)
 
 
 def stats_point(obj, timestamp):
@@ -426,11 +413,11 @@ def stats_point(obj, timestamp):
     numbers = dict(
         pageviews=_sum(pageviews.values()),
         uniques=_sum(uniques.values()),
-        threats=_number(pageviews.get('threat')),
+        threats=to_number(pageviews.get('threat')),
         bytes_cached=kib_to_bytes(bandwidth.get('cloudflare')),
         bytes_uncached=kib_to_bytes(bandwidth.get('user')),
-        hits_cached=_number(served.get('cloudflare')),
-        hits_uncached=_number(served.get('user')),
+        hits_cached=to_number(served.get('cloudflare')),
+        hits_uncached=to_number(served.get('user')),
     )
     numbers['bytes'] = _sum([numbers['bytes_cached'], numbers['bytes_uncached']])
     numbers['requests'] = _sum([numbers['hits_cached'], numbers['hits_uncached']])
@@ -443,12 +430,12 @@ def stats_result(body, choice):
     """get_stats' answer from the stats body: one point per ``objs`` entry at the period start
     (``timeZero``, ms; the chosen period's start when missing), totals summed by the core."""
     result = response_of(body, 'result') or {}
-    zero = _number(result.get('timeZero'))
-    start = iso_utc(from_unix(zero / 1000.0)) if zero is not None else iso_utc(choice['start'])
+    zero = to_number(result.get('timeZero'))
+    start = unix_time_text(zero / 1000.0) if zero is not None else iso_utc(choice['start'])
     series = [stats_point(obj, start) for obj in result.get('objs') or [] if isinstance(obj, dict)]
-    end = _number(result.get('timeEnd'))
+    end = to_number(result.get('timeEnd'))
     raw = dict(interval=choice['interval'], period_start=start,
-               period_end=iso_utc(from_unix(end / 1000.0)) if end is not None else iso_utc(choice['end']),
+               period_end=unix_time_text(end / 1000.0) if end is not None else iso_utc(choice['end']),
                note=STATS_NOTE, result=result)
     return dict(series=series, totals=None, raw=raw)
 
@@ -485,7 +472,7 @@ def parse_score(text):
     if text is None:
         return None, None
     label, _sep, number = str(text).partition(':')
-    return (label or None), _number(number) if number else None
+    return (label or None), to_number(number) if number else None
 
 
 def threat_score(ip, response):
@@ -501,8 +488,8 @@ def threat_score(ip, response):
 def visitor(obj):
     """A zone_ips entry: ip, classification, hits, latitude/longitude (None without geo), zone."""
     return dict(ip=_text(obj.get('ip')), classification=_text(obj.get('classification')),
-                hits=_number(obj.get('hits')), latitude=_number(obj.get('latitude')),
-                longitude=_number(obj.get('longitude')), zone=normalize_hostname(obj.get('zone_name')))
+                hits=to_number(obj.get('hits')), latitude=to_number(obj.get('latitude')),
+                longitude=to_number(obj.get('longitude')), zone=normalize_hostname(obj.get('zone_name')))
 
 
 def response_of(body, *keys):
@@ -717,7 +704,7 @@ class Adapter(ProviderAdapter):
         if zone is None:
             raise CdnValidationError('zone', 'is required: CloudFlare reports statistics per zone',
                                      allowed='a zone host name or id')
-        now = datetime.datetime.now(UTC).replace(microsecond=0)
+        now = utc_now()
         choice = choose_interval(query['start'], query['end'], now, pro=zone_is_pro(zone))
         name = zone_name_of(zone)
         operation = 'read statistics of zone %s (interval %d)' % (name, choice['interval'])

@@ -102,14 +102,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import math
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import resolve_zone
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import (
     Dialect,
     api_path,
-    finite_number,
     flatten_message,
     html_text,
     path_segment,
@@ -123,22 +120,30 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
-    SECRET_DIFFERS,
-    SECRET_MARK,
-    Capabilities,
-    ProviderAdapter,
-    ResourceCaps,
-    secret_view,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
     DEFAULT_PORTS,
+    country_code,
+    is_hostname,
+    iso_utc,
     normalize_hostname,
     normalize_url,
     split_url,
     to_bool,
+    to_bytes,
     to_int,
+    to_number,
+    utc_naive,
+    utc_offset,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    SECRET_DIFFERS,
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
+    secret_view,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 # NONE is an inference (the OnApp forms offer "no policy"); the documents show ALLOW/BLOCK_BY_DEFAULT.
 ACCESS_POLICIES = ('NONE', 'ALLOW_BY_DEFAULT', 'BLOCK_BY_DEFAULT')
@@ -289,13 +294,12 @@ CAPABILITIES = Capabilities(
                   'so allow and deny rules of one type cannot be mixed',
         ),
     },
-    limits={'origins': MAX_ORIGINS, 'origin_scope': 'zone', 'origin_endpoints': MAX_ORIGINS,
-            'origin_endpoint_ports': True, 'purge_paths': MAX_PURGE_PATHS,
-            'purge_batch': MAX_PURGE_PATHS, 'purge_form': 'path', 'purge_rate': PURGE_RATE,
-            'storage_regions': STORAGE_LOCATIONS, 'storage_name_min': 3,
-            # The user chooses the FTP password (sent on create), and a rotation concerns one storage.
-            'storage_password': 'chosen', 'storage_password_scope': 'storage',
-            'access_rule_scope': 'zone'},
+    limits=Limits(origin_scope='zone', origin_endpoints=MAX_ORIGINS, origin_endpoint_ports=True,
+                  purge_batch=MAX_PURGE_PATHS, purge_form='path', purge_rate=PURGE_RATE,
+                  storage_regions=STORAGE_LOCATIONS, storage_name_min=3,
+                  # The user chooses the FTP password (sent on create), and a rotation concerns one storage.
+                  storage_password='chosen', storage_password_scope='storage',
+                  access_rule_scope='zone'),
 )
 
 
@@ -490,7 +494,7 @@ def redact_resource(resource):
         clean['origins'] = [dict(o) if isinstance(o, dict) else o for o in origins]
     for key in SECRET_FIELDS:
         if clean.get(key) not in (None, '', [], {}):
-            clean[key] = SECRET_MARK
+            clean[key] = REDACTED
     return clean
 
 
@@ -548,7 +552,7 @@ def wire_settings(settings, secrets):
     for key, value in (settings or {}).items():
         if value is None or key in SEPARATE_SETTINGS:
             continue
-        if key in SECRET_SETTINGS and value in (SECRET_MARK, SECRET_DIFFERS):
+        if key in SECRET_SETTINGS and value in (REDACTED, SECRET_DIFFERS):
             value = secrets[key]
         elif key in BOOL_SETTINGS:
             value = flag(value)
@@ -805,17 +809,10 @@ def storage_create_payload(desired, password, edge_group_ids):
 
 # --- cdn_stats_info ------------------------------------------------------------------
 
-def _utc_naive(moment):
-    """A naive UTC datetime from an aware one (naive ones are taken as UTC)."""
-    if moment.tzinfo is not None:
-        moment = (moment - moment.utcoffset()).replace(tzinfo=None)
-    return moment
-
-
 def bandwidth_time(moment, round_up=False):
     """bandwidth.json's minute-precision time ('2014-11-25T18:25', UTC). ``round_up``
     (for an end) keeps a period ending at 18:25:30 from losing its last seconds."""
-    moment = _utc_naive(moment)
+    moment = utc_naive(moment)
     if round_up and (moment.second or moment.microsecond):
         moment += datetime.timedelta(minutes=1)
     return moment.strftime(BANDWIDTH_TIME)
@@ -823,7 +820,7 @@ def bandwidth_time(moment, round_up=False):
 
 def usage_time(moment):
     """cdn_usage_statistics.json's period time, 'YYYY-MM-DD+hh:mm:ss' (UTC, the '+' literal)."""
-    return _utc_naive(moment).strftime(USAGE_TIME)
+    return utc_naive(moment).strftime(USAGE_TIME)
 
 
 STAT_TIME_RE = re.compile(
@@ -842,38 +839,23 @@ def stat_timestamp(value):
         clock += ':00'
     try:
         moment = datetime.datetime.strptime('%s %s' % (match.group('date'), clock), '%Y-%m-%d %H:%M:%S')
-        zone = match.group('zone')
-        if zone and zone not in ('Z', 'UTC'):
-            digits = zone[1:].replace(':', '')
-            offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-            moment = moment - offset if zone[0] == '+' else moment + offset
+        moment -= utc_offset(match.group('zone'))
     except (ValueError, OverflowError):
         # Shaped like a date but none (month 13, out of range): unreadable.
         return None
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
-def gb_bytes(value):
-    number = to_float(value)
-    number = number * GB_BYTES if number is not None else None
-    return int(round(number)) if number is not None and math.isfinite(number) else None
-
-
-def to_float(value):
-    """A finite number, or None (NaN and infinity cannot be counted in bytes)."""
-    return finite_number(value)
+    return iso_utc(moment)
 
 
 def bandwidth_point(item, metric, group_by, fallback):
     """A series point from one bandwidth ``stat`` (cached/non_cached in GB or Mbps)."""
     stat = unwrap(item, 'stat')
     point = dict(timestamp=stat_timestamp(stat.get('date')) or fallback)
-    cached, uncached = to_float(stat.get('cached')), to_float(stat.get('non_cached'))
+    cached, uncached = to_number(stat.get('cached')), to_number(stat.get('non_cached'))
     if metric == 'mbps':
-        point['bandwidth_mbps'] = (cached or 0.0) + (uncached or 0.0)
+        point['bandwidth_mbps'] = float(cached or 0) + float(uncached or 0)
     else:
-        point['bytes_cached'] = gb_bytes(cached) or 0
-        point['bytes_uncached'] = gb_bytes(uncached) or 0
+        point['bytes_cached'] = to_bytes(cached, GB_BYTES) or 0
+        point['bytes_uncached'] = to_bytes(uncached, GB_BYTES) or 0
         point['bytes'] = point['bytes_cached'] + point['bytes_uncached']
     if group_by == 'location' and stat.get('location_id') is not None:
         point['location'] = str(stat['location_id'])
@@ -885,8 +867,8 @@ def bandwidth_point(item, metric, group_by, fallback):
 def usage_point(item, timestamp):
     """A series point from one ``cdn_stat`` (totals of the period per edge group and location)."""
     stat = unwrap(item, 'cdn_stat')
-    point = dict(timestamp=timestamp, bytes_cached=gb_bytes(stat.get('cached')) or 0,
-                 bytes_uncached=gb_bytes(stat.get('non_cached')) or 0)
+    point = dict(timestamp=timestamp, bytes_cached=to_bytes(stat.get('cached'), GB_BYTES) or 0,
+                 bytes_uncached=to_bytes(stat.get('non_cached'), GB_BYTES) or 0)
     point['bytes'] = point['bytes_cached'] + point['bytes_uncached']
     if stat.get('location_id') is not None:
         point['location'] = str(stat['location_id'])
@@ -1178,7 +1160,7 @@ class Adapter(ProviderAdapter):
                 settings[key] = normalize_setting(key, value)
             elif key == 'countries' and value is not None:
                 codes = normalize_setting(key, value)
-                bad = [c for c in codes if not re.match(r'^[A-Z]{2}$', c)]
+                bad = [c for c in codes if country_code(c) is None]
                 if bad:
                     raise CdnValidationError('settings.countries', 'has codes that are not ISO 3166 alpha-2', value=bad)
                 settings[key] = codes
@@ -1256,7 +1238,7 @@ class Adapter(ProviderAdapter):
                                          allowed='a host name or IPv4 address')
 
     def find_origin(self, desired):
-        return canonical_origin(resolve_zone(self, desired['zone']))
+        return canonical_origin(self.require_zone_ref(desired['zone'], 'find zone', prerequisite=True))
 
     def update_origin(self, current, changes, desired):
         payload = origin_payload(changes, current)
@@ -1345,7 +1327,7 @@ class Adapter(ProviderAdapter):
 
     def validate_storage(self, desired, state):
         name = normalize_hostname(desired.get('name'))
-        if not name or not re.match(r'^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$', name):
+        if not is_hostname(name, min_labels=2):
             raise CdnValidationError('name', 'is not a host name: a CloudFlow storage is named by the CDN hostname '
                                      'of its HTTP_PUSH resource', value=desired.get('name'),
                                      allowed='a DNS name such as files.example.com')
@@ -1415,7 +1397,7 @@ class Adapter(ProviderAdapter):
             if query['start'] < oldest:
                 raise CdnValidationError('start', 'is more than %d days ago: CloudFlow bandwidth in Mbps covers the '
                                          'last %d days only' % (MBPS_DAYS, MBPS_DAYS),
-                                         allowed='a start after %s, or metric bytes' % oldest.strftime('%Y-%m-%dT%H:%M:%SZ'))
+                                         allowed='a start after %s, or metric bytes' % iso_utc(oldest))
         return self._bandwidth_stats(query, report, metric)
 
     def _bandwidth_stats(self, query, report, metric):
@@ -1454,7 +1436,7 @@ class Adapter(ProviderAdapter):
         # [{"cdn_stat": {user_id, edge_group_id, cached, non_cached, location_id}}] (reference 2.2)
         stats = self._items(response, 'cdn_stat', operation, keys=())
         # Totals of the period: no time axis, so every point carries the period start.
-        start = _utc_naive(query['start']).strftime('%Y-%m-%dT%H:%M:%SZ')
+        start = iso_utc(query['start'])
         series = sorted((usage_point(item, start) for item in stats),
                         key=lambda p: (p.get('edge_group') or '', p.get('location') or ''))
         return dict(series=series, totals=None, raw=response.body)

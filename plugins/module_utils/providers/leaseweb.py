@@ -31,7 +31,7 @@ How a canonical zone maps onto Leaseweb objects:
 - the security token (URL signing) is the policy's ``securityToken*`` fields,
   settings of the same names; ``securityTokenSecret``, ``securityTokenAesKey``
   and ``securityTokenShaKey`` are secrets, kept in the adapter (``secrets``)
-  while the settings hold SECRET_MARK, shown only masked, and compared only
+  while the settings hold the no_log marker (REDACTED), shown only masked, and compared only
   when the policy shows them; '' unsets one (null), as it does the nullable
   text fields (NULLABLE_TEXT_SETTINGS, ``originPullShieldId`` among them);
 - ``origin`` (a URL) is the policy's ``originPullProtocol`` (the URL scheme)
@@ -122,7 +122,7 @@ import datetime
 import ipaddress
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, api_path, finite_number, flatten_message, type_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, api_path, flatten_message, type_name
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnError,
@@ -130,24 +130,31 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
+    DEFAULT_PORTS,
+    iso_from_unix,
+    iso_utc,
+    normalize_hostname,
+    normalize_url,
+    split_url,
+    to_bool,
+    to_int,
+    to_number,
+    utc_naive,
+    utc_offset,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import redact_secrets
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     SECRET_DIFFERS,
-    SECRET_MARK,
     Capabilities,
+    Limits,
     ProviderAdapter,
     ResourceCaps,
     secret_view,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
-    DEFAULT_PORTS,
-    Waiter,
-    normalize_hostname,
-    normalize_url,
-    send_recovering,
-    split_url,
-    to_bool,
-    to_int,
-)
+from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
+from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import Waiter
 
 # The one path table (base https://api.leaseweb.com/cdn/v2). Placeholders are
 # filled by path(), each id one percent-encoded path segment.
@@ -190,7 +197,6 @@ FAILED_STATUSES = ('FAILED', 'ERROR', 'CANCELLED')
 INVALIDATION = 'INVALIDATION'
 # Policy secrets never shown in raw output.
 POLICY_SECRETS = ('securityTokenSecret', 'securityTokenAesKey', 'securityTokenShaKey')
-REDACTED = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
 # Canonical options stored as distribution data keys.
 DISTRIBUTION_OPTIONS = (('tls', 'tls'), ('certificate_id', 'certificateId'), ('enabled', 'enabled'))
@@ -294,7 +300,7 @@ ACL_SWITCHES = {'ip': ('securityIpAcl', 'securityIpAclDefault'),
 # --- actions: the seed's filters enum
 ACTION_TYPES = ('INVALIDATION', 'CREATE_DIST', 'UPDATE_DIST', 'DELETE_DIST')
 UUID_RE = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
-# debug: "url required | string <uri> (Url) [ 1 .. 2083 ] characters" (reconcile.MAX_URL_LENGTH)
+# debug: "url required | string <uri> (Url) [ 1 .. 2083 ] characters" (normalize.MAX_URL_LENGTH)
 
 CAPABILITIES = Capabilities(
     name='leaseweb',
@@ -355,17 +361,17 @@ CAPABILITIES = Capabilities(
             notes='background jobs: invalidations and distribution create, update and delete',
         ),
     },
-    limits={
-        'page_size': PAGE_SIZE,
-        'access_rule_scope': 'zone',
+    limits=Limits(
+        page_size=PAGE_SIZE,
+        access_rule_scope='zone',
         # The seed gives no limit on "files": a conservative 100 URLs per invalidation.
-        'purge_batch': 100,
+        purge_batch=100,
         # "You can submit multiple URLs to be invalidated" (seed): absolute URLs.
-        'purge_form': 'url',
-        'origin_scope': 'account',
-        'origin_endpoint_ports': False,
-        'origin_endpoints': 1,
-    },
+        purge_form='url',
+        origin_scope='account',
+        origin_endpoint_ports=False,
+        origin_endpoints=1,
+    ),
 )
 
 
@@ -501,7 +507,7 @@ def create_distribution_payload(desired):
 def policy_values(wanted, secrets=None):
     """Policy fields for the canonical options and settings set in ``wanted`` (origin excluded).
 
-    Secret settings hold SECRET_MARK: their values come from ``secrets``. ''
+    Secret settings hold REDACTED: their values come from ``secrets``. ''
     for a secret or a nullable text field is sent as null (unset).
     """
     body = {}
@@ -513,7 +519,7 @@ def policy_values(wanted, secrets=None):
         value = settings.get(key)
         if value is None:
             continue
-        if key in POLICY_SECRETS and value in (SECRET_MARK, SECRET_DIFFERS):
+        if key in POLICY_SECRETS and value in (REDACTED, SECRET_DIFFERS):
             value = (secrets or {}).get(key)
         if value == '' and (key in POLICY_SECRETS or key in NULLABLE_TEXT_SETTINGS):
             value = None
@@ -607,9 +613,7 @@ def canonical_invalidation(action, urls=None):
 
 
 def redact_policy(policy):
-    if not policy:
-        return policy
-    return dict((k, REDACTED if k in POLICY_SECRETS and v not in (None, '') else v) for k, v in policy.items())
+    return redact_secrets(policy, POLICY_SECRETS)
 
 
 def domain_names(domains):
@@ -782,14 +786,6 @@ def canonical_group(group, members, label=None):
 
 # --- certificates (pure) -----------------------------------------------------------
 
-def iso_from_unix(value):
-    """validFrom/validUntil (unix seconds) as 'YYYY-MM-DDTHH:MM:SSZ'; None when absent or unreadable."""
-    seconds = to_int(value)
-    if not isinstance(seconds, int):
-        return None
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
-
-
 def certificate_payload(local):
     """The upload body. caBundle is marked required: the chain, or '' when the certificate has none."""
     return {
@@ -839,9 +835,7 @@ def _issuer_matches(remote, local):
 def lsw_datetime(moment):
     """fromDt/toDt: 'YYYY-MM-ddTHH:mm:ss' in UTC (seed), from an aware datetime (naive = UTC);
     fractions of a second are dropped."""
-    if moment.tzinfo is not None:
-        moment = (moment - moment.utcoffset()).replace(tzinfo=None)
-    return moment.replace(microsecond=0).strftime('%Y-%m-%dT%H:%M:%S')
+    return utc_naive(moment).strftime('%Y-%m-%dT%H:%M:%S')
 
 
 def iso_from_lsw(text):
@@ -855,11 +849,7 @@ def iso_from_lsw(text):
         moment = datetime.datetime.strptime('%s %s:%s:%s' % (date, hour, minute, second or '00'), '%Y-%m-%d %H:%M:%S')
     except ValueError:
         return text
-    if zone and zone != 'Z':
-        digits = zone[1:].replace(':', '')
-        offset = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        moment = moment - offset if zone[0] == '+' else moment + offset
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+    return iso_utc(moment - utc_offset(zone))
 
 
 def split_report(report):
@@ -884,16 +874,10 @@ def stats_params(query, total=False, group_by=None):
 def stats_number(metric, value):
     """(number key, value in the canonical unit) of one API value; None when it is not a number."""
     key, divisor = STATS_METRIC_KEYS.get(metric, ('value', 1))
-    if isinstance(value, bool):
+    number = to_number(value)
+    if number is None:
         return key, None
-    if isinstance(value, str):
-        try:
-            value = float(value)
-        except ValueError:
-            return key, None
-    if not isinstance(value, (int, float)):
-        return key, None
-    return key, value / divisor if divisor != 1 else value
+    return key, number / divisor if divisor != 1 else number
 
 
 def stats_groups(body):
@@ -1378,8 +1362,7 @@ class Adapter(ProviderAdapter):
                 for entry in entries:
                     self.client.expect(entry, 'object', operation, what='an entry of %s[%r]' % (what, name))
                     for stamp, value in sorted(entry.items()):
-                        number = stats_number(metric, value)[1] if value is not None else 0
-                        if finite_number(number) is None:
+                        if value is not None and stats_number(metric, value)[1] is None:
                             raise self.client.answer_error(operation, '%s[%r] holds %s for %r where a number is '
                                                            'documented' % (what, name, type_name(value), stamp))
         return body

@@ -47,10 +47,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import datetime
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.client import REDACTED, Dialect, api_path, finite_number, redact, type_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.client import Dialect, api_path, redact, type_name
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnError,
@@ -59,22 +58,30 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import covers, normalize_rule_value, zone_hostnames
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
-    SECRET_DIFFERS,
-    SECRET_MARK,
-    Capabilities,
-    ProviderAdapter,
-    ResourceCaps,
-    secret_view,
-)
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import (
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
     DEFAULT_PORTS,
+    EPOCH,
+    country_code,
+    is_hostname,
+    iso_from_unix,
+    iso_utc,
     normalize_hostname,
     normalize_url,
     split_url,
     to_bool,
     to_int,
+    to_number,
+    utc_naive,
 )
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    SECRET_DIFFERS,
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
+    secret_view,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 # cdn_stats_info: report name -> (path as the seed writes it, number key of the
 # values, accepted ``by`` values). Every report but usage answers
@@ -176,17 +183,17 @@ CAPABILITIES = Capabilities(
             notes='the token\'s account, its subaccounts, and check/login for an e-mail and password',
         ),
     },
-    limits={
-        'access_rule_scope': 'zone',
+    limits=Limits(
+        access_rule_scope='zone',
         # The seed gives no limit on "files": a conservative 100 paths per purge job.
-        'purge_batch': 100,
-        'purge_form': 'path',
-        'origin_scope': 'zone',
-        'origin_endpoint_ports': True,
+        purge_batch=100,
+        purge_form='path',
+        origin_scope='zone',
+        origin_endpoint_ports=True,
         # seed "Create storage": name "At least 3 characters long", region "europe" or "north-america".
-        'storage_regions': ('europe', 'north-america'),
-        'storage_name_min': 3,
-    },
+        storage_regions=('europe', 'north-america'),
+        storage_name_min=3,
+    ),
 )
 PURGE_DONE = ('finished', 'failed')
 # "Only purge jobs which are waiting or finished can be deleted" (seed "Delete a purge job").
@@ -211,9 +218,7 @@ AUTH_SECRETS = {
 UPSTREAM_TYPES = ('own', 'aws-s3')
 DEFAULT_OBJECT_SIZE = 'small'
 LIMIT_RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
-COUNTRY_RE = re.compile(r'^[A-Z]{2}$')
 ERROR_PAGE_RE = re.compile(r'^([45][0-9]{2}):(https?://\S+)$')
-REFERER_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 
 
 class UcdnDialect(Dialect):
@@ -417,7 +422,7 @@ def settings_fields(settings, current_settings=None, secrets=None):
     ``current_settings`` is the canonical current settings on an update (None
     on a create); clearing uses the documented helpers: an empty list or ''
     cannot be sent as a value reliably. ``secrets`` holds the values of the
-    secret settings, which the settings only mark (SECRET_MARK).
+    secret settings, which the settings only mark (REDACTED).
     """
     body = {}
     helpers = []
@@ -425,7 +430,7 @@ def settings_fields(settings, current_settings=None, secrets=None):
     creating = current_settings is None
     if 'hash_secret' in settings:
         secret = settings['hash_secret']
-        if secret in (SECRET_MARK, SECRET_DIFFERS):
+        if secret in (REDACTED, SECRET_DIFFERS):
             secret = (secrets or {}).get('hash_secret')
         if secret:
             body['hash_secret'] = secret
@@ -558,7 +563,7 @@ def normalize_desired_settings(settings):
     if settings.get('referers') is not None:
         referers = normalize_referers(settings['referers'])
         for referer in referers:
-            if not referer or not REFERER_RE.match(referer):
+            if not is_hostname(referer, wildcard=True):
                 raise CdnValidationError('settings.referers', 'is not a valid domain', value=referer)
         settings['referers'] = referers
     rate = settings.get('limit_rate_global')
@@ -586,7 +591,7 @@ def _check_security_token(settings):
     """hash_secret, hash_algorithm and hash_ttl (seed "Create a new zone"). The
     secret's value is never put in a message."""
     secret = settings.get('hash_secret')
-    if secret not in (None, '', SECRET_MARK, SECRET_DIFFERS) and not HASH_SECRET_RE.match(secret):
+    if secret not in (None, '', REDACTED, SECRET_DIFFERS) and not HASH_SECRET_RE.match(secret):
         raise CdnValidationError('settings.hash_secret', 'is not a valid URL query string (value not shown: it is '
                                  'secret)', allowed="letters, digits, -._~!$&'()*+,;=:@/? and %XX escapes, or '' "
                                  'to unset the security token')
@@ -810,7 +815,7 @@ def storage_rotate_payload(region):
 def _check_countries(option, values):
     codes = normalize_countries(values)
     for code in codes:
-        if not COUNTRY_RE.match(code):
+        if country_code(code) is None:
             raise CdnValidationError('settings.%s' % option, 'is not an ISO 3166-1 alpha-2 country code',
                                      value=code, allowed='two letters such as DE')
     return codes
@@ -818,27 +823,16 @@ def _check_countries(option, values):
 
 # --- cdn_stats_info (seed "Usage report" .. "Status codes") ------------------------
 
-UTC = datetime.timezone.utc
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def as_utc(moment):
-    """An aware UTC datetime; a naive one is taken as UTC already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
-
-
 def unix_time(moment):
     """Whole seconds since the epoch (a Unix timestamp, the form every report takes)."""
-    return int((as_utc(moment) - EPOCH).total_seconds() // 1)
+    return int((utc_naive(moment) - EPOCH).total_seconds() // 1)
 
 
 def usage_date(moment):
     """date_from/date_to of the usage report: "GMT date in format YYYY-MM-DD or a
     Unix timestamp". Midnight UTC is sent as the date (the seed's example form),
     any other moment as the exact Unix timestamp."""
-    moment = as_utc(moment)
+    moment = utc_naive(moment)
     if (moment.hour, moment.minute, moment.second, moment.microsecond) == (0, 0, 0, 0):
         return moment.strftime('%Y-%m-%d')
     return str(unix_time(moment))
@@ -850,12 +844,6 @@ def report_time(moment):
     second and free of the account's report time zone (seed "Fetch account
     info": ``timezone`` "Timezone for the Control Panel reports")."""
     return str(unix_time(moment))
-
-
-def iso_from_unix(value):
-    """'YYYY-MM-DDTHH:MM:SSZ' from a Unix timestamp (int or numeric string)."""
-    moment = EPOCH + datetime.timedelta(seconds=int(float(value)))
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
 
 
 def _report(name):
@@ -894,19 +882,9 @@ def stats_request(query):
     return path, params
 
 
-def _number(value):
-    """An int (or float) from what UCDN sends: numbers, or numbers as strings."""
-    if isinstance(value, bool) or value is None:
-        return 0
-    if isinstance(value, (int, float)):
-        return value
-    try:
-        return int(str(value))
-    except ValueError:
-        try:
-            return float(str(value))
-        except ValueError:
-            return 0
+def _slot_number(slot, index):
+    """The number at ``index`` of a [timestamp, value, ...] time slot; 0 when the slot holds none there."""
+    return (to_number(slot[index]) or 0) if len(slot) > index else 0
 
 
 def _slots(elements):
@@ -924,25 +902,24 @@ def parse_stats(name, body, start):
     key = _report(name)[2]
     series = []
     if name == 'usage':
-        totals = dict(bytes=_number(body.get('bytes_served')), hits=_number(body.get('hits')))
-        return [dict(timestamp=iso_from_unix(unix_time(start)), **totals)], totals
+        totals = dict(bytes=to_number(body.get('bytes_served')) or 0, hits=to_number(body.get('hits')) or 0)
+        return [dict(timestamp=iso_utc(start), **totals)], totals
     if name in ('countries', 'status_codes'):
         for label, slots in _as_dict(body.get('elements')).items():
             for slot in _slots(slots):
                 point = dict(timestamp=iso_from_unix(slot[0]))
                 if name == 'countries':
                     # ["unix timestamp of the time slot start", "hits from this country", "bytes served to this country"]
-                    point.update(country=str(label).upper(), hits=_number(slot[1] if len(slot) > 1 else 0),
-                                 bytes=_number(slot[2] if len(slot) > 2 else 0))
+                    point.update(country=str(label).upper(), hits=_slot_number(slot, 1), bytes=_slot_number(slot, 2))
                 else:
                     # ["unix timestamp of the time slot start", "hits", "percents of all"]
-                    point.update(status_code=to_int(label), hits=_number(slot[1] if len(slot) > 1 else 0))
+                    point.update(status_code=to_int(label), hits=_slot_number(slot, 1))
                 series.append(point)
         label = 'country' if name == 'countries' else 'status_code'
         series.sort(key=lambda p: (p['timestamp'], p[label] if p[label] is not None else 0))
         return series, None
     for slot in _slots(body.get('elements')):
-        series.append({'timestamp': iso_from_unix(slot[0]), key: _number(slot[1] if len(slot) > 1 else 0)})
+        series.append({'timestamp': iso_from_unix(slot[0]), key: _slot_number(slot, 1)})
     series.sort(key=lambda p: p['timestamp'])
     if name == 'storages':
         # "the used UCDN storage in bytes" is a level, not traffic: a sum over
@@ -1207,7 +1184,7 @@ def account_problem(body):
 
 def _is_number(value):
     """A finite number, or a string holding one (UCDN sends numbers as strings too)."""
-    return finite_number(value) is not None
+    return to_number(value) is not None
 
 
 def stats_problem(name, body):
@@ -1288,7 +1265,7 @@ class Adapter(ProviderAdapter):
     def _written(self, response, shape, operation):
         """The body of a write's answer, of its documented shape. A write whose answer
         cannot be used may have been applied: the error says so, so the core reads
-        back (reconcile.send_recovering) rather than sending the write again."""
+        back (recovery.send_recovering) rather than sending the write again."""
         try:
             return self.client.expect(response.body, shape, operation, status=response.status)
         except CdnError as exc:
@@ -1467,19 +1444,9 @@ class Adapter(ProviderAdapter):
 
     # origins: the zone's upstream (seed "Create a new zone" examples, "Replace a single zone parameter")
 
-    def _zone_by_ref(self, ref):
-        text = str(ref).strip()
-        if '.' in text:
-            hostname = normalize_hostname(text)
-            return self.find_zone(hostname=hostname), hostname
-        return self.get_zone(text), None
-
     def find_origin(self, desired):
-        zone, hostname = self._zone_by_ref(desired['zone'])
-        if zone is None:
-            raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % desired['zone'],
-                                   provider=self.name, operation='find zone')
-        return canonical_upstream(self._raw[str(zone['id'])], hostname or zone.get('hostname'))
+        zone = self.require_zone_ref(desired['zone'], 'find zone', prerequisite=True)
+        return canonical_upstream(self._raw[str(zone['id'])], zone.get('hostname'))
 
     def list_origins(self):
         origins = []
@@ -1539,7 +1506,7 @@ class Adapter(ProviderAdapter):
         if zone:
             # Reads only: whether the zone can serve it at all (its custom domains
             # and ssl_type), so check mode fails as the real run would.
-            found = self._zone_by_ref(zone)[0]
+            found = self.find_zone_ref(zone)
             if found is not None:
                 self._check_serves(self._raw[str(found['id'])], filed_as)
 

@@ -11,7 +11,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflare as cf
-from ansible_collections.edgeops.cdn.plugins.module_utils.reconcile import compare
+from ansible_collections.edgeops.cdn.plugins.module_utils.compare import compare
 
 # zone_settings objs[0] as CF-DOC shows it: strings and numbers mixed.
 DOC_SETTINGS = {
@@ -241,8 +241,8 @@ def test_purge_answers_become_finished_jobs():
 def test_purge_capabilities_and_limits():
     caps = cf.CAPABILITIES
     assert caps.require('purge', 'purge').operations == ('purge', 'purge_all')
-    assert caps.limits['purge_batch'] == 1 and caps.limits['purge_form'] == 'url'
-    assert caps.limits['purge_rate'] == (1200, 300) and caps.limits['purge_subdomains'] is True
+    assert caps.limits.purge_batch == 1 and caps.limits.purge_form == 'url'
+    assert caps.limits.purge_rate == (1200, 300) and caps.limits.purge_subdomains is True
     for missing in ('prefetch', 'list', 'get', 'delete'):
         with pytest.raises(CdnUnsupportedError):
             caps.require('purge', missing)

@@ -53,15 +53,15 @@ def test_canonical_resource_never_holds_secrets():
     zone = cf.canonical_resource(BASIC, ADVANCED)
     assert 'topsecret' not in repr(zone)
     assert "'p'" not in repr(zone['raw'])
-    assert zone['settings']['url_signing_key'] == cf.SECRET_MARK
-    assert zone['raw']['url_signing_key'] == cf.SECRET_MARK
-    assert zone['raw']['passwords'] == cf.SECRET_MARK
+    assert zone['settings']['url_signing_key'] == cf.REDACTED
+    assert zone['raw']['url_signing_key'] == cf.REDACTED
+    assert zone['raw']['passwords'] == cf.REDACTED
     assert zone['raw']['origins'][0] == {'key': 'origin_1', 'value': 'o1.example.com'}
 
 
 @pytest.mark.parametrize('value, wanted, shown', [
-    ('topsecret', None, cf.SECRET_MARK),
-    ('topsecret', 'topsecret', cf.SECRET_MARK),
+    ('topsecret', None, cf.REDACTED),
+    ('topsecret', 'topsecret', cf.REDACTED),
     ('topsecret', 'other', cf.SECRET_DIFFERS),
     ('', None, None),
     (None, 'new', None),
@@ -96,7 +96,7 @@ def test_split_origin_rejects(url):
 
 def test_create_payload_wraps_and_sends_flags_as_numbers():
     desired = dict(hostname='cdn.example.com', origin='https://o.example.com', aliases=['a.example.com'], tls=True,
-                   certificate_id='12', settings={'http_bot_blocked': False, 'url_signing_key': cf.SECRET_MARK,
+                   certificate_id='12', settings={'http_bot_blocked': False, 'url_signing_key': cf.REDACTED,
                                                   'cache_expiry': 60, 'limit_rate': None})
     payload = cf.create_payload(desired, [1, 2], {'url_signing_key': 'k'})
     assert payload == {'cdn_resource': {
@@ -128,7 +128,7 @@ def test_update_payload_origin_keeps_other_origins():
 def test_update_payload_substitutes_secret():
     current = cf.canonical_resource(BASIC, ADVANCED, {'url_signing_key': 'new'})
     assert current['settings']['url_signing_key'] == cf.SECRET_DIFFERS
-    payload = cf.update_payload({'settings': {'url_signing_key': cf.SECRET_MARK}}, current, {'url_signing_key': 'new'})
+    payload = cf.update_payload({'settings': {'url_signing_key': cf.REDACTED}}, current, {'url_signing_key': 'new'})
     assert payload == {'cdn_resource': {'url_signing_key': 'new'}}
 
 
@@ -156,13 +156,13 @@ def test_validate_zone_takes_secret_out_of_desired_and_params():
     desired = {'origin': 'http://o.example.com', 'settings': dict(params['settings'], countries=['de'])}
     adapter.validate_zone(desired, 'present')
     assert adapter.secrets == {'url_signing_key': 'k'}
-    assert desired['settings'] == {'url_signing_key': cf.SECRET_MARK, 'cors_on': True, 'countries': ['DE']}
-    assert params['settings']['url_signing_key'] == cf.SECRET_MARK
+    assert desired['settings'] == {'url_signing_key': cf.REDACTED, 'cors_on': True, 'countries': ['DE']}
+    assert params['settings']['url_signing_key'] == cf.REDACTED
 
 
 def test_validate_zone_fed_back_mark_means_untouched():
     adapter = FakeAdapter({})
-    desired = {'settings': {'url_signing_key': cf.SECRET_MARK}}
+    desired = {'settings': {'url_signing_key': cf.REDACTED}}
     adapter.validate_zone(desired, 'present')
     assert desired['settings'] == {'url_signing_key': None}
     assert adapter.secrets == {}
@@ -249,7 +249,7 @@ def test_origin_payload_sends_origin_string_and_policy():
 
 def test_origin_capabilities():
     caps = cf.CAPABILITIES
-    assert caps.limits['origin_scope'] == 'zone' and caps.limits['origin_endpoints'] == 3
+    assert caps.limits.origin_scope == 'zone' and caps.limits.origin_endpoints == 3
     assert caps.resource('origin').fields == ('endpoints', 'protocol')
     assert 'delete' not in caps.resource('origin').operations
 

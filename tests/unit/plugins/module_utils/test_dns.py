@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.edgeops.cdn.plugins.module_utils import dns
+from ansible_collections.edgeops.cdn.plugins.module_utils import dns, dns_records
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflare as cf
 
@@ -21,12 +21,12 @@ def rec(record, rtype, value, ident=None, ttl=1, proxied=None, priority=None):
     ('WWW.example.com.', 'www'), ('a.b.example.com', 'a.b'), ('*.example.com', '*'), ('_sip._tcp', '_sip._tcp'),
 ])
 def test_relative_name(name, expected):
-    assert dns.relative_name(name, ZONE) == expected
+    assert dns_records.relative_name(name, ZONE) == expected
 
 
 def test_relative_name_rejects_names_outside_the_zone():
     with pytest.raises(ValueError):
-        dns.relative_name('www.example.org.', ZONE)
+        dns_records.relative_name('www.example.org.', ZONE)
 
 
 @pytest.mark.parametrize('rtype, value, expected', [
@@ -43,7 +43,7 @@ def test_relative_name_rejects_names_outside_the_zone():
     ('LOC', '51 30 12.748 N   0 7 39.611 W 0.00m', '51 30 12.748 N 0 7 39.611 W 0.00m'),
 ])
 def test_normalize_value(rtype, value, expected):
-    assert dns.normalize_value(rtype, value) == expected
+    assert dns_records.normalize_value(rtype, value) == expected
 
 
 @pytest.mark.parametrize('rtype, value', [
@@ -52,13 +52,13 @@ def test_normalize_value(rtype, value, expected):
 ])
 def test_normalize_value_rejects(rtype, value):
     with pytest.raises(ValueError):
-        dns.normalize_value(rtype, value)
+        dns_records.normalize_value(rtype, value)
 
 
 def test_current_record_from_api_strings():
-    got = dns.current_record('16606009', 'www.example.com', 'a', '192.0.2.1', '3600', '1', None, ZONE, CAPS)
+    got = dns_records.current_record('16606009', 'www.example.com', 'a', '192.0.2.1', '3600', '1', None, ZONE, CAPS)
     assert got == dict(id='16606009', record='www', type='A', value='192.0.2.1', ttl=3600, proxied=True, priority=None)
-    mx = dns.current_record(7, 'example.com', 'MX', 'Mail.example.com', '1', '0', '10', ZONE, CAPS)
+    mx = dns_records.current_record(7, 'example.com', 'MX', 'Mail.example.com', '1', '0', '10', ZONE, CAPS)
     assert (mx['record'], mx['proxied'], mx['priority'], mx['value']) == ('@', None, 10, 'mail.example.com')
 
 
@@ -203,7 +203,7 @@ def test_apex_cname_is_flattened_next_to_non_address_records():
     with pytest.raises(CdnValidationError, match='can hold no other record'):
         dns.desired_records([dict(record='www', type='CNAME', value='a1.cdn13.com'),
                              dict(record='www', type='TXT', value='x')], ZONE, CAPS)
-    plain = dns.RecordCaps(proxiable=('A',))
+    plain = dns_records.RecordCaps(proxiable=('A',))
     with pytest.raises(CdnValidationError, match='can hold no other record'):
         dns.check_cname_exclusive([rec('@', 'CNAME', 'a1.cdn13.com'), rec('@', 'MX', 'mx.example.net')], 'records', plain)
 
@@ -218,16 +218,6 @@ def test_apex_cname_as_the_api_returns_it_compares_equal():
     for spelling in ('@', 'example.com', 'EXAMPLE.com.'):
         want = dns.desired_record(dict(record=spelling, type='CNAME', value='a1.cdn13.com.', proxied=True), ZONE, CAPS)
         assert dns.plan_single(want, [have], CAPS).items == []
-
-
-@pytest.mark.parametrize('value, ok', [(None, 4), (1, 1), (20, 20), ('8', 8), (0, None), (21, None), ('x', None)])
-def test_concurrency_option_is_bounded(value, ok):
-    if ok is None:
-        with pytest.raises(CdnValidationError) as info:
-            dns.bounded_concurrency(value)
-        assert 'concurrency' in str(info.value) and '1 to 20' in str(info.value)
-    else:
-        assert dns.bounded_concurrency(value) == ok
 
 
 def test_bad_concurrency_is_refused_before_the_zone_is_read():

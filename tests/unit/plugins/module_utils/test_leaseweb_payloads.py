@@ -44,7 +44,7 @@ def test_policy_values_only_what_is_set():
 
 
 def test_policy_values_security_token_secrets_come_from_secrets():
-    settings = {'securityToken': True, 'securityTokenSecret': lw.SECRET_MARK, 'securityTokenAesKey': '',
+    settings = {'securityToken': True, 'securityTokenSecret': lw.REDACTED, 'securityTokenAesKey': '',
                 'securityTokenParam': '', 'originPullShieldId': 'sh-1', 'securityTokenNumberOfPathComponents': -1}
     assert lw.policy_values({'settings': settings}, {'securityTokenSecret': 'tok', 'securityTokenAesKey': ''}) == {
         'securityToken': True, 'securityTokenSecret': 'tok', 'securityTokenAesKey': None, 'securityTokenParam': None,
@@ -54,8 +54,8 @@ def test_policy_values_security_token_secrets_come_from_secrets():
 @pytest.mark.parametrize('stored, secrets, shown', [
     (None, None, 'absent'),
     (None, {'securityTokenSecret': ''}, ''),
-    ('tok', None, lw.SECRET_MARK),
-    ('tok', {'securityTokenSecret': 'tok'}, lw.SECRET_MARK),
+    ('tok', None, lw.REDACTED),
+    ('tok', {'securityTokenSecret': 'tok'}, lw.REDACTED),
     ('tok', {'securityTokenSecret': 'new'}, lw.SECRET_DIFFERS),
     ('tok', {'securityTokenSecret': ''}, lw.SECRET_DIFFERS),
 ])
@@ -70,11 +70,11 @@ def test_validate_zone_keeps_secrets_out_of_the_settings():
     params = {'settings': {'securityTokenSecret': 'tok', 'securityTokenShaKey': ''}}
     adapter = lw.Adapter(None, params)
     desired = {'hostname': 'cdn.example.com', 'settings': {'securityTokenSecret': 'tok', 'securityTokenShaKey': '',
-                                                           'securityTokenAesKey': lw.SECRET_MARK}}
+                                                           'securityTokenAesKey': lw.REDACTED}}
     adapter.validate_zone(desired, 'present')
-    assert desired['settings'] == {'securityTokenSecret': lw.SECRET_MARK, 'securityTokenShaKey': '',
+    assert desired['settings'] == {'securityTokenSecret': lw.REDACTED, 'securityTokenShaKey': '',
                                    'securityTokenAesKey': None}
-    assert params['settings']['securityTokenSecret'] == lw.SECRET_MARK
+    assert params['settings']['securityTokenSecret'] == lw.REDACTED
     assert adapter.secrets == {'securityTokenSecret': 'tok', 'securityTokenShaKey': ''}
 
 
@@ -139,7 +139,7 @@ def test_canonical_zone_maps_every_part():
     assert zone['settings']['description'] == 'd'
     # secrets are shown only when the policy has them, masked
     assert set(zone['settings']) == set(lw.ZONE_SETTINGS) - set(['securityTokenAesKey', 'securityTokenShaKey'])
-    assert zone['settings']['securityTokenSecret'] == lw.SECRET_MARK
+    assert zone['settings']['securityTokenSecret'] == lw.REDACTED
     assert zone['settings']['originPullShieldId'] == '' and zone['settings']['securityTokenMethod'] == ''
     assert (zone['status'], zone['action_id'], zone['policy_id'], zone['origin_id']) == ('IN_PROGRESS', 'u-1', 'po-1', 'or-1')
     assert zone['raw']['policy']['securityTokenSecret'] == lw.REDACTED
@@ -314,7 +314,7 @@ def test_certificate_payload_sends_the_chain_or_an_empty_bundle():
 
 def test_capabilities_declare_origin_and_certificate():
     caps = lw.CAPABILITIES
-    assert caps.limits['origin_scope'] == 'account' and caps.limits['origin_endpoint_ports'] is False
+    assert caps.limits.origin_scope == 'account' and caps.limits.origin_endpoint_ports is False
     assert 'origin_id' in caps.resource('zone').fields
     assert 'protocol' not in caps.resource('origin').fields
     assert 'bind' in caps.resource('certificate').operations

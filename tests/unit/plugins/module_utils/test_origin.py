@@ -3,18 +3,18 @@
 import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import fill_default_ports
 from ansible_collections.edgeops.cdn.plugins.module_utils.origin import (
     compare_origin,
     desired_origin,
-    fill_default_ports,
     normalize_auth,
     normalize_group,
     origin_view,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import Capabilities, ResourceCaps, ORIGIN_FIELDS
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import Capabilities, Limits, ResourceCaps, ORIGIN_FIELDS
 
 CAPS = Capabilities('test', 'Test', resources={'origin': ResourceCaps(('get', 'update'), ORIGIN_FIELDS)},
-                    limits={'origin_scope': 'zone', 'origin_endpoints': 2})
+                    limits=Limits(origin_scope='zone', origin_endpoints=2))
 
 
 def params(**kwargs):
@@ -39,7 +39,7 @@ def test_endpoints_are_normalised_and_limited():
 
 def test_ports_refused_where_the_provider_has_none():
     caps = Capabilities('lw', 'LW', resources={'origin': ResourceCaps(('get',), ORIGIN_FIELDS)},
-                        limits={'origin_endpoint_ports': False})
+                        limits=Limits(origin_endpoint_ports=False))
     with pytest.raises(CdnValidationError, match='http_port and https_port'):
         desired_origin(params(endpoints=[{'host': 'a.example.com', 'port': 8080}]), caps)
 

@@ -4,7 +4,7 @@ import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import purge as core
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import Capabilities, ResourceCaps
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import Capabilities, Limits, ResourceCaps
 
 ZONE = dict(id='7', hostname='cdn.example.com', aliases=['img.example.com'], cdn_domain='a7.cdn.net', tls=False)
 
@@ -86,14 +86,6 @@ def test_make_batches(count, size, expected):
     assert [x for b in batches for x in b] == list(range(count))
 
 
-def test_concurrency_is_bounded():
-    assert core.bounded_concurrency(None) == core.DEFAULT_CONCURRENCY
-    assert core.bounded_concurrency(16) == 16
-    for bad in (0, 17, -1):
-        with pytest.raises(CdnValidationError):
-            core.bounded_concurrency(bad)
-
-
 def test_rate_window_paces_requests():
     now = [0.0]
     slept = []
@@ -124,7 +116,7 @@ def test_run_pool_keeps_order_and_returns_errors():
 class FakeAdapter:
     def __init__(self, limits, operations=('purge',)):
         self.capabilities = Capabilities('sim', 'Sim', resources={'purge': ResourceCaps(operations=operations)},
-                                         limits=limits)
+                                         limits=Limits(**limits))
 
 
 def test_plan_uses_the_declared_batch_limit_and_default():
@@ -134,7 +126,7 @@ def test_plan_uses_the_declared_batch_limit_and_default():
     assert [(kind, len(chunk)) for kind, chunk in work] == [('purge', 2), ('purge', 1), ('prefetch', 2), ('prefetch', 1)]
     assert [a['id'] for a in plan.as_list()] == [1, 2, 3, 4]
     default = core.Purger(FakeAdapter({}), dict(purge_all=False))
-    assert default.batch_size == core.DEFAULT_BATCH_SIZE and default.form == 'url'
+    assert default.batch_size == 100 and default.form == 'url'
 
 
 def test_validate_params_refuses_before_any_request():

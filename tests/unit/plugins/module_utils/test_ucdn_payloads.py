@@ -186,7 +186,7 @@ def test_normalize_desired_settings_rejects(settings, option):
 
 # --- the security token (hash_secret, hash_algorithm, hash_ttl) ---------------------------
 
-MARK = ucdn.SECRET_MARK
+MARK = ucdn.REDACTED
 TOKEN_ZONE = dict(SEED_ZONE, hash_secret='s3cret-Token', hash_algorithm='sha1', hash_ttl=600)
 
 
@@ -402,7 +402,7 @@ def test_upstream_type(upstream, current, expected):
 
 def test_capabilities_declare_origin_and_certificate():
     caps = ucdn.CAPABILITIES
-    assert caps.limits['origin_scope'] == 'zone' and caps.limits['origin_endpoint_ports'] is True
+    assert caps.limits.origin_scope == 'zone' and caps.limits.origin_endpoint_ports is True
     assert 'delete' not in caps.resource('origin').operations
     assert set(caps.resource('certificate').operations) == {'list', 'get', 'create', 'delete', 'bind', 'acme'}
 
