@@ -17,7 +17,7 @@ import ipaddress
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.compare import check_range
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import zone_not_found
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import zone_not_found
 
 DEFAULT_HOURS = 24
 

@@ -20,6 +20,7 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnResponseError
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import Secrets
+from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import adapter_class
 
@@ -97,6 +98,8 @@ class CdnModule:
         self.adapter_class = adapter_class(self.params['provider'])
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
+        # Set by a core before the first request when its module shows a zone's extras (cdn_zone_info).
+        self.details = False
         # Every secret of the run in every form (redaction.Secrets): removed from all output.
         self.secrets = Secrets()
         for value in no_log_values(spec, self.params):
@@ -195,10 +198,15 @@ class CdnModule:
             for key in ('max_response_mb', 'max_json_depth', 'max_pages'):
                 if limits.get(key) is not None:
                     options[key] = limits[key]
-            self._adapter = self.adapter_class.build(url=url, token=token, user=user, params=self.params,
-                                                     client_options=options)
+            self._adapter = self.adapter_class.build(url=url, token=token, user=user, run=self.run_options(),
+                                                     params=self.params, client_options=options)
             self.module.no_log_values.update(self.secrets.forms)
         return self._adapter
+
+    def run_options(self):
+        """The one explicit input a provider gets about this run (never the module's parameters)."""
+        return RunOptions(check_mode=self.check_mode, wait=self.params.get('wait'),
+                          wait_timeout=self.params.get('wait_timeout'), details=self.details)
 
     def request_log(self):
         if self._adapter is None:

@@ -7,19 +7,7 @@ Input checks, deduplication, batching, a small thread pool, rate pacing and
 waiting on jobs live here; the adapters only know how to send one batch
 (``purge_batch``) and how to read one job back (``purge_job``).
 
-The adapter contract (every adapter offering the resource ``purge``):
-
-- ``capabilities.limits`` (providers.base.Limits): ``purge_batch`` (items per request), ``purge_form``
-  (``url`` when the API takes absolute URLs, ``path`` when it takes paths),
-  optionally ``purge_rate`` ((requests, seconds): a documented rate limit),
-  ``purge_wildcards`` (True when the API takes ``*``) and ``purge_subdomains``
-  (True when the zone is a DNS zone serving every name below it, as CloudFlare's);
-- optionally ``purge_schemes(zone)``: the schemes a path is purged under (default:
-  https when the zone has TLS, else http), for APIs that cache each scheme apart;
-- ``purge_batch(zone, items, kind)`` with kind ``purge``, ``purge_all`` or
-  ``prefetch`` returns a list of jobs (dicts: ``id``, ``status``, ``done``,
-  ``failed`` (a reason or None), ``urls`` (how many items), ``raw``);
-- ``purge_job(job)`` returns the job read again (same shape).
+What a provider implements is interfaces/purge.py (PurgeAPI).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -382,7 +370,7 @@ class Purger:
                                before_resend=resend_paced)
 
     def _can_read_back(self):
-        return 'list' in self.caps.resource('purge').operations and hasattr(self.adapter, 'list_purge_jobs')
+        return 'list' in self.caps.resource('purge').operations
 
     def _find_jobs(self, items, since):
         """The newest job holding exactly ``items``: one still waiting or running, else one
@@ -464,7 +452,7 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
                     duration=round(clock() - started, 3), msg='nothing to purge')
     adapter = cdn.adapter
     zone = adapter.require_zone_ref(params['zone'], 'purge')
-    schemes = adapter.purge_schemes(zone) if hasattr(adapter, 'purge_schemes') else None
+    schemes = adapter.purge_schemes(zone)
     targets = resolve_targets(items, zone, caps.title, scheme=schemes,
                               subdomains=caps.limits.purge_subdomains)
     purger = Purger(adapter, params, check_mode=cdn.check_mode, clock=clock, sleep=sleep)

@@ -70,6 +70,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.zone import check_host
 
 
 def run(cdn):
+    # An info module shows a zone's extras (instructions, edge IPs, caching rules) where the provider has them.
+    cdn.details = True
     adapter = cdn.adapter
     cdn.capabilities.require('zone', 'list')
     hostname, zone_id = cdn.params['hostname'], cdn.params['zone_id']

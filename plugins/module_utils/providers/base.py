@@ -9,9 +9,21 @@ __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiClient, Dialect
 from ansible_collections.edgeops.cdn.plugins.module_utils.compare import validate_settings
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFoundError, CdnUnsupportedError
-from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.access_rule import AccessRuleAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.account import AccountAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.action import ActionAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.certificate import CertificateAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.debug import DebugAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.dns_record import DnsRecordAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.ip_info import IpInfoAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.origin import OriginAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.purge import PurgeAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.stats import StatsAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.storage import StorageAPI
+from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import ZoneAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
+from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 
 # The canonical zone options compared by cdn_zone (besides hostname identity).
 ZONE_FIELDS = ('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
@@ -177,20 +189,20 @@ class Capabilities:
         return desired
 
 
-def zone_not_found(ref, capabilities, operation):
-    """The error for a ``zone`` option that names no zone of the provider."""
-    return CdnNotFoundError('option zone: %r names no %s zone (by host name or id)' % (ref, capabilities.title),
-                            provider=capabilities.name, operation=operation)
+class ProviderAdapter(ZoneAPI, OriginAPI, CertificateAPI, PurgeAPI, DnsRecordAPI, StorageAPI, StatsAPI, AccessRuleAPI,
+                      AccountAPI, ActionAPI, DebugAPI, IpInfoAPI):
+    """Base class: one instance per module run, holding one ApiClient and the run's options.
 
-
-class ProviderAdapter:
-    """Base class: one instance per module run, holding one ApiClient."""
+    It implements every resource interface (module_utils/interfaces/) with "not offered";
+    a provider overrides the methods of the resources its API has.
+    """
 
     capabilities = None
     dialect_class = Dialect
 
-    def __init__(self, client, params=None):
+    def __init__(self, client, run=None, params=None):
         self.client = client
+        self.run = run or RunOptions()
         self.params = params or {}
         # Secret setting values the user gave (take_secret_setting), kept out of settings.
         self.secrets = {}
@@ -201,11 +213,11 @@ class ProviderAdapter:
         raise NotImplementedError
 
     @classmethod
-    def build(cls, url, token, user=None, params=None, client_options=None):
+    def build(cls, url, token, user=None, run=None, params=None, client_options=None):
         options = dict(client_options or {})
         options.update(cls.auth_options(token, user))
         client = ApiClient(cls.capabilities.name, url, dialect=cls.dialect_class(), **options)
-        return cls(client, params)
+        return cls(client, run=run, params=params)
 
     @property
     def name(self):
@@ -222,262 +234,5 @@ class ProviderAdapter:
             # '' is kept too: it asks for no secret, which the zone then shows as ''.
             self.secrets[key] = value
             if value != '':
+                # (The module's invocation echo masks the value itself: module.py registers secret settings.)
                 settings[key] = REDACTED
-                # Out of the module's invocation echo too (settings is not a no_log option).
-                user_settings = self.params.get('settings')
-                if isinstance(user_settings, dict) and key in user_settings:
-                    user_settings[key] = REDACTED
-
-    # zone operations; adapters override what their API offers
-    def list_zones(self):
-        raise self._unsupported('zone', 'list')
-
-    def get_zone(self, zone_id):
-        for zone in self.list_zones():
-            if str(zone['id']) == str(zone_id):
-                return zone
-        return None
-
-    def find_zone(self, hostname=None, zone_id=None):
-        if zone_id is not None:
-            return self.get_zone(zone_id)
-        for zone in self.list_zones():
-            if zone['hostname'] == hostname:
-                return zone
-        return None
-
-    def find_zone_ref(self, ref):
-        """The zone a module option names: by host name (it has a dot) or by id; None when missing."""
-        text = str(ref).strip()
-        if '.' in text:
-            return self.find_zone(hostname=normalize_hostname(text))
-        return self.find_zone(zone_id=text)
-
-    def require_zone_ref(self, ref, operation, prerequisite=False):
-        """find_zone_ref for a module's ``zone`` option: a missing zone fails naming the option, or,
-        as a ``prerequisite`` of what the module manages (origins, certificates), saying to create it."""
-        zone = self.find_zone_ref(ref)
-        if zone is None and prerequisite:
-            raise CdnNotFoundError('zone %s not found; create it with edgeops.cdn.cdn_zone first' % str(ref).strip(),
-                                   provider=self.name, operation=operation)
-        if zone is None:
-            raise zone_not_found(ref, self.capabilities, operation)
-        return zone
-
-    def validate_zone(self, desired, state):
-        """Provider-specific checks of the desired zone; raise CdnValidationError."""
-
-    def create_zone(self, desired):
-        raise self._unsupported('zone', 'create')
-
-    def update_zone(self, current, changes, desired):
-        raise self._unsupported('zone', 'update')
-
-    def delete_zone(self, current):
-        raise self._unsupported('zone', 'delete')
-
-    def zone_ready(self, zone):
-        return True
-
-    def predict_zone(self, desired):
-        """The zone check mode reports for a create."""
-        predicted = dict((k, v) for k, v in desired.items() if v is not None)
-        predicted.setdefault('id', None)
-        predicted.setdefault('cdn_domain', None)
-        return predicted
-
-    # --- origins (cdn_origin) -------------------------------------------
-    #
-    # A canonical origin is a dict with ``id`` (provider id; for an origin that
-    # lives on a zone, the zone id), ``name``, ``zone`` (zone id or None),
-    # ``kind`` ('origin' or 'group') and the ORIGIN_FIELDS the provider
-    # manages, normalised exactly as module_utils/origin.py normalises the
-    # options (endpoints as [{'host', 'port'}] with port None for the
-    # protocol's default port; auth without secret values), plus ``raw`` (the
-    # provider object with secrets masked).
-
-    def validate_origin(self, desired, state):
-        """Provider-specific checks of the desired origin; raise CdnValidationError."""
-
-    def find_origin(self, desired):
-        """The origin ``desired`` identifies (by ``name``, or the zone in
-        ``desired['zone']``, a hostname or id), or None. For zone-bound origins
-        a missing zone raises CdnNotFoundError naming it."""
-        raise self._unsupported('origin', 'get')
-
-    def list_origins(self):
-        raise self._unsupported('origin', 'list')
-
-    def create_origin(self, desired):
-        raise self._unsupported('origin', 'create')
-
-    def update_origin(self, current, changes, desired):
-        """Apply ``changes`` (the differing options; ``auth`` complete with
-        secrets when it is sent) and return the canonical origin after."""
-        raise self._unsupported('origin', 'update')
-
-    def delete_origin(self, current):
-        raise self._unsupported('origin', 'delete')
-
-    # --- certificates (cdn_certificate) ---------------------------------
-    #
-    # A canonical certificate is a dict with ``id``, ``name``, ``hostname``,
-    # ``fingerprint`` (SHA-1, lowercase hex without colons) when the API
-    # reveals it, ``common_name``, ``issuer``, ``not_before``/``not_after``
-    # (ISO 8601 UTC, 'YYYY-MM-DDTHH:MM:SSZ') when the API reveals them,
-    # ``sans`` when known, ``zones`` (ids of the zones serving it) and ``raw``
-    # (PEMs and keys never included).
-
-    def validate_certificate(self, local):
-        """Provider-specific checks of a local certificate (e.g. key type); raise CdnValidationError."""
-
-    def list_certificates(self):
-        raise self._unsupported('certificate', 'list')
-
-    def upload_certificate(self, local):
-        """Upload ``local`` (certificate.LocalCertificate: .certificate_pem,
-        .private_key_pem, .chain_pem, .name, .hostname, .info) and return the
-        canonical certificate."""
-        raise self._unsupported('certificate', 'create')
-
-    def delete_certificate(self, current):
-        raise self._unsupported('certificate', 'delete')
-
-    def bind_certificate(self, zone, certificate):
-        """Serve ``zone`` (canonical zone) with ``certificate``; return True when a write was sent."""
-        raise self._unsupported('certificate', 'bind')
-
-    def certificate_zones(self, certificate):
-        """Ids of the zones serving ``certificate`` (the certificate's ``zones`` by default)."""
-        return list(certificate.get('zones') or [])
-
-    def request_acme(self, zone, check_mode=False):
-        """Ask for a Let's Encrypt certificate for ``zone``; return True when
-        the provider started something, False when it answered "nothing
-        changed". In check mode send nothing and return the prediction."""
-        raise self._unsupported('certificate', 'acme')
-
-    # --- storages (cdn_storage) -----------------------------------------
-    #
-    # A canonical storage is a dict with ``id``, ``name``, ``region``,
-    # ``ftp_host``, ``ftp_user``, ``bytes`` and ``objects`` (None when the API
-    # does not say) and ``raw`` (secrets masked). The FTP password is never in
-    # it: ``storage_password`` gives it to the module when the user asks.
-
-    def validate_storage(self, desired, state):
-        """Provider-specific checks of the desired storage; raise CdnValidationError."""
-
-    def list_storages(self):
-        raise self._unsupported('storage', 'list')
-
-    def find_storage(self, desired):
-        """The storage named ``desired['name']`` with its size, or None."""
-        raise self._unsupported('storage', 'get')
-
-    def create_storage(self, desired):
-        raise self._unsupported('storage', 'create')
-
-    def storage_delete_blockers(self, current):
-        """Why ``current`` cannot be deleted (read-only; empty when it can)."""
-        return []
-
-    def delete_storage(self, current):
-        raise self._unsupported('storage', 'delete')
-
-    def storage_password(self, current):
-        """The FTP password of ``current`` as the API showed it, or None."""
-        return None
-
-    def set_storage_password(self, current, password):
-        """Set the FTP password the user chose on ``current`` (limits.storage_password_scope 'storage')."""
-        raise self._unsupported('storage', 'rotate_ftp_password')
-
-    def rotate_storage_password(self, region):
-        """Change the FTP password (of every storage in ``region`` where the API
-        works per region); return the new password or None."""
-        raise self._unsupported('storage', 'rotate_ftp_password')
-
-    # --- statistics (cdn_stats_info) -----------------------------------
-    #
-    # ``query`` is a dict: ``zone`` (canonical zone or None for the account),
-    # ``start`` and ``end`` (timezone-aware UTC datetimes, start < end),
-    # ``granularity``, ``metric``, ``report`` (checked against the 'stats'
-    # ResourceCaps.choices; the first choice when the user set none, None when
-    # the provider declares no choice). The adapter converts the dates to its
-    # API's format with pure module-level functions (unit-tested), reads, and
-    # returns {'series': [{'timestamp': 'YYYY-MM-DDTHH:MM:SSZ', <STATS_NUMBERS
-    # and labels such as 'country', 'status_code', 'zone'>}], 'totals': {...}
-    # or None (then summed from the series), 'raw': the provider's answer(s)}.
-
-    def get_stats(self, query):
-        raise self._unsupported('stats', 'get')
-
-    # --- access rules (cdn_access_rule) ---------------------------------
-    #
-    # A canonical rule is {'type': 'ip'|'country'|'referrer', 'action':
-    # 'allow'|'deny', 'value': normalised with names.normalize_rule_value,
-    # 'id': provider id or None}. ``zone`` is a canonical zone, or None where
-    # capabilities.limits.access_rule_scope is 'account'.
-
-    def validate_access_rules(self, zone, final_rules):
-        """Raise CdnValidationError (option 'rules') when the provider cannot
-        hold ``final_rules`` together (e.g. allow and deny of one type); no request."""
-
-    def list_access_rules(self, zone):
-        raise self._unsupported('access_rule', 'list')
-
-    def access_rule_drift(self, zone, final_rules):
-        """What besides the rules themselves must change for ``final_rules`` to
-        take effect (e.g. a policy switch turned off elsewhere), as a dict for
-        the plan; empty when nothing. Read-only."""
-        return {}
-
-    def apply_access_rules(self, zone, current, final, add, remove):
-        """Send the writes that turn ``current`` into ``final`` (``add`` and
-        ``remove`` are the differences; ``current`` is None when the provider
-        cannot list). Per-rule APIs use add/remove, whole-list APIs use final;
-        also called with nothing to add or remove to repair access_rule_drift."""
-        raise self._unsupported('access_rule', 'create')
-
-    # --- read-only extras: each core checks Capabilities first ------------
-    # (cdn_account_info: module_utils/account.py; cdn_debug_info: debug.py;
-    # cdn_action_info: action.py; cdn_ip_info: ip_info.py)
-
-    def get_account(self):
-        raise self._unsupported('account', 'get')
-
-    def list_subaccounts(self):
-        raise self._unsupported('account', 'list')
-
-    def check_login(self, email, password):
-        raise self._unsupported('account', 'check_login')
-
-    def debug_url(self, url):
-        raise self._unsupported('debug', 'get')
-
-    def list_actions(self, types=None, limit=None):
-        raise self._unsupported('action', 'list')
-
-    def validate_action_id(self, action_id):
-        """The action id in the provider's form; raise CdnValidationError('action_id', ...) before any request."""
-        return str(action_id)
-
-    def get_action(self, action_id):
-        raise self._unsupported('action', 'get')
-
-    def lookup_ips(self, ips):
-        raise self._unsupported('ip_info', 'lookup')
-
-    def zone_name_for(self, ref):
-        raise self._unsupported('ip_info', 'visitors')
-
-    def zone_visitors(self, zone_name, hours, ip_class=None, geo=False):
-        raise self._unsupported('ip_info', 'visitors')
-
-    def _unsupported(self, kind, operation):
-        try:
-            self.capabilities.require(kind, operation)
-        except CdnUnsupportedError as exc:
-            return exc
-        return CdnUnsupportedError('%s: %s of a %s is not implemented' % (self.capabilities.title, operation, kind),
-                                   provider=self.name)

@@ -1029,8 +1029,8 @@ class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = LeasewebDialect
 
-    def __init__(self, client, params=None):
-        super(Adapter, self).__init__(client, params)
+    def __init__(self, client, run=None, params=None):
+        super(Adapter, self).__init__(client, run=run, params=params)
         # domain name -> distribution id, filled while find_zone scans.
         self._domain_owner = {}
         # the cdn_origin state (validate_origin) and the local certificate (validate_certificate)

@@ -1235,8 +1235,8 @@ class Adapter(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = UcdnDialect
 
-    def __init__(self, client, params=None):
-        super(Adapter, self).__init__(client, params)
+    def __init__(self, client, run=None, params=None):
+        super(Adapter, self).__init__(client, run=run, params=params)
         # The provider's own zone objects by id, secrets included: only used to
         # resend an upstream's auth unchanged, never returned.
         self._raw = {}
