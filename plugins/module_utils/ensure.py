@@ -19,7 +19,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import wait_unt
 class ResourceOps:
     """Callbacks ``ensure`` drives; adapters provide them per resource."""
 
-    def __init__(self, kind, find, create, update, delete, ready=None, predict=None):
+    def __init__(self, kind, find, create, update, delete, ready=None, predict=None, check=None):
         self.kind = kind
         self.find = find
         self.create = create
@@ -27,6 +27,10 @@ class ResourceOps:
         self.delete = delete
         self.ready = ready
         self.predict = predict
+        # check(action, current, changes): raise when the planned action would fail for a reason
+        # known before any write (a missing prerequisite, an immutable field); called in check
+        # mode too, so that check mode fails exactly where the real run would.
+        self.check = check
 
 
 def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
@@ -46,6 +50,8 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
         if current is None:
             return dict(changed=False, before=None, after=None, plan=plan, changes={})
         plan.add('delete', ops.kind, current.get('id'))
+        if ops.check:
+            ops.check('delete', current, {})
         if not check_mode:
             ops.delete(current)
         return dict(changed=True, before=current, after=None, plan=plan, changes={})
@@ -53,6 +59,8 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
     if current is None:
         wanted = dict((k, v) for k, v in desired.items() if v is not None)
         plan.add('create', ops.kind, None, wanted)
+        if ops.check:
+            ops.check('create', None, wanted)
         if check_mode:
             after = ops.predict(wanted) if ops.predict else wanted
             return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
@@ -65,6 +73,8 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
         after = wait_until_ready(ops, current, wait and not check_mode, wait_timeout, sleep)
         return dict(changed=False, before=current, after=after, plan=plan, changes={})
     plan.add('update', ops.kind, current.get('id'), changes)
+    if ops.check:
+        ops.check('update', current, changes)
     if check_mode:
         return dict(changed=True, before=current, after=merge(current, changes), plan=plan, changes=changes)
     after = ops.update(current, changes, desired)

@@ -42,7 +42,8 @@ def desired_zone(params):
     if desired['hostname'] is not None:
         desired['hostname'] = check_hostname('hostname', desired['hostname'])
     if desired['aliases'] is not None:
-        desired['aliases'] = sorted(set(check_hostname('aliases', a) for a in desired['aliases']))
+        # The host name is always served: listed among the aliases too it adds nothing (every provider alike).
+        desired['aliases'] = sorted(set(check_hostname('aliases', a) for a in desired['aliases']) - set([desired['hostname']]))
     if desired['origin'] is not None and not str(desired['origin']).startswith('storage:'):
         try:
             split_url(desired['origin'])
@@ -65,6 +66,60 @@ def zone_view(zone, capabilities):
     for key in ZONE_RESULT_KEYS + ('raw',):
         view[key] = zone.get(key)
     return view
+
+
+def _is_set(value):
+    return value not in (None, '', [], {})
+
+
+def _changed_fields(changes):
+    """Option names a planned update changes, with settings as 'settings.<key>'."""
+    names = set(k for k in changes if k != 'settings')
+    names.update('settings.%s' % key for key in (changes.get('settings') or {}))
+    return names
+
+
+def plan_check(caps, zone_id_given):
+    """The generic rules of a zone, checked while planning for every provider alike (ResourceOps.check):
+    what a create needs, what can never change once the zone exists."""
+    zone_caps = caps.resource('zone')
+
+    def check(action, current, changes):
+        if action == 'delete':
+            caps.require('zone', 'delete')
+            return
+        if action == 'create':
+            caps.require('zone', 'create')
+            if not changes.get('hostname'):
+                raise CdnValidationError('hostname', 'is required to create a zone (zone_id %s was not found)'
+                                         % zone_id_given if zone_id_given else 'is required to create a zone',
+                                         allowed='the host name the zone serves')
+            for alternatives in zone_caps.create_requires:
+                if not any(_is_set(changes.get(option)) for option in alternatives):
+                    raise CdnValidationError(alternatives[0], 'is required to create a %s zone' % caps.title,
+                                             allowed=' or '.join(alternatives))
+            return
+        fixed = sorted(_changed_fields(changes) & set(zone_caps.immutable))
+        if fixed:
+            raise CdnValidationError(
+                fixed[0], 'cannot change once the zone exists on %s%s (%s)'
+                % (caps.title, '; ' + zone_caps.immutable_reason if zone_caps.immutable_reason else '',
+                   ', '.join('%s: %r to %r' % (name, _current_value(current, name), _wanted_value(changes, name))
+                             for name in fixed)),
+                allowed='the current value, or delete and recreate the zone')
+    return check
+
+
+def _current_value(zone, name):
+    if name.startswith('settings.'):
+        return (zone.get('settings') or {}).get(name.split('.', 1)[1])
+    return zone.get(name)
+
+
+def _wanted_value(changes, name):
+    if name.startswith('settings.'):
+        return (changes.get('settings') or {}).get(name.split('.', 1)[1])
+    return changes.get(name)
 
 
 def check_refresh_snapshot(params, caps):
@@ -91,25 +146,15 @@ def run_zone(cdn):
     adapter = cdn.adapter
     adapter.validate_zone(desired, state)
 
-    def create(wanted):
-        caps.require('zone', 'create')
-        if not wanted.get('hostname'):
-            raise CdnValidationError('hostname', 'is required to create a zone (zone_id %s was not found)'
-                                     % params.get('zone_id'))
-        return adapter.create_zone(wanted)
-
-    def delete(current):
-        caps.require('zone', 'delete')
-        return adapter.delete_zone(current)
-
     ops = ResourceOps(
         'zone',
         find=lambda: adapter.find_zone(hostname=desired.get('hostname'), zone_id=params.get('zone_id')),
-        create=create,
+        create=adapter.create_zone,
         update=adapter.update_zone,
-        delete=delete,
+        delete=adapter.delete_zone,
         ready=adapter.zone_ready,
         predict=adapter.predict_zone,
+        check=plan_check(caps, params.get('zone_id')),
     )
     if state == 'absent':
         caps.require('zone', 'delete')

@@ -73,7 +73,8 @@ ACCESS_RULE_ACTIONS = ('allow', 'deny')
 class ResourceCaps:
     """What a provider offers for one resource kind."""
 
-    def __init__(self, operations=(), fields=(), settings=None, notes='', choices=None):
+    def __init__(self, operations=(), fields=(), settings=None, notes='', choices=None, create_requires=(),
+                 immutable=(), immutable_reason=''):
         self.operations = tuple(operations)
         self.fields = tuple(fields)
         self.settings = settings or {}
@@ -81,6 +82,13 @@ class ResourceCaps:
         # Allowed values of an option, by option name; the first is the default
         # (cdn_stats_info's granularity, metric and report).
         self.choices = dict((k, tuple(v)) for k, v in (choices or {}).items())
+        # What a create needs: each entry a tuple of options of which at least one must be set
+        # (('origin', 'origin_id'): an origin URL or the id of a standalone origin).
+        self.create_requires = tuple(tuple(alternatives) for alternatives in create_requires)
+        # What can never change once the object exists: option names, or 'settings.<key>'; the
+        # cores refuse such a change while planning (check mode says so too), with immutable_reason.
+        self.immutable = tuple(immutable)
+        self.immutable_reason = immutable_reason
 
 
 class Limits:
