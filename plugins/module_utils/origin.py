@@ -30,7 +30,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 AUTH_TYPES = ('none', 'http_basic', 'aws_signing_key', 'aws_secret_key')
-# Which auth fields each type takes (UCDN upstream auth, seed "Create a zone" examples).
+# Which auth fields each type takes (UCDN API v3 documentation, "Create a new zone" examples of upstream auth).
 AUTH_FIELDS = {
     'none': (),
     'http_basic': ('username', 'password'),

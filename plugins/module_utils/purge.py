@@ -376,7 +376,7 @@ class Purger:
         """The newest job holding exactly ``items``: one still waiting or running, else one
         finished or failed since ``since``. Returns [job], [] (none) or None when the jobs
         listed do not say which files they hold (the batch cannot be recognised)."""
-        # UCDN lists waiting, running and failed jobs unless asked for finished ones (seed,
+        # UCDN lists waiting, running and failed jobs unless asked for finished ones (UCDN API v3,
         # "List purge jobs"), so a job that finished at once needs the second read.
         for status in (None, 'finished'):
             for job in self.adapter.list_purge_jobs(status=status, limit=RECOVERY_JOBS):
