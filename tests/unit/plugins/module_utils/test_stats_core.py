@@ -1,4 +1,4 @@
-"""Pure logic of module_utils/stats.py (dates, choices, totals) and Cloakfusion's traffic dates."""
+"""Pure logic of module_utils/stats.py (dates, choices, totals)."""
 
 import datetime
 
@@ -6,7 +6,6 @@ import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import stats
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloakfusion
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
 
 UTC = datetime.timezone.utc
@@ -70,24 +69,3 @@ def test_totals_sum_only_numbers():
 
 def test_iso_utc():
     assert stats.iso_utc(datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)) == '2026-01-02T03:04:05Z'
-
-
-@pytest.mark.parametrize('start, end, expected', [
-    # [start, end): an end at midnight is the day before.
-    ((2026, 10, 1), (2026, 11, 1), ('01-10-2026', '31-10-2026')),
-    ((2026, 10, 1), (2026, 10, 1, 12), ('01-10-2026', '01-10-2026')),
-    ((2026, 12, 31, 23), (2027, 1, 1, 0, 0, 1), ('31-12-2026', '01-01-2027')),
-])
-def test_cloakfusion_traffic_dates(start, end, expected):
-    dates = cloakfusion.traffic_dates(datetime.datetime(*start, tzinfo=UTC), datetime.datetime(*end, tzinfo=UTC))
-    assert (dates['start_date'], dates['end_date']) == expected
-
-
-@pytest.mark.parametrize('entry, expected', [
-    ({'usage': '1262.93', 'quantity': 'gb'}, 1262930000000),
-    ({'usage': '0.50', 'quantity': 'MB'}, 500000),
-    ({'usage': '3', 'quantity': 'furlongs'}, None),
-    ({'usage': None, 'quantity': 'gb'}, None),
-])
-def test_cloakfusion_traffic_bytes(entry, expected):
-    assert cloakfusion.traffic_bytes(entry) == expected

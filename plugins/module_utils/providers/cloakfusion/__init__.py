@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cloakfusion (Warpcache) API v1: what the provider offers, and its Adapter.
+
+Source of truth: the "Cloakfusion API Reference" (https://my.cloakfusion.com/api/), cited by
+its section headings ("Vhosts / LIST", "Flush / POST", ...). Where it is silent or contradicts
+itself (paths ``vhosts/`` and ``vhostproperties/``, PATCH with a partial JSON body, trailing
+slashes always, batch size, traffic units), "Decisions where the API document is silent" in
+docs/providers/cloakfusion.md says what the collection does and why.
+
+The package: api.py (paths, dialect, pagination, answer checks), wire.py (pure translation),
+common.py (what zones and origins share), and one class per resource: zone.py, origin.py,
+purge.py, stats.py. cdn_certificate: the API has no certificate upload; TLS is the vhost
+property ``ssl`` (cdn_zone ``tls``), so the resource is declared without operations and its
+note says what to use.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.api import (
+    CloakfusionDialect,
+    auth_headers,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.origin import Origins
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.purge import Purges
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.stats import Stats
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.zone import Zones
+
+CERTIFICATE_NOTE = 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)'
+
+CAPABILITIES = Capabilities(
+    name='cloakfusion',
+    title='Cloakfusion',
+    default_url='https://my.cloakfusion.com/api/v1/',
+    token_env=('CLOAKFUSION_API_TOKEN',),
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'create', 'update'),
+            fields=('hostname', 'origin', 'origin_host_header', 'tls', 'compress', 'settings'),
+            settings={
+                # vhostproperty "ttl": lifetime of the CNAME's DNS record, not a cache TTL.
+                'ttl': dict(type='int', min=0, max=86400),
+                'override_hostheader': dict(type='bool'),
+                # The vhost's "nice name"; also the CNAME label (<name>.cdn.warpcache.com).
+                'name': dict(type='str'),
+            },
+            notes='the API documents no vhost delete and no vhost update; '
+                  'vhost properties (gzip, ssl, ttl, host header) can change',
+        ),
+        'origin': ResourceCaps(
+            operations=('get', 'update'),
+            fields=('endpoints', 'protocol', 'path', 'host_header'),
+            notes='the vhost origin_url (one endpoint, protocol, path), set when cdn_zone creates the vhost and '
+                  'fixed after (the API has no vhost update), and the vhost property host_header',
+        ),
+        'certificate': ResourceCaps(
+            operations=(),
+            notes=CERTIFICATE_NOTE,
+        ),
+        'purge': ResourceCaps(
+            operations=('purge', 'list', 'get'),
+            notes='flush/ with absolute URLs on the vhost domain or CNAME, one flushstatus per vhost; '
+                  'no purge-all and no wildcards',
+        ),
+        'stats': ResourceCaps(
+            operations=('get',),
+            fields=('zone',),
+            notes='traffic/ usage per vhost for whole days (dd-mm-yyyy), no time series and no hit counts',
+        ),
+    },
+    limits=Limits(
+        origin_scope='zone',
+        origin_endpoints=1,
+        origin_endpoint_ports=True,
+        # "Flush / POST" documents no limit on "urls": 100 URLs per flush request (docs/providers/cloakfusion.md).
+        purge_batch=100,
+        purge_form='url',
+    ),
+)
+
+
+class Adapter(Zones, Origins, Purges, Stats, ProviderAdapter):
+    capabilities = CAPABILITIES
+    dialect_class = CloakfusionDialect
+
+    @classmethod
+    def auth_options(cls, token, user):
+        return dict(headers=auth_headers(token))
