@@ -338,7 +338,8 @@ def _fault_case(scenario, baseline, k, kind, spec, retries):
             time.sleep(spec['delay'])
         detail = 'run rc=%s changed=%s msg=%s' % (first['_rc'], first.get('changed'), (first.get('msg') or '')[:400])
         # UCDN's 532 on a write is its validation failure: retried only for reads and writes proven
-        # not applied (provider-apis.md, UCDN), so on a write a clear failure is the right answer.
+        # not applied (docs/providers/ucdn.md, "Decisions where the API document is silent"), so on a
+        # write a clear failure is the right answer.
         final = kind == '532' and baseline['mutating'][k - 1]
         if retries and not final and first['_rc'] != 0:
             outcome = _verify(sim, run_module, scenario, baseline, detail, failed_first=True)

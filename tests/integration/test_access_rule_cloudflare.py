@@ -1,4 +1,5 @@
-"""cdn_access_rule against the simulated CloudFlare client API v1 (CF-DOC 4.7 ``wl`` / ``ban`` / ``nul``).
+"""cdn_access_rule against the simulated CloudFlare client API v1 (CloudFlare Client Interface API
+4.7 ``wl`` / ``ban`` / ``nul``, https://www.cloudflare.com/docs/client-api.html).
 
 The lists are the account's (no zone) and the API cannot list them: the module sends the
 listed rules every run, reports a change every run, and refuses purge_rules.

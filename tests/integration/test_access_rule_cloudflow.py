@@ -1,6 +1,7 @@
 """cdn_access_rule against the simulated CloudFlow (OnApp CDN) API: the resource's
 ip_access_policy/ip_addresses, country_access_policy/countries and hotlink_policy/domains
-(reference/provider-apis.md 2.2)."""
+(OnApp CDN API documentation, https://docs.onapp.com, "Add/Edit HTTP Pull/Push CDN Resource
+with Advanced Settings")."""
 
 import pytest
 

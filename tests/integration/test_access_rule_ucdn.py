@@ -1,5 +1,5 @@
 """cdn_access_rule against the simulated UCDN v3 API: a zone's geo_filter_allow /
-geo_filter_deny countries and its referers (seed "Create a new zone" parameter
+geo_filter_deny countries and its referers (UCDN API v3, https://api.ucdn.com/docs/: "Create a new zone" parameter
 table, "Replace a single zone parameter" helpers)."""
 
 import pytest

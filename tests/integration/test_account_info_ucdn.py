@@ -1,4 +1,4 @@
-"""cdn_account_info against the simulated UCDN v3 API (seed "Check user
+"""cdn_account_info against the simulated UCDN v3 API (UCDN API v3, https://api.ucdn.com/docs/: "Check user
 credentials", "Fetch account info", "Fetch subaccounts list")."""
 
 import pytest

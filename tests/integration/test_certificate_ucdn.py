@@ -1,5 +1,6 @@
-"""cdn_certificate against the simulated UCDN v3 API (seed "List all certificates" ..
-"Delete certificate", "Add Letsencrypt for zone"). Certificates are generated here."""
+"""cdn_certificate against the simulated UCDN v3 API (UCDN API v3, https://api.ucdn.com/docs/:
+"List all certificates" .. "Delete certificate", "Add Letsencrypt for zone"). Certificates are
+generated here."""
 
 import pytest
 
@@ -66,7 +67,7 @@ def test_upload_check_mode_rerun_and_no_key_anywhere(sim, module, pki):
     assert 'api_requests' in first
     assert writes(sim) == [('POST', 'certificate/')]
     upload = sim.mutations(P)[0]['body']
-    # Sent as the seed's example shows it: PKCS#1 RSA key, the chain as ca_bundle.
+    # Sent as the UCDN API v3 "Upload certificate" example shows it: PKCS#1 RSA key, the chain as ca_bundle.
     assert upload['key'].startswith('-----BEGIN RSA PRIVATE KEY-----')
     assert upload['ca_bundle'].strip() == inter.cert_pem.strip()
     [stored] = sim.state(P)['certificates']

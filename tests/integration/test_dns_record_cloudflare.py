@@ -1,7 +1,8 @@
 """cdn_dns_record and cdn_dns_record_info against the simulated CloudFlare client API v1.
 
-The simulator starts with one zone, example.com, and no records (seed: rec_load_all
-pages 180 records by ``o``, ids/ttl/service_mode are strings, errors come as HTTP 200).
+The simulator starts with one zone, example.com, and no records (CloudFlare Client Interface API,
+https://www.cloudflare.com/docs/client-api.html, 3.3 rec_load_all: pages of 180 records by ``o``;
+ids/ttl/service_mode are strings; errors come as HTTP 200: see docs/providers/cloudflare.md).
 Many cases share one module call to keep the file fast.
 """
 

@@ -1,5 +1,6 @@
-"""cdn_ip_info against the simulated CloudFlare client API v1: ip_lkup (CF-DOC 3.6) and
-zone_ips (CF-DOC 3.5), the zone name checked with zone_check (CF-DOC 3.4)."""
+"""cdn_ip_info against the simulated CloudFlare client API v1: ip_lkup (CloudFlare Client
+Interface API 3.6) and zone_ips (3.5), the zone name checked with zone_check (3.4);
+https://www.cloudflare.com/docs/client-api.html."""
 
 import pytest
 

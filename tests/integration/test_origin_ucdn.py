@@ -1,5 +1,6 @@
-"""cdn_origin against the simulated UCDN v3 API: the zone's upstream (seed "Create a
-new zone" examples), changed with PATCH (seed "Replace a single zone parameter")."""
+"""cdn_origin against the simulated UCDN v3 API: the zone's upstream (UCDN API v3,
+https://api.ucdn.com/docs/, "Create a new zone" examples), changed with PATCH ("Replace a single
+zone parameter")."""
 
 P = 'ucdn'
 HOST = 'cdn.example.com'
@@ -98,7 +99,7 @@ def test_aws_s3_upstream(sim, module):
     assert first['_rc'] == 0, first
     assert 'aws-secret-value' not in first['_raw']
     stored = upstream(sim)
-    # Like the seed's aws-s3 examples: type aws-s3, no port on the endpoint.
+    # Like the aws-s3 examples of UCDN API v3 "Create a new zone": type aws-s3, no port on the endpoint.
     assert stored['type'] == 'aws-s3'
     assert stored['endpoints'] == [{'host': 's3.eu-central-1.amazonaws.com', 'bucket': 'assets',
                                     'region': 'eu-central-1'}]

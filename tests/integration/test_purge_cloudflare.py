@@ -1,7 +1,7 @@
 """cdn_purge against the simulated CloudFlare client API v1.
 
-zone_file_purge takes one URL a call and fpurge_ts purges the whole zone (seed
-"fpurge_ts", "zone_file_purge"); both answer at once, so every call is reported
+zone_file_purge takes one URL a call and fpurge_ts purges the whole zone (CloudFlare
+Client Interface API 4.4 "fpurge_ts", 4.5 "zone_file_purge"); both answer at once, so every call is reported
 as a finished job. Calls are limited to 1200 in 5 minutes (E_MAXAPI on HTTP 200).
 The simulator's one zone is example.com.
 """

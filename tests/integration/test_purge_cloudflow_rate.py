@@ -1,5 +1,6 @@
 """CloudFlow's purge rate limit, enforced by the simulator: "a limit of 40 purge requests per
-5-minute interval for each user account" (reference 2.2, ONAPP-DOCS purge-content).
+5-minute interval for each user account" (OnApp CDN administration guide, "Purge Content",
+https://docs.onapp.com/cdn/latest/administration-guide/cdn-resources/purge-content).
 
 Over the limit the simulator answers 429 (with Retry-After unless told not to) and
 applies nothing; cdn_purge backs off (client retry on 429) and recovers.

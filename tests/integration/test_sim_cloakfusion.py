@@ -1,7 +1,8 @@
 """The simulated Cloakfusion flush, flushstatus and traffic endpoints over real HTTP.
 
-Shapes follow seeds/cloakfusion.md (sections Flush, Flushstatus, Traffic) and
-reference/provider-apis.md 5.2; the simulator's choices are in the docstring of
+Shapes follow the "Cloakfusion API Reference" (https://my.cloakfusion.com/api/, sections Flush,
+Flushstatus, Traffic) and the project's decisions in docs/providers/cloakfusion.md; the
+simulator's choices are in the docstring of
 tests/simulator/providers/cloakfusion.py.
 """
 

@@ -1,4 +1,4 @@
-"""cdn_stats_info against the simulated Cloakfusion API (seed "Traffic"), and the
+"""cdn_stats_info against the simulated Cloakfusion API ("Cloakfusion API Reference", "Traffic"), and the
 provider-independent checks of cdn_stats_info and cdn_access_rule."""
 
 import pytest

@@ -1,4 +1,5 @@
-"""cdn_stats_info against the simulated CloudFlare client API v1 (CF-DOC 3.1 ``stats``).
+"""cdn_stats_info against the simulated CloudFlare client API v1 (CloudFlare Client Interface API
+3.1 ``stats``, https://www.cloudflare.com/docs/client-api.html).
 
 The API takes an ``interval`` code, not dates: the module picks the smallest documented
 interval covering ``start`` (40 past day, 30 past 7 days, 20 past 30 days, data up to one day

@@ -1,5 +1,6 @@
 """cdn_stats_info against the simulated CloudFlow (OnApp CDN) API: bandwidth.json and
-cdn_usage_statistics.json (reference/provider-apis.md 2.2)."""
+cdn_usage_statistics.json (OnApp CDN API documentation, https://docs.onapp.com: "View CDN Resource
+Bandwidth Statistics", "CDN Usage Statistics API")."""
 
 import datetime
 

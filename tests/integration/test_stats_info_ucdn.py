@@ -1,5 +1,5 @@
-"""cdn_stats_info against the simulated UCDN v3 reports (seed "Usage report" ..
-"Status codes")."""
+"""cdn_stats_info against the simulated UCDN v3 reports (UCDN API v3, https://api.ucdn.com/docs/:
+"Usage report" .. "Status codes")."""
 
 import pytest
 

@@ -1,5 +1,7 @@
 """cdn_storage against the simulated CloudFlow (OnApp CDN) API: HTTP_PUSH CDN resources as
-storage (reference/provider-apis.md 2.2: ftp_password and storage_server_location)."""
+storage (OnApp CDN API documentation, https://docs.onapp.com, "Add HTTP CDN Resource" and
+"Add/Edit HTTP Pull/Push CDN Resource with Advanced Settings": ftp_password and
+storage_server_location)."""
 
 import json
 

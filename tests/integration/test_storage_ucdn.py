@@ -1,5 +1,5 @@
-"""cdn_storage against the simulated UCDN v3 API (seed "Create storage" .. "Remove
-storage", "Reconfigure storages")."""
+"""cdn_storage against the simulated UCDN v3 API (UCDN API v3, https://api.ucdn.com/docs/:
+"Create storage" .. "Remove storage", "Reconfigure storages")."""
 
 import json
 

@@ -1,5 +1,8 @@
 """cdn_zone settings for CloudFlow's edge groups and HTTP caching rules, and what
-cdn_zone_info adds (instructions, edge IPs) (reference/provider-apis.md 2.2)."""
+cdn_zone_info adds (instructions, edge IPs) (OnApp CDN API documentation, https://docs.onapp.com,
+"Add HTTP CDN Resource": edge_group_ids; the OnApp PHP wrapper,
+https://github.com/virtuozzo/OnApp-PHP-Wrapper-External: CDNResource/HTTPCachingRules.php,
+CDNResource/Instructions.php, CDNResource/EdgeIps.php)."""
 
 import pytest
 

@@ -1,6 +1,7 @@
 """cdn_zone / cdn_zone_info extras on the simulated CloudFlare client API v1: refresh_snapshot
-(zone_grab, CF-DOC 4.6: zid from zone_check, once a day) and the development-mode expiry
-(devmode ``expires_on`` / zone_settings ``dev_mode``, CF-DOC 4.3 and 3.7)."""
+(zone_grab, CloudFlare Client Interface API 4.6: zid from zone_check, once a day) and the
+development-mode expiry (devmode ``expires_on`` / zone_settings ``dev_mode``, the same document's 4.3
+and 3.7; https://www.cloudflare.com/docs/client-api.html)."""
 
 import datetime
 import json

@@ -1,41 +1,44 @@
-"""Cloakfusion (Warpcache) API v1, from seeds/cloakfusion.md.
+"""Cloakfusion (Warpcache) API v1, from the "Cloakfusion API Reference" (https://my.cloakfusion.com/api/;
+"the API reference" below), by its section headings.
 
-Behaviour notes (see reference/provider-apis.md 5.2):
+Behaviour notes (where the API reference is silent or contradicts itself, the project's decisions are
+in docs/providers/cloakfusion.md, "Decisions where the API document is silent"):
 - Auth: DRF TokenAuthentication, header "Authorization: Token <key>"; 401 {"detail": ...}.
 - Paths: vhosts/ (alias vhost/), vhostproperties/ (alias vhostproperty/), trailing slash optional.
 - A new vhost is "in_progress" with no properties; its CNAME (a vhostproperty) appears
-  up to 30 s later (seed "Vhosts / POST" notice). Simulated time drives it.
+  up to 30 s later (API reference "Vhosts / POST" notice). Simulated time drives it.
 - Vhost creation takes form or JSON bodies; property updates accept PATCH and PUT.
 - No DELETE for vhosts is documented: 405 like DRF.
 
-Flush, Flushstatus, Traffic (seed sections of those names; reference 5.2):
-- POST flush/ takes {"urls": [...]} as JSON (the seed's example) or form
+Flush, Flushstatus, Traffic (API reference sections of those names; decisions in docs/providers/cloakfusion.md):
+- POST flush/ takes {"urls": [...]} as JSON (the "Flush / POST" example) or form
   (repeated "urls" fields). Each URL must be absolute (http/https) and its host
-  one of the account's vhost domain names or CNAMEs (seed "Flush" notice: "You
+  one of the account's vhost domain names or CNAMEs (API reference "Flush" notice: "You
   can flush the URLs that you're using on your properties"). Failures are DRF
   400 {"urls": ["..."]}. Answers 201 (DRF create) with {id, flushes, urls, owner}.
 - "flushes" lists flushstatus ids: one flushstatus per vhost the URLs touch
-  (a flushstatus has a single "vhost"); for one vhost that is the seed's [id].
+  (a flushstatus has a single "vhost"); for one vhost that is the "Flush / POST" example's [id].
 - flush/ alone is paginated, DRF PageNumberPagination {count, next, previous,
-  results}, FLUSH_PAGE_SIZE a page, newest first (seed sample lists id 2 then 1);
+  results}, FLUSH_PAGE_SIZE a page, newest first ("Flush / LIST" sample lists id 2 then 1);
   ?page=N or "last"; a bad page is 404 {"detail": "Invalid page."}; like DRF,
   the link back to page 1 carries no page parameter.
-- A flushstatus is not ready at first: each CDN provider (CDNS, seed's "CDN
+- A flushstatus is not ready at first: each CDN provider (CDNS, the "Flushstatus" samples' "CDN
   Provider", "CDN Provider 2") answers FLUSH_STEP simulated seconds after the
   previous one. While pending, state is "in_progress" (undocumented for flushes;
   the only documented values are the final "finished" / "failed", so clients
   should decide on result.ready). Providers named in seed data "failing_cdns"
-  report [name, "failed"] and make the state "failed" with the seed's error
-  text; the seed sample shows a failed flush whose pairs all say "flushed", and
-  its done 2 / total 1 — both treated as doc errors (reference 5.2).
+  report [name, "failed"] and make the state "failed" with the "Flushstatus" samples' error
+  text; the "Flushstatus / LIST" sample shows a failed flush whose pairs all say "flushed", and
+  its done 2 / total 1 — both treated as doc errors (a decision of this project).
 - flushstatus "url" and "id" are URLs, "vhost" is the vhost URL, "filenames" is
   a Python-repr string of the URL paths (Python 3 repr: no u'' prefixes, which
-  the seed sample mixes in as a Python 2 artefact).
+  the "Flushstatus" samples mix in as a Python 2 artefact).
 - traffic/ and traffic/{vhost_id}/: {usage, quantity: "gb", text, vhost}.
   start_date / end_date are dd-mm-yyyy (400 DRF field error otherwise, and when
   the end is before the start); defaults are the first of the current month and
-  today (sim clock, UTC), from the upstream doc's later commit 5e59380 (the seed
-  lacks them). Usage is deterministic: the sum over the days of the range of
+  today (sim clock, UTC), from a later revision of the API reference's source (commit 5e59380 of
+  source/index.md in https://github.com/Cloakfusion/docs; earlier revisions of its "Traffic" section
+  give no defaults). Usage is deterministic: the sum over the days of the range of
   a per-vhost, per-day figure (seed data "traffic": {"<vhost id>": daily_gb}
   pins it), so adjacent ranges add up.
 """
@@ -246,7 +249,7 @@ class CloakfusionApp(ProviderApp):
 
     # flush
     def _vhost_for_host(self, host):
-        """The vhost whose domain name, else whose CNAME, is host (seed "Flush" notice)."""
+        """The vhost whose domain name, else whose CNAME, is host (API reference "Flush" notice)."""
         for vhost in self.vhosts.values():
             if vhost['domain_name'].lower() == host:
                 return vhost
@@ -287,7 +290,7 @@ class CloakfusionApp(ProviderApp):
         return checked
 
     def _render_status(self, status):
-        """A flushstatus as the seed's "Flushstatus" samples show it, at the current sim time."""
+        """A flushstatus as the API reference's "Flushstatus" samples show it, at the current sim time."""
         results = []
         finished_at = status['created']
         for index, cdn in enumerate(status['cdns']):

@@ -1,19 +1,24 @@
-"""CloudFlare client API v1 (api_json.html), from seeds/cloudflare-client-api-v1.txt.
+"""CloudFlare client API v1 (api_json.html), from the "CloudFlare Client Interface API"
+(https://www.cloudflare.com/docs/client-api.html; "CF-DOC" below, cited by section number, e.g.
+CF-DOC 3.1 = "stats"), with facts from public v1 clients: TXCF = https://github.com/marienz/txcloudflare,
+RUBYCF = https://github.com/socketry/cloudflare (its releases for this API, up to v2.1.0).
 
-Behaviour notes (see reference/provider-apis.md section A and 1):
+Behaviour notes (where CF-DOC is silent, the project's decisions are in docs/providers/cloudflare.md,
+"Decisions where the API document is silent"):
 - One endpoint. POST form bodies (GET query parameters work too, CF-DOC 1.2),
   action in ``a``, credentials ``tkn`` and ``email`` (older clients send ``u``;
   both accepted).
 - Every API-level error is HTTP 200 ``{"result": "error", "msg": ..., "err_code": ...}``:
   wrong credentials "Unknown token or email" / E_UNAUTH; bad input E_INVLDINPUT;
   more than ``rate_limit`` calls (default 1200) in 5 simulated minutes per e-mail E_MAXAPI;
-  an unknown record id "Invalid record id." without err_code (a real body quoted in PHPADAPT).
+  an unknown record id "Invalid record id." without err_code (a real body quoted in the
+  comments of a public PHP client, class CloudFlareAdapter).
 - Ids, ttl and service_mode are strings; ``request`` echoes the posted fields (tkn included,
   as the real API did) on the actions CF-DOC shows it for.
 - State: users (e-mail → token), zones with settings, records, purges. After reset there is
   one user admin@example.com / sim-token and ONE zone, example.com (zone_id "1000",
-  default settings below), because the API cannot create zones. Seed
-  ``{"replace": true}`` removes it; seed ``{"zones": [{"zone_name": ..., "settings": {...},
+  default settings below), because the API cannot create zones. Seed data
+  ``{"replace": true}`` removes it; seed data ``{"zones": [{"zone_name": ..., "settings": {...},
   "records": [{type, name, content, ttl, service_mode, prio}], "pro": bool, "stats": {...},
   "visitors": [...]}], "users": [{"email", "tkn"}], "rate_limit": n, "purge_failing": [substring, ...],
   "ip_scores": {ip: score}, "ip_lists": {email: {ip: "WL"|"BAN"}}}`` adds more (stats, visitors,
@@ -21,12 +26,12 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
   call on the simulator clock (``sim.advance``/``sim.speed`` drive the 5-minute window);
   ``purge_failing`` makes zone_file_purge of a URL containing one of the substrings answer an
   error envelope (no err_code), as a failed purge.
-- Purges (CF-DOC fpurge_ts, zone_file_purge; reference 1.4): fpurge_ts needs ``v=1`` and answers
+- Purges (CF-DOC 4.4 fpurge_ts, 4.5 zone_file_purge): fpurge_ts needs ``v=1`` and answers
   ``response.fpurge_ts`` (the time) plus ``attributes.cooldown`` 20, without a request echo;
   zone_file_purge takes one full ``url`` a call on the zone or a name below it (http and https
   are separate cache entries) and echoes ``response.url``. Both are done when they answer.
 - The apex: records there have ``name`` and ``display_name`` equal to the zone name (CF-DOC
-  rec_load_all example). A CNAME at the apex is flattened (answered with the target's addresses),
+  3.3 rec_load_all example). A CNAME at the apex is flattened (answered with the target's addresses),
   so it may sit beside the apex MX, TXT, NS... but not beside A, AAAA or another CNAME; anywhere
   else a CNAME shares its name with nothing.
 - Settings: dev_mode stores the expiry time (3 h after devmode v=1) and reads 0 once past;
@@ -34,7 +39,7 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
   (odd img = Mirage on; zone_settings has no mirage2 field).
 - rec_load_all: at most 180 records a page from offset ``o``; ``count`` is the number
   returned, ``has_more`` true while more remain. rec_new defaults ttl "1" (automatic) and
-  service_mode "1" for A/AAAA/CNAME (CF-DOC's rec_new echo), "0" otherwise; rec_edit keeps the
+  service_mode "1" for A/AAAA/CNAME (CF-DOC 5.1 rec_new echo), "0" otherwise; rec_edit keeps the
   record's service_mode when none is sent.
 - stats (CF-DOC 3.1): ``z`` and ``interval`` (20 = past 30 days, 30 = past 7 days, 40 = past day,
   "the latest data is from one day ago"; Pro zones also 100 = 24 hours, 110 = 12 hours,
@@ -48,12 +53,12 @@ Behaviour notes (see reference/provider-apis.md section A and 1):
 - zone_check (CF-DOC 3.4): ``zones`` comma-separated; each name maps to its integer zid, 0 for a
   name that is not an active zone of the account (the doc shows only found zones; inference).
 - zone_ips (CF-DOC 3.5): ``z``, ``hours`` (default 24, at most 48), optional ``class`` r / s / t
-  (CF-DOC says s for crawlers; TXCF and RUBYCF send c: both accepted, reference 1.7) and
+  (CF-DOC says s for crawlers; TXCF and RUBYCF send c: both accepted, a decision of this project) and
   ``geo=1`` (adds latitude/longitude). Visitors come from the zone's seeded ``visitors``
   [{ip, classification: regular|crawler|threat, hits, latitude, longitude, hours_ago}] or a
   default set; those seen longer ago than ``hours`` are left out.
 - ip_lkup (CF-DOC 3.6): one ``ip``; answers ``response = {"<ip>": "<score>"}``, the score from the
-  seed ``ip_scores`` {ip: score}, else the doc example's "BAD:0".
+  seed ``ip_scores`` {ip: score}, else CF-DOC's example "BAD:0".
 - zone_grab (CF-DOC 4.6): ``zid`` "found in zone_check"; "can only be used once per day": a second
   grab of a zone within 24 simulated hours is refused with E_MAXAPI (the documented code for "too
   many calls"; which code the real API used is not documented). Grabs are kept in state.

@@ -1,11 +1,16 @@
-"""CloudFlow = the OnApp CDN API, from seeds/cloudflow.txt and reference/provider-apis.md section 2.
+"""CloudFlow = the OnApp CDN API, from CloudFlow's "API Guide" (OnApp's API Guide: authentication,
+HTTP methods, response codes; "the API Guide" below) and the OnApp CDN API documentation
+(https://docs.onapp.com, CDN resources; "the OnApp docs" below), with facts from the OnApp PHP
+wrapper (https://github.com/virtuozzo/OnApp-PHP-Wrapper-External; "the PHP wrapper" below).
+Where all of them are silent, the project's decisions are in docs/providers/cloudflow.md
+("Decisions where the API document is silent").
 
 Behaviour notes:
 - Auth: HTTP Basic with e-mail:api_key; 401 {"error": ...} otherwise.
 - Paths end in .json; bodies are wrapped in the root key ({"cdn_resource": {...}}); lists
   are arrays of wrapped objects; purge/prefetch bodies are not wrapped.
-- POST answers 201 with the wrapped object; PUT and DELETE answer 204 (seed).
-- Seed quirk kept: updated_at changes on a PUT even when the PUT fails.
+- POST answers 201 with the wrapped object; PUT and DELETE answer 204 (API Guide, "HTTP response codes").
+- API Guide quirk kept ("HTTP Methods" note): updated_at changes on a PUT even when the PUT fails.
 - 422 {"errors": [full messages]} for most input errors (the recorded OnApp shape) and
   {"errors": {field: [msg]}} for field-level type and choice errors (both shapes occur).
 - 404 {"errors": ["Resource not found"]}.
@@ -13,15 +18,16 @@ Behaviour notes:
   (OnApp documents Preparing/Active/Suspended; the sample value is ACTIVE).
 - Booleans are accepted as true/false, 1/0 or "1"/"0" and answered as JSON booleans.
 - origin (writes) is one string, origins separated by commas or whitespace (or a JSON
-  list); origins (reads) is [{key: origin_N, value}] (reference 2.2). The separator is
+  list); origins (reads) is [{key: origin_N, value}] (the OnApp docs' CDN resource fields). The separator is
   not documented: the comma is the project's choice, the simulator is liberal.
 
-SSL certificates (reference 2.2, ONAPP-DOCS "CDN SSL Certificates API", ONAPP-PHP CDNSSL.php):
+SSL certificates (the OnApp docs' "CDN SSL Certificates API", the PHP wrapper's CDNSSL.php):
 - cdn_ssl_certificates.json (+ /:id.json), root cdn_ssl_certificate; the API answers id,
   name, user_id, created_at, updated_at, cdn_reference: never the PEMs.
-- The upload field names are NOT documented (reference section 7): CERT_FIELDS are the
-  project's decision, the same as the adapter's CERTIFICATE_UPLOAD_FIELDS; unknown fields
-  are ignored (Rails strong parameters), so a wrong name shows as "... can't be blank".
+- The upload field names are NOT documented (neither the OnApp docs nor the PHP wrapper
+  name them): CERT_FIELDS are the project's decision, the same as the adapter's
+  CERTIFICATE_UPLOAD_FIELDS; unknown fields are ignored (Rails strong parameters), so a
+  wrong name shows as "... can't be blank".
 - A resource links to one certificate (cdn_ssl_certificate_id, which must name one of
   the account's certificates: "the certificate and resource must have the same owner");
   one certificate serves many resources.
@@ -29,36 +35,39 @@ SSL certificates (reference 2.2, ONAPP-DOCS "CDN SSL Certificates API", ONAPP-PH
   behaviour is not documented; refusing is the strict choice that makes a client which
   deletes before rebinding fail visibly.
 
-Purge rate (reference 2.2 "Purge and prefetch path format", ONAPP-DOCS purge-content):
+Purge rate (the OnApp CDN administration guide, "Purge Content",
+https://docs.onapp.com/cdn/latest/administration-guide/cdn-resources/purge-content):
 "a limit of 40 purge requests per 5-minute interval for each user account". purge.json
 and purge_all.json count, per user, over a sliding PURGE_WINDOW; prefetch does not. Over
 the limit: 429 {"errors": [...]} and not applied. OnApp documents no status or body for
 it: 429 is the HTTP status for rate limiting (RFC 6585); Retry-After (seconds until a
 slot frees) is sent unless seed data says "purge_retry_after": false.
 
-Storage = HTTP_PUSH CDN resources (reference 2.2 "Add HTTP CDN Resource": "HTTP_PUSH replaces
-origin with ftp_password (advanced form adds storage_server_location)"):
+Storage = HTTP_PUSH CDN resources (the OnApp docs' "Add HTTP CDN Resource" and "Add/Edit HTTP
+Pull/Push CDN Resource with Advanced Settings": HTTP_PUSH takes ftp_password in place of origin,
+and the advanced form adds storage_server_location):
 - ftp_password is required to create a push resource and is never answered (it is only listed
   among the writable fields); a PUT may set a new one. storage_server_location must be one of
   STORAGE_LOCATIONS (values not published: the project's list, as in the adapter); it defaults
   to the first. A push resource has no origin.
-- instructions.json (root cdn_resource + instructions, reference 2.2) answers an undocumented
-  shape; here a dict with the FTP host and user for push resources and the CNAME to set for
-  pull resources, plus a text.
+- instructions.json (root cdn_resource + instructions, the PHP wrapper's
+  CDNResource/Instructions.php) answers an undocumented shape; here a dict with the FTP
+  host and user for push resources and the CNAME to set for pull resources, plus a text.
 
-Statistics (reference 2.2):
+Statistics (the OnApp docs' "View CDN Resource Bandwidth Statistics" and "CDN Usage Statistics API";
+the PHP wrapper's CDNResource/Bandwidth.php):
 - GET cdn_resources/bandwidth.json with the body {"bandwidth": {start, end, type GB|MBPS,
-  resources [cdn_reference], group_by location|resource}} (ONAPP-PHP sends the same keys as
+  resources [cdn_reference], group_by location|resource}} (the PHP wrapper sends the same keys as
   URL arguments: accepted too). start/end as "2014-11-25T18:25". MBPS only for the last 10 days
   (422 otherwise). Answer [{"stat": {date, cached, non_cached}}] (root stat), hourly for periods
   up to 3 days, daily beyond; with group_by the points also carry location_id or
-  cdn_resource_id (undocumented: the project's choice). Seed "bandwidth_removed": true answers
+  cdn_resource_id (undocumented: the project's choice). Seed data "bandwidth_removed": true answers
   404 like OnApp 5.6, which removed the endpoint.
 - GET cdn_usage_statistics.json with {"period": {startdate, enddate}} as "YYYY-MM-DD+hh:mm:ss"
   answers [{"cdn_stat": {user_id, edge_group_id, cached, non_cached, location_id}}].
 - Values are deterministic functions of the period, the resource ids and the edge groups.
 
-HTTP caching rules (reference 2.2, ONAPP-PHP HTTPCachingRules.php): /cdn_resources/:id/
+HTTP caching rules (the PHP wrapper's CDNResource/HTTPCachingRules.php): /cdn_resources/:id/
 http_caching_rules(/:rule_id).json, root rule {name, conditions, actions}; names unique per
 resource (422 otherwise, the project's choice).
 """
@@ -78,7 +87,7 @@ MAX_PURGE_PATHS = 1300
 PURGE_LIMIT = 40
 PURGE_WINDOW = 300.0
 PURGE_LIMIT_MESSAGE = 'You can send up to %d purge requests per 5 minutes' % PURGE_LIMIT
-# Upload field names: a project decision (reference 2.2: "not found"), as in the adapter.
+# Upload field names: a project decision (the OnApp documentation does not name them), as in the adapter.
 CERT_FIELDS = ('name', 'cert', 'key')
 CERT_KEYS = ('id', 'name', 'user_id', 'created_at', 'updated_at', 'cdn_reference')
 PEM_CERT_RE = re.compile(r'-----BEGIN CERTIFICATE-----(.+?)-----END CERTIFICATE-----', re.S)
@@ -338,7 +347,7 @@ class CloudflowApp(ProviderApp):
             messages.append('Resource type is not included in the list')
         push = data.get('resource_type') == 'HTTP_PUSH'
         if push and creating and not str(data.get('ftp_password') or '').strip():
-            # "HTTP_PUSH replaces origin with ftp_password" (reference 2.2)
+            # HTTP_PUSH takes ftp_password in place of origin (OnApp docs, "Add HTTP CDN Resource")
             messages.append("Ftp password can't be blank")
         if push and 'ftp_password' in data and not creating and not str(data.get('ftp_password') or '').strip():
             messages.append("Ftp password can't be blank")
@@ -382,7 +391,7 @@ class CloudflowApp(ProviderApp):
             fields['countries'] = ['must be a list']
         cert = data.get('cdn_ssl_certificate_id')
         if cert not in (None, '') and (not str(cert).isdigit() or int(cert) not in self.certificates):
-            # "the certificate and resource must have the same owner" (ONAPP-DOCS CDN SSL Certificates)
+            # "the certificate and resource must have the same owner" (OnApp docs, "CDN SSL Certificates API")
             messages.append('Cdn ssl certificate is invalid')
         if messages:
             return messages
@@ -397,7 +406,8 @@ class CloudflowApp(ProviderApp):
         body['origins'] = [{'key': 'origin_%d' % (i + 1), 'value': o} for i, o in enumerate(resource['origins'])]
         body['edge_groups'] = [dict(g, created_at=resource['created_at'], updated_at=resource['created_at'])
                                for g in EDGE_GROUPS if g['id'] in resource.get('edge_group_ids', [])]
-        # "ssl (null or certificate)" (reference 2.2): the linked certificate, as the API shows it.
+        # ssl is null or the certificate (OnApp docs, CDN resource fields): the linked certificate,
+        # as the API shows it.
         linked = self.certificates.get(int(resource['cdn_ssl_certificate_id'])) \
             if str(resource.get('cdn_ssl_certificate_id') or '').isdigit() else None
         body['ssl'] = self._render_certificate(linked) if linked else None
@@ -477,7 +487,7 @@ class CloudflowApp(ProviderApp):
         return json_response({'cdn_resource': body})
 
     def list_edge_ips(self, request):
-        # root edge_ips, field edge_ip (ONAPP-PHP CDNResource/EdgeIps.php, OnApp 6.0+)
+        # root edge_ips, field edge_ip (OnApp PHP wrapper, CDNResource/EdgeIps.php, OnApp 6.0+)
         return json_response([{'edge_ips': {'edge_ip': ip}} for ip in EDGE_IPS])
 
     def create_resource(self, request):
@@ -494,7 +504,7 @@ class CloudflowApp(ProviderApp):
         resource = self._find(rid)
         if resource is None:
             return self.not_found(request)
-        resource['updated_at'] = _iso(self.now)  # seed: changes even when the PUT fails
+        resource['updated_at'] = _iso(self.now)  # API Guide "HTTP Methods": changes even when the PUT fails
         data = self._body(request)
         if data is None:
             return self.unprocessable(['param is missing or the value is empty: cdn_resource'])
@@ -559,9 +569,9 @@ class CloudflowApp(ProviderApp):
         job, error = self._job(request, rid, 'prefetch', 'prefetch_paths')
         return error or json_response({}, 201)
 
-    # statistics (reference 2.2)
+    # statistics (OnApp docs: see "Statistics" in the module docstring)
     def _stats_args(self, request, root):
-        """The documented JSON body {root: {...}}, or ONAPP-PHP's URL arguments."""
+        """The documented JSON body {root: {...}}, or the OnApp PHP wrapper's URL arguments."""
         data = request.data() if request.body else None
         if isinstance(data, dict) and isinstance(data.get(root), dict):
             return data[root]
@@ -594,7 +604,7 @@ class CloudflowApp(ProviderApp):
         if not errors and start >= end:
             errors.append('Start must be before end')
         if not errors and kind == 'MBPS' and start < self.now - MBPS_DAYS * 86400:
-            # "MBPS covers the last 10 days only" (reference 2.2)
+            # MBPS covers the last 10 days only (OnApp docs, "View CDN Resource Bandwidth Statistics")
             errors.append('MBPS statistics are available for the last %d days only' % MBPS_DAYS)
         if errors:
             return self.unprocessable(errors)

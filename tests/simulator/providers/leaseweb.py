@@ -1,10 +1,13 @@
-"""Leaseweb CDN v2, from seeds/leaseweb-cdn-v2.txt and reference/provider-apis.md (A, 4).
+"""Leaseweb CDN v2, from "Leaseweb CDN API v2" (https://developer.leaseweb.com/api-docs/cdn_v2.html;
+"the API document" below) and, where it is silent, the project's decisions in
+docs/providers/leaseweb.md ("Decisions where the API document is silent").
 
 Behaviour notes:
 - Auth: header "X-LSW-Auth: <key>"; 401 otherwise. Every error is
   {correlationId, errorCode (a string), errorMessage, errorDetails}; the
   correlation id is also in the APIGW-CORRELATION-ID header.
-- Paths: the project's table (reference A), kept in ROUTES below only;
+- Paths: the project's table (docs/providers/leaseweb.md; the API document's
+  text carries no paths), kept in ROUTES below only;
   a trailing slash is tolerated.
 - Key/value envelope {"resourceType", "data": [{key, value}]} for origins and
   distributions; server-set keys (id, customerId, created, updated, and for
@@ -22,62 +25,63 @@ Behaviour notes:
   An action is PENDING for PENDING_SECONDS, IN_PROGRESS until ACTION_SECONDS,
   then FINISHED, on the simulated clock.
 - One policy per volume distribution; policy PUT takes partial bodies
-  (LSW-STD "Partial updates are allowed"); originPullId must name an origin.
-- cname (the CNAME target, not in the seed) is "<distribution id>.lswcdn.net".
+  (Leaseweb's "API Design Standards", https://github.com/Leaseweb/api-standards,
+  "Use CRUD": "Partial updates are allowed"); originPullId must name an origin.
+- cname (the CNAME target, not in the API document) is "<distribution id>.lswcdn.net".
 - Invalidations: POST distributions/{id}/invalidations {"files": [...]} (a
   non-empty list of paths or http(s) URLs on the distribution's domains or
   cname; 400 otherwise) answers 202 with an INVALIDATION action shaped like the
-  seed's sample (resource {invalidation_id "in-...", status, url_status,
+  API document's invalidation sample (resource {invalidation_id "in-...", status, url_status,
   submitted, completed}). It follows the same PENDING / IN_PROGRESS / FINISHED
   clock as the other actions; a file containing a string from seed data
   "invalidation_failing" (a test hook) makes it FAILED with a url_status message.
   GET actions?filters=INVALIDATION lists them.
-- Origins: "Type of the origin can't be changed" (seed, Update Origin): a PUT
-  with the other resourceType is a 400. The seed's delete entries show only an
+- Origins: "Type of the origin can't be changed" (API document, "Update Origin By Id"): a PUT
+  with the other resourceType is a 400. The API document's delete entries show only an
   error sample; this project decides that deleting an origin a policy
   (originPullId) or a group member still uses, or a group a policy
   (originPullGroupId) uses, is a 400 naming the users.
 - Origin groups (ORIGIN_GROUP: balancingMethod, description, failTimeOut,
   keepAlive, keepAliveSeconds, enabled; server keys appended, "updated" null on
-  create as in the seed's sample) and members (ORIGIN_GROUP_MEMBER: originId,
+  create as in the API document's "Create Origin Group" sample) and members (ORIGIN_GROUP_MEMBER: originId,
   status active/backup/inactive; id "or-..." and originHost appended, as in the
-  seed's samples). balancingMethod accepts the two values the seed shows
+  API document's member samples). balancingMethod accepts the two values the API document shows
   (CONSISTENT, ROUNDROBIN; its enum list was lost). An origin is a member of a
   group at most once. Deleting a group deletes its members.
 - Certificates are plain JSON. Upload needs certificate, privateKey and
-  caBundle ("required" in the seed; an empty caBundle means no intermediates),
+  caBundle ("required" in the API document's "Upload certificate"; an empty caBundle means no intermediates),
   validation defaults to true (then the key must match the certificate).
   Answers replace the three PEM fields by "Hidden for security reasons";
-  commonName and issuer (the issuer's common name, like the seed's "c1"),
+  commonName and issuer (the issuer's common name, like the certificate samples' "c1"),
   validFrom/validUntil (unix seconds), valid, daysLeft (on the simulated clock)
   and trusted (the bundle leads to a self-signed root) are computed from the
   PEM. Deleting a certificate a distribution's certificateId names is a 400.
 - ACLs (plain JSON {action, value, type, id, policyId, created, updated}) live
   on a policy: POST (201; action defaults to REJECT), list, get, DELETE (204).
-  Ids: "iacl-N" (seed sample), "gacl-N", "racl-N" (project choice), N counting
-  per policy and type from 0. Values: IP_ACL an IP network ("1.1.1.5/32", seed;
+  Ids: "iacl-N" (API document's ACL sample), "gacl-N", "racl-N" (project choice), N counting
+  per policy and type from 0. Values: IP_ACL an IP network ("1.1.1.5/32", the same sample;
   host bits set is a 400), GEO_ACL an upper-case ISO alpha-2 code, REFERRER_ACL
-  a host name with an optional leading "*." (project decisions: the seed gives
+  a host name with an optional leading "*." (project decisions: the API document gives
   only the IP sample). One ACL per (type, value) in a policy. The policy's
   securityIpAcl/GeoAcl/ReferrerAcl switches are stored, not enforced; the
   *Default fields take ALLOW, REJECT or null (project decision).
-- Security token fields (seed "Create policy"): securityTokenVendor "LEASEWEB"
+- Security token fields (API document "Create policy"): securityTokenVendor "LEASEWEB"
   or null, securityTokenNumberOfPathComponents -1..10, the others any string or
   null; stored, not enforced. securityTokenSecret, securityTokenAesKey and
-  securityTokenShaKey are echoed back as stored (the seed's answers carry the
+  securityTokenShaKey are echoed back as stored (the API document's policy answers carry the
   fields; the pessimistic reading: the client must mask them).
-- Debug: POST debug {"url"} (1..2083 characters, an http(s) URL, seed) answers
-  one providerResponse per CDN provider (gcore, edgio as in the seed) with
+- Debug: POST debug {"url"} (1..2083 characters, an http(s) URL, as the API document's debug section says) answers
+  one providerResponse per CDN provider (gcore, edgio as in its debug sample) with
   deterministic ip and headers: 200, or 301 with location when the policy forces
   HTTPS and the URL is http, or 403 when the distribution is disabled; a host no
   distribution serves gets success false per provider and overall. It changes
   nothing: classify() marks it non-mutating.
 - Statistics: GET statistics, statistics/total, reseller/statistics,
   reseller/statistics/total with fromDt/toDt (YYYY-MM-ddTHH:mm:ss exactly,
-  UTC, seed), metric (required), groupBy, granularity (series only, default
+  UTC, as the API document's statistics sections say), metric (required), groupBy, granularity (series only, default
   5MIN), distributionId. Data is deterministic: one 5-minute sample per
   (distribution, provider edgio/gcore, region apac/asia/eu) at each multiple of
-  300 s in [fromDt, toDt] (seed samples: from 09:28:38 the first point is
+  300 s in [fromDt, toDt] (the API document's statistics samples: from 09:28:38 the first point is
   09:30, toDt is included), bytes/requests/status/cache-hit from a CRC of those
   keys (traffic_sample). Buckets are labelled by their start (WEEK: Monday
   00:00 UTC) with a "Z". DATATRANSFER and REQUESTS sum, BANDWIDTH is the mean
@@ -85,10 +89,10 @@ Behaviour notes:
   per second, STATUS_* percentages and CACHEHIT a 0..1 ratio weighted by
   requests. Totals aggregate the same samples, so the DATATRANSFER series sum
   to the total. The customer sees its distributions; the reseller endpoints
-  add the resold customer cu-sim0002 with distribution di-resold01 (seed
+  add the resold customer cu-sim0002 with distribution di-resold01 (seed data
   {"reseller": false} makes them 403). Periods over 400 days are a 400
-  (project choice). Series answer one dict of groups (seed customer sample),
-  totals a list of one-group dicts (seed totals sample).
+  (project choice). Series answer one dict of groups (the API document's customer statistics sample),
+  totals a list of one-group dicts (its totals sample).
 
 State dump (GET /_sim/state/leaseweb): distributions and origins flattened to
 {resourceType, key: value...}; domains, policies (with distributionId), actions.
@@ -136,7 +140,7 @@ ORIGIN_KEYS = {
     'ADVANCED_ORIGIN': {'host': ((str,), None), 'description': ((str, NONE), None), 'enabled': ((bool,), True),
                         'path': ((str,), '/'), 'httpPort': ((int, NONE), 80), 'httpsPort': ((int, NONE), 443)},
 }
-# Defaults for keys a create leaves out (simulator choice: the seed's "Origin Group 1" sample).
+# Defaults for keys a create leaves out (simulator choice: the "Origin Group 1" sample of Leaseweb CDN API v2).
 GROUP_KEYS = {
     'balancingMethod': ((str,), 'ROUNDROBIN'), 'description': ((str, NONE), None), 'failTimeOut': ((int,), 1),
     'keepAlive': ((bool,), True), 'keepAliveSeconds': ((int,), 30), 'enabled': ((bool,), True),
@@ -144,7 +148,7 @@ GROUP_KEYS = {
 MEMBER_KEYS = {'originId': ((str,), None), 'status': ((str,), 'active')}
 MEMBER_SERVER_KEYS = ('id', 'originHost')
 HIDDEN = 'Hidden for security reasons'
-# policy field -> (accepted types, default), in the seed's order
+# policy field -> (accepted types, default), in the order of Leaseweb CDN API v2 "Create policy"
 POLICY_FIELDS = (
     ('securityToken', (bool,), False), ('securityTokenVendor', (str, NONE), None),
     ('securityTokenMethod', (str, NONE), None), ('securityTokenSecret', (str, NONE), None),
@@ -169,7 +173,7 @@ POLICY_FIELDS = (
     ('description', (str,), ''), ('allowedMethods', (str, NONE), 'GET,HEAD'), ('path', (str,), '/'),
 )
 POLICY_TYPES = dict((name, kinds) for name, kinds, _default in POLICY_FIELDS)
-# *AclDefault: the ACL actions or null (project decision; the seed shows only null)
+# *AclDefault: the ACL actions or null (project decision; Leaseweb CDN API v2 shows only null)
 ACL_DEFAULTS = ('securityGeoAclDefault', 'securityIpAclDefault', 'securityReferrerAclDefault')
 ACL_TYPES = {'IP_ACL': 'iacl-', 'GEO_ACL': 'gacl-', 'REFERRER_ACL': 'racl-'}
 ACL_ACTIONS = ('REJECT', 'ALLOW')
@@ -188,13 +192,13 @@ MAX_STAT_SECONDS = 400 * 86400
 WEEK_OFFSET = 4 * 86400
 ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS'), 'balancingMethod': ('CONSISTENT', 'ROUNDROBIN'),
          'status': ('active', 'backup', 'inactive'),
-         # seed "Create policy": '"LEASEWEB" (any) or Securitytokenvendor (null)'
+         # Leaseweb CDN API v2 "Create policy": '"LEASEWEB" (any) or Securitytokenvendor (null)'
          'securityTokenVendor': ('LEASEWEB',)}
-# Integer ranges of the seed ("securityTokenNumberOfPathComponents ... [ -1 .. 10 ]").
+# Integer ranges of Leaseweb CDN API v2 "Create policy" ("securityTokenNumberOfPathComponents ... [ -1 .. 10 ]").
 RANGES = {'securityTokenNumberOfPathComponents': (-1, 10)}
 
 D = r'(?P<distribution_id>[^/]+)'
-# The one path table of the simulator (reference/provider-apis.md section A).
+# The one path table of the simulator (the project's path decisions: docs/providers/leaseweb.md).
 ROUTES = (
     ('GET', r'origins/?', 'list_origins'),
     ('POST', r'origins/?', 'create_origin'),
@@ -605,7 +609,7 @@ class LeasewebApp(ProviderApp):
         ident = self._id('og-')
         full = dict((k, default) for k, (_kinds, default) in GROUP_KEYS.items())
         full.update(values)
-        # seed sample: "updated" is null on a new group
+        # Leaseweb CDN API v2 "Create Origin Group" sample: "updated" is null on a new group
         full.update(id=ident, customerId=CUSTOMER_ID, created=self._stamp(), updated=None)
         self.groups[ident] = {'resourceType': 'ORIGIN_GROUP', 'values': full}
         self.members[ident] = []
@@ -621,7 +625,8 @@ class LeasewebApp(ProviderApp):
         group = self.groups.get(origin_group_id)
         if group is None:
             return self.not_found(request)
-        # "members are managed by another endpoint" (seed): only the group keys here
+        # "members are managed by another endpoint" (Leaseweb CDN API v2, updating an origin group):
+        # only the group keys here
         _kind, values = self._parse_envelope(request.json(), ('ORIGIN_GROUP',), lambda t: GROUP_KEYS)
         group['values'].update(values)
         group['values']['updated'] = self._stamp()
@@ -670,7 +675,7 @@ class LeasewebApp(ProviderApp):
         values = self._member_values(request, origin_group_id)
         full = dict((k, default) for k, (_kinds, default) in MEMBER_KEYS.items())
         full.update(values)
-        # seed samples: member ids carry the origin prefix "or-"
+        # Leaseweb CDN API v2 member samples: member ids carry the origin prefix "or-"
         full.update(id=self._id('or-'), originHost=None)
         member = {'resourceType': 'ORIGIN_GROUP_MEMBER', 'values': full}
         self.members[origin_group_id].append(member)
@@ -726,7 +731,8 @@ class LeasewebApp(ProviderApp):
         extra = [k for k in body if k not in allowed]
         if extra:
             raise Invalid(dict((k, ['Extra inputs are not permitted.']) for k in extra))
-        for field in ('certificate', 'privateKey', 'caBundle'):  # all three "required" in the seed
+        # all three "required" in Leaseweb CDN API v2 "Upload certificate"
+        for field in ('certificate', 'privateKey', 'caBundle'):
             if not isinstance(body.get(field), str):
                 raise Invalid({field: ['Field required.']})
         if body.get('description') is not None:

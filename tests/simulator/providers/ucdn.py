@@ -1,30 +1,35 @@
-"""UCDN API v3 zones and purge jobs, from seeds/ucdn-v3.txt ("Fetch all zones" ..
+"""UCDN API v3 zones and purge jobs, from the "UCDN API v3" documentation
+(https://api.ucdn.com/docs/; "the API document" below), its sections ("Fetch all zones" ..
 "Delete a zone", "Purge files" .. "Delete a purge job"), plus certificates,
 storages, reports ("Usage report" .. "Status codes": see the comment above
 SLOT) and accounts ("Check user credentials" .. "Fetch subaccounts list": see
 _AccountMixin).
 
-Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
+Behaviour notes (where the API document is silent, the project's decisions are in
+docs/providers/ucdn.md, "Decisions where the API document is silent"):
 - Auth: the token as query parameter ``token`` or header ``X-UCDN-Token``.
-  The seed shows no error body for a bad token; the only documented
-  authentication failure is "401 string Invalid login credentials" (check/login).
+  The API document shows no error body for a bad token; the only documented
+  authentication failure is "401 string Invalid login credentials" ("Check user credentials").
   Choice: 401 {"message": "Invalid login credentials"} (missing token: 401
   {"message": "Missing authentication token"}). Error bodies use the
-  {"message": ...} key of the documented success messages (reference 3, quirk 7).
+  {"message": ...} key of the documented success messages (a decision of this project: the document
+  never shows an error body).
 - Paths: ``zones`` (list, ``?count`` helper), ``zone`` (POST), ``zone/{id}``
-  (GET, PUT, PATCH, DELETE); trailing slash optional, as in the seed's examples.
+  (GET, PUT, PATCH, DELETE); trailing slash optional, as in the API document's examples.
 - Bodies: JSON or form encoded; "Content-Type header in the request is required"
   for POST/PUT/PATCH (400 otherwise).
-- Answers keep the seed's types: "id", "is_active", "create_ts", "update_ts" are
-  strings; expiration and cache_reuse_from ints or null; empty objects are []
-  in the list but error_pages is {} in a single GET, which alone has ssl_type.
+- Answers keep the types of the API document's examples ("Fetch all zones",
+  "Fetch a zone"): "id", "is_active", "create_ts", "update_ts" are strings;
+  expiration and cache_reuse_from ints or null; empty objects are [] in the
+  list but error_pages is {} in a single GET, which alone has ssl_type.
 - Validation failures answer 532 {"message": ...}: the only failure status the
   create/PUT/PATCH tables document ("532 json An error message").
-- Delete answers 406 when another zone reuses this zone's cache (the seed lists
+- Delete answers 406 when another zone reuses this zone's cache ("Delete a zone" lists
   406 "Fail message" without saying when).
 - Every write makes reconfig_status "reconfiguring"; it turns "ready"
   RECONFIG_DELAY simulated seconds later.
-- PATCH helpers are JSON body keys with a true value (reference A); the sim
+- PATCH helpers are JSON body keys with a true value (a decision of this project: the document
+  does not say how helpers are sent); the sim
   applies the helpers first, then the fields of the same body.
 - The security token: hash_secret "valid url query string" (RFC 3986 query
   characters here, else 532), hash_algorithm md5 or sha1, hash_ttl an integer
@@ -33,7 +38,7 @@ Behaviour notes (see reference/provider-apis.md A "UCDN v3" and 3):
   conjuction with hash_algorithm and hash_ttl"). hash_secret is echoed back as
   stored ("hash_secret string Security token's secret key" is a field of
   "Fetch a zone"): the client must mask it.
-- Shapes the seed never shows non-empty (chosen here, read liberally by the
+- Shapes the API document never shows non-empty (chosen here, read liberally by the
   adapter): geo_filter {"allow": [...], "deny": [...]}, limit_rate
   {"global": "20k"} or {"security": "on"}, error_pages {"404": url}.
 - Upstream auth is echoed back as stored, secrets included (the pessimistic
@@ -45,51 +50,51 @@ Purge jobs:
   path or an http(s) URL on one of the zone's custom domains or its cdn_domain
   ("You can use either http://example.com/dir/file.txt or /dir/file.txt").
   Answers 200 {"message": "Purge request received", "job_id": <32 hex>} as the
-  seed's example does (its table says 204; clients accept both).
+  "Purge files" example does (its table says 204; clients accept both).
 - A job is "waiting" for PURGE_WAIT simulated seconds, "running" until
   PURGE_RUN, then "finished" -- or "failed" when one of its paths contains a
   string from seed data "purge_failing" (a test hook). Job "files" are echoed as
-  http URLs on the zone's cdn_domain, like the seed's examples.
+  http URLs on the zone's cdn_domain, like the examples of "View purge job" and "List purge jobs".
 - GET purge/ lists the newest jobs first: ?status= one of the four states,
-  without it waiting, running and failed only (seed); ?count 1..500, default 20.
+  without it waiting, running and failed only ("List purge jobs"); ?count 1..500, default 20.
 - GET purge/job/{id}/; DELETE purge/job/{id}/ only for waiting or finished jobs
-  (seed), else 532 {"message": ...}; unknown jobs 404.
+  ("Delete a purge job"), else 532 {"message": ...}; unknown jobs 404.
 
-Certificates (seed "List all certificates" .. "Delete certificate"):
+Certificates (API document "List all certificates" .. "Delete certificate"):
 - GET certificates, GET/DELETE certificate/{id}, POST certificate/ with
   certificate, key and optional ca_bundle (PEM). Ids are ints; "fingerprint" is
   the SHA-1 of the uploaded certificate's DER (lower-case hex, as the example);
   "hostname" is the certificate's common name, else its first DNS name (the
   upload takes no host name). Unknown ids: 404 {"message": "certificate did not
-  exists"} (the seed's words).
-- Upload failures answer 409, the only error the seed lists for it ("409 string
+  exists"} (the words of "Single certificate information" and "Delete certificate").
+- Upload failures answer 409, the only error "Upload certificate" lists ("409 string
   Error message"), with {"message": ...}: bad PEM, a key that is not RSA ("We
   support only base64 encoded RSA keys"), a key that does not match, and a
   certificate already uploaded (same fingerprint). Both PKCS#1 ("BEGIN RSA
-  PRIVATE KEY", the seed's example) and PKCS#8 RSA keys are taken.
+  PRIVATE KEY", the "Upload certificate" example) and PKCS#8 RSA keys are taken.
 - "UCDN ssl servers will start to use this certificate for this hostname":
   several certificates may exist for one host name (rotation uploads the new
   one before deleting the old one); a custom domain is served with the
   certificate for exactly its name, else a wildcard one (one label), the newest
   upload first. A zone uses uploaded certificates only with ssl_type "own" (the
-  default; seed zones may say "shared", where "custom_domains ... does not
-  have any effect"). used_in_zones lists {zone_id (int), domain, cdn_domain}
+  default; seeded zones may say "shared", where "custom_domains ... does not
+  have any effect", "Create a new zone"). used_in_zones lists {zone_id (int), domain, cdn_domain}
   for every custom domain a certificate serves. dump()["ssl_history"] records
   what every own-SSL custom domain is served with after each certificate write.
-- POST letsencrypt/{zone_id} (seed "Add Letsencrypt for zone"): 202 when it
+- POST letsencrypt/{zone_id} (API document "Add Letsencrypt for zone"): 202 when it
   starts a request for a custom domain of the zone that has no certificate in
   use and no request yet, 200 {"message": "Nothing changed"} when every custom
-  domain has one or the other (the seed does not say whether a domain with an
+  domain has one or the other (the API document does not say whether a domain with an
   uploaded certificate gets a request; choice: it does not, an upload is never
   overridden), 400 for an unknown zone or a zone without custom domains. ACME_DELAY
   simulated seconds later the request is issued as a certificate (EC key,
   issuer "CN=Sim Let's Encrypt") that appears in the certificate list.
 
-Storages (seed "Create storage" .. "Remove storage"):
+Storages (API document "Create storage" .. "Remove storage"):
 - POST storage {name, region}: name "At least 3 characters long", region
   "europe" or "north-america"; otherwise 532 {"message": ...} (the table's
   "532 json Error message"). Answers 200 {"message": "Storage Created", "id": N}
-  as the example does. The seed does not say whether names are unique; choice:
+  as the example does. The API document does not say whether names are unique; choice:
   a second storage with the same name (a swift container) is refused with 532.
 - GET storages, GET storage/{id}: id (int), container, ftp_host
   "<region>.upload.cdn13.com", ftp_user "1000121.1000121" (the examples'),
@@ -99,14 +104,14 @@ Storages (seed "Create storage" .. "Remove storage"):
 - GET storage/{id}/size: {"bytes", "objects"}; seed data sets them (a test hook,
   the API has no upload call).
 - DELETE storage/{id}: "it must be empty and there must be no cache zone using
-  it as its origin"; the seed does not say how a refusal answers; choice: 532
+  it as its origin" ("Remove storage"); the API document does not say how a refusal answers; choice: 532
   {"message": ...} naming the reason (and the zones).
 - PATCH storages {region, action: "change_ftp_password"}: 200 {"new_ftp_password":
   ...} (the example has no message); a missing parameter 409 ("Insufficient
   parameters"), an unknown region or action 400 ("Something wrong with the
   request"), both as {"message": ...}.
 - A zone's storage_id ("If this zone uses UCDN Storage as its origin, this is
-  the ID of this storage"): the seed says to see the zone calls "for details on
+  the ID of this storage"): "Create storage" says to see the zone calls "for details on
   how to use particular UCDN storage" but they list no such parameter. Choice
   (an inference): POST/PUT/PATCH zone take ``storage_id`` in place of
   ``upstream``; with it the zone's upstream is null, and an upstream sent later
@@ -132,7 +137,7 @@ USER_ID = 121
 VALID_TOKENS = ('sim-token',)
 HOST_RE = re.compile(r'^(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 RATE_RE = re.compile(r'^[1-9][0-9]*[kKmM]?$')
-# hash_secret "valid url query string" (seed "Create a new zone"): RFC 3986 query characters.
+# hash_secret "valid url query string" (UCDN API v3 "Create a new zone"): RFC 3986 query characters.
 QUERY_RE = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})+$")
 ZONE_FIELDS = ('upstream', 'custom_domains', 'error_pages', 'referers', 'geo_filter_allow', 'geo_filter_deny',
                'limit_rate_global', 'limit_rate_security', 'hash_secret', 'hash_algorithm', 'hash_ttl',
@@ -180,7 +185,7 @@ def _int_or_null(name, value):
 
 
 class _StorageMixin:
-    """Storage handlers (seed "Create storage" .. "Remove storage"); see the module docstring."""
+    """Storage handlers (UCDN API v3 "Create storage" .. "Remove storage"); see the module docstring."""
 
     def _new_storage(self, name, region):
         storage = dict(id=self.next_storage, container=name, region=region, bytes=0, objects=0)
@@ -258,11 +263,11 @@ class _StorageMixin:
         return json_response({'new_ftp_password': password})
 
 
-# Reports (seed "Usage report" .. "Status codes"). Traffic is made up but
+# Reports (UCDN API v3 "Usage report" .. "Status codes"). Traffic is made up but
 # deterministic: every 5-minute slot of an active zone has hits and bytes derived
 # from the zone id and the slot (see _traffic); a longer slot is the sum of its
 # 5-minute slots, and a slot that starts after "now" is 0, like the zeros at the
-# end of the seed's examples. Storages report the sum of the account's storage
+# end of the API document's report examples. Storages report the sum of the account's storage
 # sizes (seed data) for every past hour.
 SLOT = 300
 BY_SECONDS = {'5min': 300, 'hour': 3600, 'day': 86400}
@@ -297,7 +302,7 @@ def _traffic(zone_id, slot):
 def _parse_time(text, default):
     """A report's from/to: "YYYY-MM-DD HH:mm with optional timezone parameter or a
     Unix timestamp" (e.g. 2014-03-12 15:32 GMT+3). Without a time zone the sim
-    takes GMT (the seed does not say; the usage report says "GMT date"). A '+'
+    takes GMT (the API document does not say; "Usage report" says "GMT date"). A '+'
     that arrives as a space (unencoded query) still counts as '+'."""
     if text is None or str(text).strip() == '':
         return default
@@ -414,7 +419,7 @@ class _ReportsMixin:
         def compute(start, end, step, zone_ids):
             elements = [[t, self._sum(zone_ids, t, t + step, lambda h, b: (h, b)[index] * num // den)]
                         for t in self._slot_starts(start, end, step)]
-            # The seed's hits/ssl and hits/http2 examples say "bytes served in this time slot" too.
+            # The "Hits SSL" and "Hits via HTTP2" examples (UCDN API v3) say "bytes served in this time slot" too.
             label = 'hits' if what == 'hits' and not variant else 'bytes served in this time slot'
             return json_response({'element_description': ['unix timestamp of the time slot start', label],
                                   'element_duration': step, 'elements': elements})
@@ -451,7 +456,7 @@ class _ReportsMixin:
                 sent = dict(_split(self._sum(zone_ids, t, t + step, lambda h, b: b), COUNTRY_SHARES))
                 for code in elements:
                     elements[code].append([t, hits[code], sent[code]])
-            # The seed's example: hourly slots, yet element_duration 86400 (kept as shown).
+            # The "Countries" example (UCDN API v3): hourly slots, yet element_duration 86400 (kept as shown).
             return json_response({'element_description': ['unix timestamp of the time slot start',
                                                           'hits from this country', 'bytes served to this country'],
                                   'element_duration': 86400, 'elements': elements})
@@ -493,10 +498,10 @@ class _ReportsMixin:
         return self._report(request, compute, by=3600, zones=False)
 
 
-# Accounts (seed "Check user credentials", "Fetch account info", "Fetch subaccounts list").
+# Accounts (UCDN API v3 "Check user credentials", "Fetch account info", "Fetch subaccounts list").
 ACCOUNT = {'id': str(USER_ID), 'username': 'kusanagi', 'email': 'major@section9.co.jp', 'name': 'Motoko Kusanagi',
            'timezone': 'Asia/Tokyo', 'trial': '0'}
-# The seed example's subaccount, every field as shown (strings, nulls, credentials included).
+# The "Fetch subaccounts list" example's subaccount, every field as shown (strings, nulls, credentials included).
 SUBACCOUNT_TEMPLATE = {
     'address': None, 'api_key': None, 'api_secret': None, 'billing_currency': 'USD',
     'billing_methodology': 'bandwidth', 'bonus_balance': '0.00000000', 'cache_objects': '873813',
@@ -520,9 +525,9 @@ class _AccountMixin:
     - check/login takes {email, password} (email: "username or email") without a
       token, as its example does; 200 {authenticated: true, user_id, reason,
       token} or 401 {authenticated: false, reason: "Invalid login credentials"}
-      (the seed's 401 row; the body shape is a choice). A missing parameter is
+      ("Check user credentials" 401 row; the body shape is a choice). A missing parameter is
       532 {"message": ...}. It changes nothing: the log marks it non-mutating.
-    - subaccounts: the seed says it "Returns all accounts with the same parent
+    - subaccounts: "Fetch subaccounts list" says it "Returns all accounts with the same parent
       id" but its example is one bare object. Choice: no subaccount answers [],
       one answers the bare object (as the example), several an array.
     """
@@ -656,7 +661,7 @@ class UcdnApp(_ReportsMixin, _AccountMixin, _StorageMixin, ProviderApp):
             storage.update(bytes=int(spec.get('bytes', 0)), objects=int(spec.get('objects', 0)))
             created.append(storage['id'])
         for spec in data.get('subaccounts', []):
-            # {"id", "username", "email", ... any field of the seed's example}
+            # {"id", "username", "email", ... any field of the "Fetch subaccounts list" example}
             created.append(self._new_subaccount(spec)['id'])
         for spec in data.get('users', []):
             # {"email", "username", "password", "user_id", "token"}: logins check/login knows.
@@ -1058,7 +1063,7 @@ class UcdnApp(_ReportsMixin, _AccountMixin, _StorageMixin, ProviderApp):
 
     def _serving(self, domain):
         """The certificate a custom domain is served with: its exact host name
-        before a wildcard, then the newest upload (seed "Upload certificate":
+        before a wildcard, then the newest upload (UCDN API v3 "Upload certificate":
         the SSL servers "start to use this certificate for this hostname")."""
         best = None
         for cert in self.certificates.values():
@@ -1133,7 +1138,7 @@ class UcdnApp(_ReportsMixin, _AccountMixin, _StorageMixin, ProviderApp):
         cert = self._new_certificate(pem, chain)
         return json_response({'message': 'Certificate saved', 'id': cert['id']})
 
-    # Let's Encrypt (seed "Add Letsencrypt for zone")
+    # Let's Encrypt (UCDN API v3 "Add Letsencrypt for zone")
     def letsencrypt(self, request, zid):
         data, error = self._body(request)
         if error:
@@ -1204,7 +1209,7 @@ def _wildcard_covers(name, domain):
 
 
 def _check_upload(data):
-    """The upload's PEMs (seed "Upload certificate" parameter table); Invalid otherwise."""
+    """The upload's PEMs (UCDN API v3 "Upload certificate" parameter table); Invalid otherwise."""
     x509, serialization = _crypto()
     from cryptography.hazmat.primitives.asymmetric import rsa
     pem, key_pem, chain = data.get('certificate'), data.get('key'), data.get('ca_bundle')
