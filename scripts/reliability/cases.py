@@ -1245,13 +1245,13 @@ def summarise(results, sizes, seconds, workers, known, sampling):
 
 # Defects this suite found in plugins/ and that are fixed there (with tests), listed in the report.
 FIXED_DEFECTS = [
-    dict(key='A1', fixed_in='plugins/module_utils/providers/leaseweb.py (_add_acl)',
+    dict(key='A1', fixed_in='plugins/module_utils/providers/leaseweb/access_rule.py (_add_acl)',
          test='tests/integration/test_access_rule_leaseweb_recovery.py',
          what='cdn_access_rule on Leaseweb: an ACL create answered 5xx or dropped without landing failed the run although '
               'retries were left, and a timed-out create was read back at once, before it landed, and failed too. Now '
               'read back (a timed-out create until it lands), re-sent only when proven absent after a transient failure; '
               'never two ACLs.'),
-    dict(key='A2', fixed_in='plugins/module_utils/providers/leaseweb.py (apply_access_rules)',
+    dict(key='A2', fixed_in='plugins/module_utils/providers/leaseweb/access_rule.py (apply_access_rules)',
          test='tests/integration/test_access_rule_leaseweb_recovery.py',
          what='cdn_access_rule on Leaseweb: a rule changing its action with purge_rules (deny DE -> allow DE) posted the '
               'new ACL before removing the old one of the same type and value, which the API refuses (one ACL per type '

@@ -1,0 +1,138 @@
+# -*- coding: utf-8 -*-
+# Copyright: edgeops.cdn contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Leaseweb CDN v2 (``provider: leaseweb``): the capabilities and the Adapter.
+
+Source: the Leaseweb CDN API v2 document ("CDN APIs (2.0.1)",
+https://developer.leaseweb.com/api-docs/cdn_v2.html), cited by its section titles, and
+Leaseweb's API standards page (LSW-STD) for the house rules it follows (paging, status codes,
+error details). What the project decided where the document is silent (the request paths
+among them) is listed in docs/providers/leaseweb.md, "Decisions where the API document is
+silent".
+
+The package:
+
+- api.py: the path table, the dialect (error messages), the answer checks and the one
+  pagination generator (LeasewebAPI, the request helpers every resource class shares);
+- wire.py: pure translation between the API's shapes and the option shapes;
+- common.py: what several resources share (origin lookup by id or name, the distribution's
+  one policy);
+- one file per resource: zone.py (distributions, domains, policy), origin.py (standalone
+  origins and origin groups), certificate.py, purge.py (invalidations), stats.py,
+  access_rule.py (ACLs), debug.py and action.py.
+
+The adapter's one explicit input is ``self.run`` (module_utils/run.py) besides the arguments
+of each call; waiting is the core's (zone_ready) or goes through ``self.run.wait_for``.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    Capabilities,
+    Limits,
+    ProviderAdapter,
+    ResourceCaps,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.access_rule import AccessRules
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.action import Actions
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.api import PAGE_SIZE, PROVIDER, LeasewebDialect
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.certificate import Certificates
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.debug import Debug
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.origin import Origins
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.purge import Purges
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.stats import Statistics
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wire import (
+    ACTION_TYPES,
+    STATS_GRANULARITIES,
+    STATS_METRICS,
+    STATS_REPORTS,
+    ZONE_SETTINGS,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.zone import Zones
+
+CAPABILITIES = Capabilities(
+    name=PROVIDER,
+    title='Leaseweb',
+    default_url='https://api.leaseweb.com/cdn/v2',
+    token_env=('LEASEWEB_API_KEY',),
+    resources={
+        'zone': ResourceCaps(
+            operations=('list', 'get', 'create', 'update', 'delete'),
+            fields=('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
+                    'cache_ttl', 'compress', 'enabled', 'settings'),
+            settings=ZONE_SETTINGS,
+            notes='a zone is a DISTRIBUTION_VOLUME distribution with its custom domains and its one policy; '
+                  'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN, origin_id to an origin '
+                  'or origin group by id or name',
+        ),
+        'origin': ResourceCaps(
+            operations=('list', 'get', 'create', 'update', 'delete'),
+            fields=('name', 'endpoints', 'path', 'http_port', 'https_port', 'enabled', 'group'),
+            notes='standalone origins found by name (description): SIMPLE_ORIGIN (one host), ADVANCED_ORIGIN '
+                  '(path, http_port, https_port; a simple origin needing them is replaced and its users '
+                  'repointed), and origin groups with members; no protocol, host header or auth on the '
+                  'origin (protocol and host header are cdn_zone options)',
+        ),
+        'certificate': ResourceCaps(
+            operations=('list', 'get', 'create', 'delete', 'bind'),
+            fields=('name', 'hostname', 'common_name', 'issuer', 'not_before', 'not_after'),
+            notes='uploaded certificates; the API hides the PEM, so a certificate is recognised by common '
+                  'name, issuer and validity; binding sets the distribution\'s tls and certificateId; no ACME',
+        ),
+        'purge': ResourceCaps(
+            operations=('purge', 'list', 'get'),
+            notes='an invalidation of absolute URLs on the distribution\'s domains, followed as an '
+                  'INVALIDATION action (PENDING, IN_PROGRESS, FINISHED)',
+        ),
+        'stats': ResourceCaps(
+            operations=('get',),
+            fields=('zone', 'granularity', 'metric', 'report'),
+            choices={'report': STATS_REPORTS, 'granularity': STATS_GRANULARITIES, 'metric': STATS_METRICS},
+            notes='customer or reseller statistics, optionally grouped by CDN provider, distribution, customer '
+                  'or region; one metric a query; totals from the API\'s total endpoints',
+        ),
+        'access_rule': ResourceCaps(
+            operations=('list', 'create', 'delete'),
+            fields=('ip', 'country', 'referrer'),
+            notes='IP_ACL, GEO_ACL and REFERRER_ACL on the distribution\'s policy; the policy\'s securityIpAcl, '
+                  'securityGeoAcl and securityReferrerAcl switches follow the rules; one action per rule type',
+        ),
+        'debug': ResourceCaps(
+            operations=('get',),
+            fields=('url',),
+            notes='the headers each CDN provider answers for a URL on a distribution\'s domain',
+        ),
+        'action': ResourceCaps(
+            operations=('list', 'get'),
+            fields=('action_id', 'types', 'limit'),
+            choices={'types': ACTION_TYPES},
+            notes='background jobs: invalidations and distribution create, update and delete',
+        ),
+    },
+    limits=Limits(
+        page_size=PAGE_SIZE,
+        access_rule_scope='zone',
+        # "Do Invalidation" gives no limit on "files": a conservative 100 URLs per invalidation
+        # (docs/providers/leaseweb.md).
+        purge_batch=100,
+        # "You can submit multiple URLs to be invalidated" ("Do Invalidation"): absolute URLs.
+        purge_form='url',
+        origin_scope='account',
+        origin_endpoint_ports=False,
+        origin_endpoints=1,
+    ),
+)
+
+
+class Adapter(Zones, Origins, Certificates, Purges, Statistics, AccessRules, Debug, Actions, ProviderAdapter):
+    """One Leaseweb CDN v2 adapter per module run: the resource classes of this package on one ApiClient."""
+
+    capabilities = CAPABILITIES
+    dialect_class = LeasewebDialect
+
+    @classmethod
+    def auth_options(cls, token, user):
+        # "you will need to sent your API key as X-LSW-Auth header" (Leaseweb CDN API v2 "Authentication")
+        return dict(headers={'X-LSW-Auth': token})
