@@ -161,9 +161,14 @@ def check_coverage(info, hostnames, option):
 
 
 class LocalCertificate:
-    """The certificate the user gave, checked; PEMs kept only for the upload."""
+    """The certificate the user gave, checked; PEMs kept only for the upload.
 
-    def __init__(self, certificate_pem, private_key_pem, chain_pem, info, name=None, hostname=None, key_type=None):
+    ``hostname_given`` says whether the user set ``hostname`` (else it is the common name);
+    ``zone`` is the ``zone`` option (a host name or id, or None): what a provider may check
+    the certificate against without seeing the module's parameters."""
+
+    def __init__(self, certificate_pem, private_key_pem, chain_pem, info, name=None, hostname=None, key_type=None,
+                 hostname_given=False, zone=None):
         self.certificate_pem = certificate_pem
         self.private_key_pem = private_key_pem
         self.chain_pem = chain_pem
@@ -171,6 +176,8 @@ class LocalCertificate:
         self.name = name
         self.hostname = hostname
         self.key_type = key_type
+        self.hostname_given = hostname_given
+        self.zone = zone
 
 
 def load_local(params, now=None):
@@ -205,7 +212,8 @@ def load_local(params, now=None):
     leaf_pem = leaf.public_bytes(serialization.Encoding.PEM).decode('ascii')
     hostname = normalize_hostname(params['hostname']) if params.get('hostname') else info['common_name']
     return LocalCertificate(leaf_pem, params['private_key'], chain_pem, info, name=params.get('name'),
-                            hostname=hostname, key_type=key.__class__.__name__)
+                            hostname=hostname, key_type=key.__class__.__name__,
+                            hostname_given=bool(params.get('hostname')), zone=params.get('zone'))
 
 
 def same_certificate(info, remote):
