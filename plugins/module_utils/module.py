@@ -199,7 +199,7 @@ class CdnModule:
                 if limits.get(key) is not None:
                     options[key] = limits[key]
             self._adapter = self.adapter_class.build(url=url, token=token, user=user, run=self.run_options(),
-                                                     params=self.params, client_options=options)
+                                                     client_options=options)
             self.module.no_log_values.update(self.secrets.forms)
         return self._adapter
 

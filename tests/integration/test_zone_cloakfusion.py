@@ -78,7 +78,7 @@ def test_origin_change_is_refused_without_writes(sim, zone):
     sim.clear_log()
     result = zone(hostname='cdn.example.com', origin='http://new.example.com')
     assert result['_rc'] == 1
-    assert 'cannot change origin' in result['msg']
+    assert 'option origin: cannot change once the zone exists on Cloakfusion' in result['msg']
     assert sim.mutations(P) == []
 
 

@@ -146,7 +146,8 @@ def test_object_size_cannot_change(sim, zone):
     seed_zone(sim)
     result = zone(hostname='cdn.example.com', settings={'object_size': 'big'})
     assert result['_rc'] == 1
-    assert 'cannot change object_size' in result['msg']
+    assert 'option settings.object_size: cannot change once the zone exists on UCDN' in result['msg']
+    assert "'small' to 'big'" in result['msg']
     assert sim.mutations(P) == []
 
 

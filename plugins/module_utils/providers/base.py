@@ -208,10 +208,9 @@ class ProviderAdapter(ZoneAPI, OriginAPI, CertificateAPI, PurgeAPI, DnsRecordAPI
     capabilities = None
     dialect_class = Dialect
 
-    def __init__(self, client, run=None, params=None):
+    def __init__(self, client, run=None):
         self.client = client
         self.run = run or RunOptions()
-        self.params = params or {}
         # Secret setting values the user gave (take_secret_setting), kept out of settings.
         self.secrets = {}
 
@@ -221,11 +220,11 @@ class ProviderAdapter(ZoneAPI, OriginAPI, CertificateAPI, PurgeAPI, DnsRecordAPI
         raise NotImplementedError
 
     @classmethod
-    def build(cls, url, token, user=None, run=None, params=None, client_options=None):
+    def build(cls, url, token, user=None, run=None, client_options=None):
         options = dict(client_options or {})
         options.update(cls.auth_options(token, user))
         client = ApiClient(cls.capabilities.name, url, dialect=cls.dialect_class(), **options)
-        return cls(client, run=run, params=params)
+        return cls(client, run=run)
 
     @property
     def name(self):

@@ -45,6 +45,10 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'create', 'update'),
+            create_requires=(('origin',),),
+            immutable=('hostname', 'origin', 'settings.name'),
+            immutable_reason=('the Cloakfusion API Reference offers no vhost update ("Vhosts": LIST, GET and POST); '
+                              'only the vhost properties (compress, tls, origin_host_header, settings.ttl) can change'),
             fields=('hostname', 'origin', 'origin_host_header', 'tls', 'compress', 'settings'),
             settings={
                 # vhostproperty "ttl": lifetime of the CNAME's DNS record, not a cache TTL.

@@ -86,15 +86,6 @@ def property_patch(wanted, current):
     return patch
 
 
-def fixed_vhost_fields(changes):
-    """The zone options in ``changes`` that no request can change on an existing vhost (the API
-    offers no vhost update: "Vhosts" has LIST, GET and POST only)."""
-    fixed = [k for k in ('hostname', 'origin') if k in changes]
-    if 'name' in (changes.get('settings') or {}):
-        fixed.append('settings.name')
-    return fixed
-
-
 # --- the vhost's origin (cdn_origin) ---------------------------------------
 
 def canonical_origin(zone):

@@ -9,13 +9,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnResponseError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnResponseError
 from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import ZoneAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion import api
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.common import Vhosts, fixed_vhost_error
+from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.common import Vhosts
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.wire import (
     default_vhost_name,
-    fixed_vhost_fields,
     property_patch,
     vhost_payload,
 )
@@ -36,9 +35,6 @@ class Zones(Vhosts, ZoneAPI):
         return zone.get('status') == 'active' and bool(zone.get('cdn_domain'))
 
     def create_zone(self, desired):
-        if not desired.get('origin'):
-            raise CdnValidationError('origin', 'is required to create a Cloakfusion vhost',
-                                     allowed='an http:// or https:// URL')
         response = self.client.request('POST', api.path('vhosts'), 'create vhost', json=vhost_payload(desired),
                                        ok=(200, 201))
         try:
@@ -53,9 +49,7 @@ class Zones(Vhosts, ZoneAPI):
         return zone
 
     def update_zone(self, current, changes, desired):
-        fixed = fixed_vhost_fields(changes)
-        if fixed:
-            raise fixed_vhost_error(fixed, self.capabilities.name)
+        # What no request can change on a vhost is declared in CAPABILITIES (immutable): the core refuses it.
         patch = property_patch(changes, current)
         if not patch:
             return current

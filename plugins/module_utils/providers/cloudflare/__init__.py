@@ -56,6 +56,8 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'update'),
+            immutable=('hostname',),
+            immutable_reason='a CloudFlare zone is its DNS zone: only its settings can change',
             fields=('hostname', 'settings'),
             settings=ZONE_SETTINGS,
             notes='the client API v1 cannot add or remove zones; add the zone in the CloudFlare '

@@ -21,7 +21,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
     CdnAuthError,
     CdnNotFoundError,
-    CdnUnsupportedError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import ZoneAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import normalize_hostname
@@ -80,11 +79,6 @@ class Zones(ZoneLookup, ZoneAPI):
         raise self._unsupported('zone', 'create')
 
     def update_zone(self, current, changes, desired):
-        fixed = sorted(k for k in changes if k != 'settings')
-        if fixed:
-            raise CdnUnsupportedError(
-                'CloudFlare cannot change %s of an existing zone; only its settings can change' % ', '.join(fixed),
-                provider=self.capabilities.name, operation='update zone')
         settings = changes.get('settings') or {}
         zone_obj = current['raw']['zone']
         name = zone_obj.get('zone_name')

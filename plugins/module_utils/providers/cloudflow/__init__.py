@@ -67,6 +67,7 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'create', 'update', 'delete'),
+            create_requires=(('origin',),),
             fields=('hostname', 'aliases', 'origin', 'tls', 'certificate_id', 'settings'),
             settings=SETTINGS,
             notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins',

@@ -163,9 +163,6 @@ class Zones(CdnResources, ZoneAPI):
     # writes
 
     def create_zone(self, desired):
-        if not desired.get('origin'):
-            raise CdnValidationError('origin', 'is required to create a CloudFlow HTTP_PULL CDN resource',
-                                     allowed='an http:// or https:// URL')
         groups = None
         if (desired.get('settings') or {}).get('edge_group_ids') is None:
             groups = self.available_edge_groups()

@@ -60,6 +60,7 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'create', 'update', 'delete'),
+            create_requires=(('origin', 'origin_id'),),
             fields=('hostname', 'aliases', 'origin', 'origin_id', 'origin_host_header', 'tls', 'certificate_id',
                     'cache_ttl', 'compress', 'enabled', 'settings'),
             settings=ZONE_SETTINGS,

@@ -135,9 +135,6 @@ class Zones(LeasewebShared, ZoneAPI):
         return zone
 
     def create_zone(self, desired):
-        if not desired.get('origin') and not desired.get('origin_id'):
-            raise CdnValidationError('origin', 'is required to create a Leaseweb distribution',
-                                     allowed='an http:// or https:// URL, or origin_id')
         names = [desired['hostname']] + list(desired.get('aliases') or [])
         owners = self._domain_owner or {}
         taken = ['%s (distribution %s)' % (n, owners[n]) for n in names if n in owners]

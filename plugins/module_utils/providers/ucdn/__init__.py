@@ -52,6 +52,9 @@ CAPABILITIES = Capabilities(
     resources={
         'zone': ResourceCaps(
             operations=('list', 'get', 'create', 'update', 'delete'),
+            create_requires=(('origin',),),
+            immutable=('settings.object_size',),
+            immutable_reason='UCDN API v3 "Replace a zone configuration": "you cannot change the zone object size type"',
             fields=('hostname', 'aliases', 'origin', 'origin_host_header', 'cache_ttl', 'enabled', 'settings'),
             settings={
                 # "Small objects are those less than 20MB"; fixed once the zone exists ("Replace a zone configuration").

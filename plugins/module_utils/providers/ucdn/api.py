@@ -89,8 +89,8 @@ class UcdnApi:
     by host name or id).
     """
 
-    def __init__(self, client, run=None, params=None):
-        super(UcdnApi, self).__init__(client, run=run, params=params)
+    def __init__(self, client, run=None):
+        super(UcdnApi, self).__init__(client, run=run)
         # The provider's own zone objects by id, secrets included: used to resend an
         # upstream's auth unchanged and to know a zone's custom domains and ssl_type,
         # never returned.

@@ -37,8 +37,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.wire im
 
 class Certificates(UcdnApi, CertificateAPI):
 
-    def __init__(self, client, run=None, params=None):
-        super(Certificates, self).__init__(client, run=run, params=params)
+    def __init__(self, client, run=None):
+        super(Certificates, self).__init__(client, run=run)
         # What the local certificate's PEM says, by fingerprint (UCDN shows only the fingerprint).
         self._known = {}
 

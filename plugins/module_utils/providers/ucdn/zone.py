@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import ZoneAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import normalize_hostname, split_url
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.answers import shown
@@ -101,9 +101,7 @@ class Zones(UcdnApi, ZoneAPI):
     # writes
 
     def create_zone(self, desired):
-        if not desired.get('origin'):
-            raise CdnValidationError('origin', 'is required to create a UCDN zone (its upstream)',
-                                     allowed='an http:// or https:// URL')
+        # What a create needs and what never changes (object_size) are declared in CAPABILITIES: the core checks them.
         response = self.client.request('POST', path('zone_create'), 'create zone',
                                        json=create_payload(desired, self.secrets), ok=(200, 201))
         # "Create a new zone": {"zone_id": 5}.
@@ -116,13 +114,6 @@ class Zones(UcdnApi, ZoneAPI):
         return zone
 
     def update_zone(self, current, changes, desired):
-        settings = changes.get('settings') or {}
-        if 'object_size' in settings:
-            raise CdnUnsupportedError(
-                'UCDN cannot change object_size of an existing zone (%s to %s); '
-                'UCDN API v3 "Replace a zone configuration": "you cannot change the zone object size type"'
-                % (current['settings'].get('object_size'), settings['object_size']),
-                provider=self.name, operation='update zone')
         upstream = as_dict(self._raw.get(str(current['id']), {}).get('upstream')) or None
         body = update_payload(current, changes, desired, current_upstream=upstream, secrets=self.secrets)
         if not body:

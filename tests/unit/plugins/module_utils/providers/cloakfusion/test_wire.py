@@ -73,12 +73,6 @@ def test_property_patch_sends_only_what_is_set_and_differs():
     assert wire.property_patch(dict(tls=True, settings=dict(ttl=3600)), current) == {}
 
 
-def test_fixed_vhost_fields():
-    assert wire.fixed_vhost_fields(dict(origin='x', compress=True, settings=dict(name='n', ttl=1))) == \
-        ['origin', 'settings.name']
-    assert wire.fixed_vhost_fields(dict(tls=True, settings=dict(ttl=1))) == []
-
-
 @pytest.mark.parametrize('origin, endpoints, protocol, path', [
     ('https://o.example.com', [dict(host='o.example.com', port=443)], 'https', '/'),
     ('http://o.example.com:8080/static', [dict(host='o.example.com', port=8080)], 'http', '/static'),

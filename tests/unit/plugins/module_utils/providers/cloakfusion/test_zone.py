@@ -40,9 +40,9 @@ def test_create_with_properties_follows_the_cname_then_patches():
     assert zone['compress'] is True
 
 
-def test_the_wait_for_properties_uses_the_runs_timeout_not_the_modules_parameters():
+def test_the_wait_for_properties_uses_the_runs_timeout():
     client = FakeClient({('POST', 'vhosts/'): vhost(2, props=False), ('GET', 'vhosts/2/'): vhost(2, props=False)})
-    cf = cloakfusion.Adapter(client, run=RecordingRun(wait_timeout=0.2), params=dict(wait_timeout=3600))
+    cf = cloakfusion.Adapter(client, run=RecordingRun(wait_timeout=0.2))
     with pytest.raises(CdnWaitTimeout, match=r'timed out after 0.2s waiting for Cloakfusion vhost 2'):
         cf.create_zone(dict(DESIRED, compress=True))
     assert client.writes() == [client.calls[0]]

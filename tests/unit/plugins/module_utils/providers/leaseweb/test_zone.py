@@ -150,8 +150,8 @@ def test_delete_follows_its_action_through_run_wait_for_when_the_run_waits():
         Adapter(client, run=RecordingRun(wait=True)).delete_zone({'id': 'di-1'})
 
 
-def test_the_run_options_are_the_only_input_never_the_module_parameters():
+def test_without_wait_in_the_run_options_a_delete_follows_nothing():
     client = RouteClient(delete_routes('FINISHED'))
     run = RecordingRun(wait=False)
-    Adapter(client, run=run, params={'wait': True, 'wait_timeout': 5}).delete_zone({'id': 'di-1'})
+    Adapter(client, run=run).delete_zone({'id': 'di-1'})
     assert client.paths() == ['distributions/di-1'] and run.followed == []
