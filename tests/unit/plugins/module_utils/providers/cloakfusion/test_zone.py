@@ -6,8 +6,6 @@ import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnResponseError,
-    CdnUnsupportedError,
-    CdnValidationError,
     CdnWaitTimeout,
 )
 
@@ -48,11 +46,9 @@ def test_the_wait_for_properties_uses_the_runs_timeout():
     assert client.writes() == [client.calls[0]]
 
 
-def test_create_needs_an_origin():
-    cf, client = adapter({})
-    with pytest.raises(CdnValidationError, match='option origin'):
-        cf.create_zone(dict(hostname='cdn.example.com'))
-    assert client.calls == []
+def test_capabilities_declare_what_a_create_needs():
+    # The zone core refuses a create without it while planning (tests/integration/test_zone_contract.py).
+    assert cloakfusion.CAPABILITIES.resource('zone').create_requires == (('origin',),)
 
 
 def test_create_answer_without_a_vhost_id_may_have_been_applied():
@@ -62,18 +58,10 @@ def test_create_answer_without_a_vhost_id_may_have_been_applied():
     assert err.value.maybe_applied is True
 
 
-@pytest.mark.parametrize('changes, named', [
-    (dict(origin='http://o2.example.com'), 'origin'),
-    (dict(hostname='other.example.com'), 'hostname'),
-    (dict(settings=dict(name='other')), 'settings.name'),
-])
-def test_update_refuses_what_the_api_cannot_change(changes, named):
-    cf, client = adapter({})
-    current = cf.checked_vhost(vhost(1), 'test')
-    with pytest.raises(CdnUnsupportedError) as err:
-        cf.update_zone(current, changes, dict(DESIRED, **changes))
-    assert 'Cloakfusion cannot change %s of an existing vhost' % named in str(err.value)
-    assert client.calls == []
+def test_capabilities_declare_what_the_api_cannot_change():
+    zone = cloakfusion.CAPABILITIES.resource('zone')
+    assert set(zone.immutable) == {'origin', 'hostname', 'settings.name'}
+    assert 'no vhost update' in zone.immutable_reason
 
 
 def test_update_patches_only_the_changed_properties():

@@ -62,10 +62,8 @@ def test_update_keeps_the_zone_when_a_setting_answers_only_success(fake_client, 
     assert after['id'] == '42' and after['status'] == 'active' and after['settings']['sec_lvl'] == 'high'
 
 
-def test_update_refuses_rename(fake_client, zone_obj, doc_settings):
-    adapter = cloudflare.Adapter(fake_client())
-    with pytest.raises(CdnUnsupportedError):
-        adapter.update_zone(wire.canonical_zone(zone_obj, doc_settings), {'hostname': 'other.example'}, {})
+def test_capabilities_declare_the_host_name_fixed():
+    assert cloudflare.CAPABILITIES.resource('zone').immutable == ('hostname',)
 
 
 def test_predict_refuses_create(fake_client):

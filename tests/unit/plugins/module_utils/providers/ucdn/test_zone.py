@@ -3,7 +3,7 @@ create and update."""
 
 import pytest
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import ucdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
@@ -77,13 +77,10 @@ def test_create_disabled_zone_disables_right_after_and_does_not_wait():
     assert [c[1] for c in zones.client.calls if c[0] == 'GET'] == ['zone/5', 'zone/5']
 
 
-def test_update_refuses_object_size_citing_the_document():
-    zones = adapter()
-    current = ucdn.wire.canonical_zone(ZONE)
-    with pytest.raises(CdnUnsupportedError) as err:
-        zones.update_zone(current, dict(settings=dict(object_size='big')), {})
-    assert '"Replace a zone configuration"' in str(err.value) and 'seed' not in str(err.value)
-    assert zones.client.calls == []
+def test_capabilities_declare_object_size_fixed_citing_the_document():
+    zone = ucdn.CAPABILITIES.resource('zone')
+    assert zone.immutable == ('settings.object_size',) and zone.create_requires == (('origin',),)
+    assert '"Replace a zone configuration"' in zone.immutable_reason
 
 
 def test_update_sends_only_the_changes():
