@@ -40,13 +40,9 @@ class ForkRunner:
             raise RuntimeError('module fork server did not start: %r' % ready)
 
     def __call__(self, name, args, check=False, diff=False, verbosity=0, env=None):
-        payload = dict(args)
-        payload['_ansible_check_mode'] = check
-        payload['_ansible_diff'] = diff
-        payload['_ansible_verbosity'] = verbosity
-        with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as handle:
-            json.dump({'ANSIBLE_MODULE_ARGS': payload}, handle)
-            path = handle.name
+        # Client side only (the server runs this file as a script, without the repository on its path).
+        from tests.simulator.runner import args_file  # pylint: disable=import-outside-toplevel
+        path = args_file(args, check, diff, verbosity)
         try:
             with self.lock:
                 self.proc.stdin.write(json.dumps(dict(module=os.path.join(MODULES, name + '.py'), args=path,

@@ -39,7 +39,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = os.path.join(REPO, 'plugins', 'modules')
 
 from tests.simulator.client import API_PATHS
-from tests.simulator.runner import module_env
+from tests.simulator.runner import args_file, module_env
 
 PROVIDERS = tuple(sorted(API_PATHS))
 USER = 'admin@example.com'
@@ -73,11 +73,7 @@ SPEED = 1000  # the simulator's clock: deployments and purge jobs finish at once
 
 def run(name, args, check=False, verbosity=0, timeout=300):
     """Run one module in a new interpreter; its JSON plus _rc, _out, _err, _seconds, _rss_mb, _json."""
-    payload = dict(args)
-    payload.update(_ansible_check_mode=check, _ansible_diff=True, _ansible_verbosity=verbosity)
-    with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as handle:
-        json.dump({'ANSIBLE_MODULE_ARGS': payload}, handle)
-        path = handle.name
+    path = args_file(args, check=check, diff=True, verbosity=verbosity)
     out = tempfile.TemporaryFile()
     err = tempfile.TemporaryFile()
     started = time.time()

@@ -30,15 +30,19 @@ def module_env():
     return env
 
 
-def run_module(name, args, check=False, diff=False, verbosity=0, env=None):
-    """Execute plugins/modules/<name>.py the way Ansible does; return its JSON result."""
+def args_file(args, check=False, diff=False, verbosity=0):
+    """The module's arguments written as Ansible passes them (ANSIBLE_MODULE_ARGS); the file's path,
+    which the caller removes."""
     payload = dict(args)
-    payload['_ansible_check_mode'] = check
-    payload['_ansible_diff'] = diff
-    payload['_ansible_verbosity'] = verbosity
+    payload.update(_ansible_check_mode=check, _ansible_diff=diff, _ansible_verbosity=verbosity)
     with tempfile.NamedTemporaryFile('w', suffix='.json', delete=False) as handle:
         json.dump({'ANSIBLE_MODULE_ARGS': payload}, handle)
-        path = handle.name
+        return handle.name
+
+
+def run_module(name, args, check=False, diff=False, verbosity=0, env=None):
+    """Execute plugins/modules/<name>.py the way Ansible does; return its JSON result."""
+    path = args_file(args, check, diff, verbosity)
     try:
         run_env = module_env()
         run_env.update(env or {})

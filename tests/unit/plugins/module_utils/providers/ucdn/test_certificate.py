@@ -13,7 +13,8 @@ INFO = dict(common_name='cdn.example.com', sans=['cdn.example.com', 'www.example
 ZONE = {'id': '5', 'custom_domains': ['cdn.example.com'], 'ssl_type': 'own'}
 
 
-def local(hostname=None, zone=None, key_type='RSAPrivateKey', name=None, info=INFO):
+def local(hostname=None, zone=None, key_type='RSAPrivateKey', name=None, info=None):
+    info = info or INFO
     return LocalCertificate('CERT', 'KEY', None, info, name=name, hostname=hostname or info['common_name'],
                             key_type=key_type, hostname_given=hostname is not None, zone=zone)
 
