@@ -86,7 +86,9 @@ def positive_problems(params):
 class CdnModule:
     """AnsibleModule plus the adapter for the chosen provider."""
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, resources=None, **kwargs):
+        """``resources``: the resource kinds the module's core uses (interfaces/); only their provider
+        code is loaded. None loads every resource."""
         spec = provider_argument_spec()
         spec.update(argument_spec)
         self.module = AnsibleModule(argument_spec=spec, **kwargs)
@@ -95,7 +97,7 @@ class CdnModule:
                                   exception=client_mod.REQUESTS_IMPORT_ERROR)
         self.params = self.module.params
         self.check_mode = self.module.check_mode
-        self.adapter_class = adapter_class(self.params['provider'])
+        self.adapter_class = adapter_class(self.params['provider'], resources)
         self.capabilities = self.adapter_class.capabilities
         self._adapter = None
         # Set by a core before the first request when its module shows a zone's extras (cdn_zone_info).

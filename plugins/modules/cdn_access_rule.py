@@ -159,6 +159,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('access_rule', 'zone'),
         argument_spec=dict(
             zone=dict(type='str'),
             rules=dict(type='list', elements='dict', default=[], options=dict(

@@ -194,6 +194,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('account',),
         argument_spec=dict(
             subaccounts=dict(type='bool', default=False),
             login=dict(type='dict', options=dict(

@@ -98,6 +98,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('action',),
         argument_spec=dict(
             action_id=dict(type='str'),
             types=dict(type='list', elements='str'),

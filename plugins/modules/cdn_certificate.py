@@ -219,6 +219,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('certificate', 'zone'),
         argument_spec=dict(
             certificate=dict(type='str'),
             private_key=dict(type='str', no_log=True),

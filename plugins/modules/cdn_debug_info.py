@@ -104,6 +104,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('debug', 'zone'),
         argument_spec=dict(
             url=dict(type='str', required=True),
         ),

@@ -366,6 +366,7 @@ def argument_spec():
 
 def main():
     cdn = CdnModule(
+        resources=('dns_record',),
         argument_spec=argument_spec(),
         mutually_exclusive=[('records', option) for option in SINGLE_OPTIONS],
         required_one_of=[('record', 'records', 'service')],

@@ -79,6 +79,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('dns_record',),
         argument_spec=dict(
             zone=dict(type='str', required=True),
             record=dict(type='str'),

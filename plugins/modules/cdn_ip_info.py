@@ -155,6 +155,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModul
 
 def main():
     cdn = CdnModule(
+        resources=('ip_info', 'zone'),
         argument_spec={
             'ips': dict(type='list', elements='str'),
             'zone': dict(type='str'),

@@ -266,6 +266,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.origin import run_orig
 
 def main():
     cdn = CdnModule(
+        resources=('origin', 'zone'),
         argument_spec=dict(
             name=dict(type='str'),
             zone=dict(type='str'),

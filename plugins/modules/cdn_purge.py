@@ -247,6 +247,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.purge import run_purge
 
 def main():
     cdn = CdnModule(
+        resources=('purge', 'zone'),
         argument_spec=dict(
             zone=dict(type='str'),
             urls=dict(type='list', elements='str'),

@@ -100,6 +100,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.purge import run_purge
 
 def main():
     cdn = CdnModule(
+        resources=('purge', 'zone'),
         argument_spec=dict(
             job_id=dict(type='str'),
             status=dict(type='str'),

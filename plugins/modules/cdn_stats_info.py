@@ -130,6 +130,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.stats import run_stats
 
 def main():
     cdn = CdnModule(
+        resources=('stats', 'zone'),
         argument_spec=dict(
             zone=dict(type='str'),
             start=dict(type='str'),

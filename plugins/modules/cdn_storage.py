@@ -175,6 +175,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.storage import run_sto
 
 def main():
     cdn = CdnModule(
+        resources=('storage', 'zone'),
         argument_spec=dict(
             name=dict(type='str', required=True),
             region=dict(type='str'),

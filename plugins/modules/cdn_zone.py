@@ -244,6 +244,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.zone import run_zone
 
 def main():
     cdn = CdnModule(
+        resources=('zone',),
         argument_spec=dict(
             hostname=dict(type='str'),
             zone_id=dict(type='str'),

@@ -87,6 +87,7 @@ def run(cdn):
 
 def main():
     cdn = CdnModule(
+        resources=('zone',),
         argument_spec=dict(hostname=dict(type='str'), zone_id=dict(type='str')),
         supports_check_mode=True,
     )

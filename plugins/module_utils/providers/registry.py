@@ -16,8 +16,9 @@ __metaclass__ = type
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
 
 
-def adapter_class(provider):
-    """The Adapter class of one provider, imported on first use."""
+def adapter_class(provider, kinds=None):
+    """The Adapter class of one provider for the resource ``kinds`` a module manages (every resource
+    when None), imported on first use."""
     # pylint: disable=import-outside-toplevel
     if provider == 'cloakfusion':
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloakfusion as adapter
@@ -31,7 +32,7 @@ def adapter_class(provider):
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers import leaseweb as adapter
     else:
         raise KeyError('unknown provider %r; known: %s' % (provider, ', '.join(PROVIDERS)))
-    return adapter.Adapter
+    return adapter.adapter_class(kinds)
 
 
 def all_adapters():

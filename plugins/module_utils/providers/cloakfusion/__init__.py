@@ -30,10 +30,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.
     CloakfusionDialect,
     auth_headers,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.origin import Origins
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.purge import Purges
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.stats import Stats
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.zone import Zones
 
 CERTIFICATE_NOTE = 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)'
 
@@ -92,10 +88,49 @@ CAPABILITIES = Capabilities(
 )
 
 
-class Adapter(Zones, Origins, Purges, Stats, ProviderAdapter):
+class Provider(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = CloakfusionDialect
 
     @classmethod
     def auth_options(cls, token, user):
         return dict(headers=auth_headers(token))
+
+
+def resource_classes(kinds=None):
+    """The classes implementing ``kinds`` (every resource this provider offers when None), imported on
+    first use: a module loads only the resources it manages. The literal imports are also what lets
+    Ansible ship each file with the module."""
+    # pylint: disable=import-outside-toplevel
+    classes = []
+    if kinds is None or 'zone' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.zone import Zones
+        classes.append(Zones)
+    if kinds is None or 'origin' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.origin import Origins
+        classes.append(Origins)
+    if kinds is None or 'purge' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.purge import Purges
+        classes.append(Purges)
+    if kinds is None or 'stats' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.stats import Stats
+        classes.append(Stats)
+    return classes
+
+
+_ADAPTERS = {}
+
+
+def adapter_class(kinds=None):
+    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
+    key = tuple(sorted(kinds)) if kinds else None
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
+    return _ADAPTERS[key]
+
+
+def __getattr__(name):
+    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
+    if name == 'Adapter':
+        return adapter_class()
+    raise AttributeError(name)

@@ -25,7 +25,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ProviderAdapter,
     ResourceCaps,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.access_rule import AccessRules
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.api import (
     CALLS_PER_WINDOW,
     DEFAULT_URL,
@@ -33,10 +32,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.a
     RATE_WINDOW_SECONDS,
     CloudflareDialect,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.dns_record import DnsRecords
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.ip_info import IpInfo
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.purge import Purges
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.stats import Stats
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.wire import (
     IP_CLASSES,
     PROXIABLE_TYPES,
@@ -44,7 +39,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.w
     ZONE_IPS_MAX_HOURS,
     ZONE_SETTINGS,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.zone import Zones
 
 CAPABILITIES = Capabilities(
     name='cloudflare',
@@ -120,7 +114,7 @@ CAPABILITIES = Capabilities(
 )
 
 
-class Adapter(Zones, DnsRecords, Purges, Stats, AccessRules, IpInfo, ProviderAdapter):
+class Provider(ProviderAdapter):
     """One instance per module run; each resource's methods come from its class (zone.Zones, ...)."""
 
     capabilities = CAPABILITIES
@@ -130,3 +124,48 @@ class Adapter(Zones, DnsRecords, Purges, Stats, AccessRules, IpInfo, ProviderAda
     def auth_options(cls, token, user):
         # 2.1 "Basic Parameters": tkn (the API key) and email, as form fields of every call.
         return dict(form_auth={'tkn': token, 'email': user})
+
+
+def resource_classes(kinds=None):
+    """The classes implementing ``kinds`` (every resource this provider offers when None), imported on
+    first use: a module loads only the resources it manages. The literal imports are also what lets
+    Ansible ship each file with the module."""
+    # pylint: disable=import-outside-toplevel
+    classes = []
+    if kinds is None or 'zone' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.zone import Zones
+        classes.append(Zones)
+    if kinds is None or 'dns_record' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.dns_record import DnsRecords
+        classes.append(DnsRecords)
+    if kinds is None or 'purge' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.purge import Purges
+        classes.append(Purges)
+    if kinds is None or 'stats' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.stats import Stats
+        classes.append(Stats)
+    if kinds is None or 'access_rule' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.access_rule import AccessRules
+        classes.append(AccessRules)
+    if kinds is None or 'ip_info' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.ip_info import IpInfo
+        classes.append(IpInfo)
+    return classes
+
+
+_ADAPTERS = {}
+
+
+def adapter_class(kinds=None):
+    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
+    key = tuple(sorted(kinds)) if kinds else None
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
+    return _ADAPTERS[key]
+
+
+def __getattr__(name):
+    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
+    if name == 'Adapter':
+        return adapter_class()
+    raise AttributeError(name)

@@ -35,12 +35,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ResourceCaps,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import api
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.access_rule import AccessRules
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.certificate import Certificates
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.origin import Origins
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.purge import Purges
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.stats import Stats
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.storage import Storages
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.wire import (
     MBPS_DAYS,
     SETTINGS,
@@ -48,7 +42,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.wi
     STATS_REPORTS,
     STORAGE_LOCATIONS,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.zone import Zones
 
 # "You can specify up to 3 origins" ("Add HTTP CDN Resource").
 MAX_ORIGINS = 3
@@ -123,10 +116,58 @@ CAPABILITIES = Capabilities(
 )
 
 
-class Adapter(Zones, Origins, Certificates, Purges, Storages, Stats, AccessRules, ProviderAdapter):
+class Provider(ProviderAdapter):
     capabilities = CAPABILITIES
     dialect_class = api.CloudflowDialect
 
     @classmethod
     def auth_options(cls, token, user):
         return api.auth_options(token, user)
+
+
+def resource_classes(kinds=None):
+    """The classes implementing ``kinds`` (every resource this provider offers when None), imported on
+    first use: a module loads only the resources it manages. The literal imports are also what lets
+    Ansible ship each file with the module."""
+    # pylint: disable=import-outside-toplevel
+    classes = []
+    if kinds is None or 'zone' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.zone import Zones
+        classes.append(Zones)
+    if kinds is None or 'origin' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.origin import Origins
+        classes.append(Origins)
+    if kinds is None or 'certificate' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.certificate import Certificates
+        classes.append(Certificates)
+    if kinds is None or 'purge' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.purge import Purges
+        classes.append(Purges)
+    if kinds is None or 'storage' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.storage import Storages
+        classes.append(Storages)
+    if kinds is None or 'stats' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.stats import Stats
+        classes.append(Stats)
+    if kinds is None or 'access_rule' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.access_rule import AccessRules
+        classes.append(AccessRules)
+    return classes
+
+
+_ADAPTERS = {}
+
+
+def adapter_class(kinds=None):
+    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
+    key = tuple(sorted(kinds)) if kinds else None
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
+    return _ADAPTERS[key]
+
+
+def __getattr__(name):
+    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
+    if name == 'Adapter':
+        return adapter_class()
+    raise AttributeError(name)

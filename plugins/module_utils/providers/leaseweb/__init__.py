@@ -35,14 +35,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ProviderAdapter,
     ResourceCaps,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.access_rule import AccessRules
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.action import Actions
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.api import PAGE_SIZE, PROVIDER, LeasewebDialect
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.certificate import Certificates
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.debug import Debug
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.origin import Origins
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.purge import Purges
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.stats import Statistics
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wire import (
     ACTION_TYPES,
     STATS_GRANULARITIES,
@@ -50,7 +43,6 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wir
     STATS_REPORTS,
     ZONE_SETTINGS,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.zone import Zones
 
 CAPABILITIES = Capabilities(
     name=PROVIDER,
@@ -127,7 +119,7 @@ CAPABILITIES = Capabilities(
 )
 
 
-class Adapter(Zones, Origins, Certificates, Purges, Statistics, AccessRules, Debug, Actions, ProviderAdapter):
+class Provider(ProviderAdapter):
     """One Leaseweb CDN v2 adapter per module run: the resource classes of this package on one ApiClient."""
 
     capabilities = CAPABILITIES
@@ -137,3 +129,54 @@ class Adapter(Zones, Origins, Certificates, Purges, Statistics, AccessRules, Deb
     def auth_options(cls, token, user):
         # "you will need to sent your API key as X-LSW-Auth header" (Leaseweb CDN API v2 "Authentication")
         return dict(headers={'X-LSW-Auth': token})
+
+
+def resource_classes(kinds=None):
+    """The classes implementing ``kinds`` (every resource this provider offers when None), imported on
+    first use: a module loads only the resources it manages. The literal imports are also what lets
+    Ansible ship each file with the module."""
+    # pylint: disable=import-outside-toplevel
+    classes = []
+    if kinds is None or 'zone' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.zone import Zones
+        classes.append(Zones)
+    if kinds is None or 'origin' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.origin import Origins
+        classes.append(Origins)
+    if kinds is None or 'certificate' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.certificate import Certificates
+        classes.append(Certificates)
+    if kinds is None or 'purge' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.purge import Purges
+        classes.append(Purges)
+    if kinds is None or 'stats' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.stats import Statistics
+        classes.append(Statistics)
+    if kinds is None or 'access_rule' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.access_rule import AccessRules
+        classes.append(AccessRules)
+    if kinds is None or 'debug' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.debug import Debug
+        classes.append(Debug)
+    if kinds is None or 'action' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.action import Actions
+        classes.append(Actions)
+    return classes
+
+
+_ADAPTERS = {}
+
+
+def adapter_class(kinds=None):
+    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
+    key = tuple(sorted(kinds)) if kinds else None
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
+    return _ADAPTERS[key]
+
+
+def __getattr__(name):
+    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
+    if name == 'Adapter':
+        return adapter_class()
+    raise AttributeError(name)

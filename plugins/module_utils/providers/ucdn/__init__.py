@@ -29,20 +29,12 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import 
     ProviderAdapter,
     ResourceCaps,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.access_rule import AccessRules
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.account import Account
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.api import TOKEN_HEADER, UcdnDialect
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.certificate import Certificates
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.origin import Origins
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.purge import Purges
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.stats import Stats
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.storage import Storages
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.wire import (
     HASH_ALGORITHMS,
     STATS_GRANULARITIES,
     STATS_REPORT_NAMES,
 )
-from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.zone import Zones
 
 CAPABILITIES = Capabilities(
     name='ucdn',
@@ -138,7 +130,7 @@ CAPABILITIES = Capabilities(
 )
 
 
-class Adapter(Zones, Origins, Certificates, Purges, Storages, Stats, AccessRules, Account, ProviderAdapter):
+class Provider(ProviderAdapter):
     """One instance a module run: the resource classes over one ApiClient (ProviderAdapter)."""
 
     capabilities = CAPABILITIES
@@ -148,3 +140,54 @@ class Adapter(Zones, Origins, Certificates, Purges, Storages, Stats, AccessRules
     def auth_options(cls, token, user):
         # "Authentication": the documented alternative to ?token=, which keeps the secret out of URLs and logs.
         return dict(headers={TOKEN_HEADER: token})
+
+
+def resource_classes(kinds=None):
+    """The classes implementing ``kinds`` (every resource this provider offers when None), imported on
+    first use: a module loads only the resources it manages. The literal imports are also what lets
+    Ansible ship each file with the module."""
+    # pylint: disable=import-outside-toplevel
+    classes = []
+    if kinds is None or 'zone' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.zone import Zones
+        classes.append(Zones)
+    if kinds is None or 'origin' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.origin import Origins
+        classes.append(Origins)
+    if kinds is None or 'certificate' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.certificate import Certificates
+        classes.append(Certificates)
+    if kinds is None or 'purge' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.purge import Purges
+        classes.append(Purges)
+    if kinds is None or 'storage' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.storage import Storages
+        classes.append(Storages)
+    if kinds is None or 'stats' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.stats import Stats
+        classes.append(Stats)
+    if kinds is None or 'access_rule' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.access_rule import AccessRules
+        classes.append(AccessRules)
+    if kinds is None or 'account' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.account import Account
+        classes.append(Account)
+    return classes
+
+
+_ADAPTERS = {}
+
+
+def adapter_class(kinds=None):
+    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
+    key = tuple(sorted(kinds)) if kinds else None
+    if key not in _ADAPTERS:
+        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
+    return _ADAPTERS[key]
+
+
+def __getattr__(name):
+    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
+    if name == 'Adapter':
+        return adapter_class()
+    raise AttributeError(name)
