@@ -19,7 +19,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import wait_unt
 class ResourceOps:
     """Callbacks ``ensure`` drives; adapters provide them per resource."""
 
-    def __init__(self, kind, find, create, update, delete, ready=None, predict=None, check=None):
+    def __init__(self, kind, find, create, update, delete, ready=None, predict=None, check=None, deleting=None):
         self.kind = kind
         self.find = find
         self.create = create
@@ -31,6 +31,9 @@ class ResourceOps:
         # known before any write (a missing prerequisite, an immutable field); called in check
         # mode too, so that check mode fails exactly where the real run would.
         self.check = check
+        # deleting(current): after a delete, the background job to follow until it is done (a
+        # waiter.Follow), or None when the provider deletes at once.
+        self.deleting = deleting
 
 
 def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
@@ -54,6 +57,9 @@ def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
             ops.check('delete', current, {})
         if not check_mode:
             ops.delete(current)
+            job = ops.deleting(current) if wait and ops.deleting else None
+            if job is not None:
+                job.wait(wait_timeout, sleep)
         return dict(changed=True, before=current, after=None, plan=plan, changes={})
 
     if current is None:

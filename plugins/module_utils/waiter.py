@@ -46,6 +46,21 @@ class Waiter:
             interval = min(self.max_interval, interval * 1.5)
 
 
+class Follow:
+    """A background job a provider declares (what to fetch, when it is done, when it failed);
+    the core's waiter follows it when the user asked to wait."""
+
+    def __init__(self, description, fetch, ready, failed=None):
+        self.description = description
+        self.fetch = fetch
+        self.ready = ready
+        self.failed = failed
+
+    def wait(self, timeout, sleep=time.sleep):
+        return Waiter(self.description, fetch=self.fetch, ready=self.ready, failed=self.failed,
+                      timeout=timeout, sleep=sleep).wait()
+
+
 def wait_until_ready(ops, obj, wait, wait_timeout, sleep=time.sleep):
     """After a write: with ``wait``, poll ``ops.find`` until ``ops.ready`` holds for the resource
     (ensure.ResourceOps) and return it as last read; else, or when it is ready already, ``obj``."""

@@ -155,6 +155,7 @@ def run_zone(cdn):
         ready=adapter.zone_ready,
         predict=adapter.predict_zone,
         check=plan_check(caps, params.get('zone_id')),
+        deleting=adapter.zone_deleting,
     )
     if state == 'absent':
         caps.require('zone', 'delete')

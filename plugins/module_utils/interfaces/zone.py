@@ -73,6 +73,11 @@ class ZoneAPI(ResourceAPI):
     def delete_zone(self, current):
         raise self._unsupported('zone', 'delete')
 
+    def zone_deleting(self, zone):
+        """After delete_zone: the background job to follow until the deletion is done (a waiter.Follow),
+        or None when the API deletes at once. The core follows it when the user asked to wait."""
+        return None
+
     def zone_ready(self, zone):
         """Whether the zone is deployed (what cdn_zone's wait waits for)."""
         return True

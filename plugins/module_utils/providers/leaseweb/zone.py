@@ -72,6 +72,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wir
     policy_values,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
+from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import Follow
 
 
 class Zones(LeasewebShared, ZoneAPI):
@@ -249,12 +250,14 @@ class Zones(LeasewebShared, ZoneAPI):
         dist_id = current['id']
         self.client.request('DELETE', path('distribution', distribution_id=dist_id), 'delete distribution',
                             ok=(200, 202, 204))
-        if self.run.wait:
-            # The distribution is gone from every read: only its DELETE_DIST action tells when it is done.
-            action = self._latest_actions(types=('DELETE_DIST',)).get(dist_id)
-            if action and action.get('status') not in READY_STATUSES:
-                self._follow_action(action, dist_id)
         return None
+
+    def zone_deleting(self, zone):
+        # The distribution is gone from every read: only its DELETE_DIST action tells when it is done.
+        action = self._latest_actions(types=('DELETE_DIST',)).get(zone['id'])
+        if not action or action.get('status') in READY_STATUSES:
+            return None
+        return self._action_job(action, zone['id'])
 
     # --- internals --------------------------------------------------------------
 
@@ -303,10 +306,10 @@ class Zones(LeasewebShared, ZoneAPI):
                 equal_origin, attempts=1)
         return found, protocol
 
-    def _follow_action(self, action, dist_id):
-        """Follow one action of the distribution until it is FINISHED (or failed), with the run's wait_timeout."""
+    def _action_job(self, action, dist_id):
+        """One action of the distribution as a job to follow until it is FINISHED (or failed)."""
         description = 'Leaseweb %s action %s of distribution %s to finish' % (action.get('type'), action['id'], dist_id)
-        return self.run.wait_for(description,
-                                 fetch=lambda: self._action(action['id']),
-                                 ready=lambda a: a is not None and a.get('status') in READY_STATUSES,
-                                 failed=lambda a: a is not None and a.get('status') in FAILED_STATUSES and a['status'])
+        return Follow(description,
+                      fetch=lambda: self._action(action['id']),
+                      ready=lambda a: a is not None and a.get('status') in READY_STATUSES,
+                      failed=lambda a: a is not None and a.get('status') in FAILED_STATUSES and a['status'])

@@ -138,20 +138,21 @@ def delete_routes(*statuses):
             ('GET', 'actions/' + ACTION_ID): [action('DELETE_DIST', status) for status in statuses]}
 
 
-def test_delete_follows_its_action_through_run_wait_for_when_the_run_waits():
+def test_delete_declares_its_action_as_the_job_the_core_follows():
     client = RouteClient(delete_routes('IN_PROGRESS', 'FINISHED'))
-    run = RecordingRun(wait=True)
-    assert Adapter(client, run=run).delete_zone({'id': 'di-1'}) is None
-    assert run.followed == ['Leaseweb DELETE_DIST action %s of distribution di-1 to finish' % ACTION_ID]
+    adapter = Adapter(client, run=RecordingRun(wait=True))
+    assert adapter.delete_zone({'id': 'di-1'}) is None
+    assert client.paths() == ['distributions/di-1']  # the adapter itself follows nothing
+    job = adapter.zone_deleting({'id': 'di-1'})
+    assert job.description == 'Leaseweb DELETE_DIST action %s of distribution di-1 to finish' % ACTION_ID
+    assert job.wait(timeout=5, sleep=lambda s: None)['status'] == 'FINISHED'
     assert client.paths() == ['distributions/di-1', 'actions', 'actions/' + ACTION_ID, 'actions/' + ACTION_ID]
 
     client = RouteClient(delete_routes('FAILED'))
     with pytest.raises(CdnError, match='DELETE_DIST action .* to finish failed: FAILED'):
-        Adapter(client, run=RecordingRun(wait=True)).delete_zone({'id': 'di-1'})
+        Adapter(client).zone_deleting({'id': 'di-1'}).wait(timeout=5, sleep=lambda s: None)
 
 
-def test_without_wait_in_the_run_options_a_delete_follows_nothing():
-    client = RouteClient(delete_routes('FINISHED'))
-    run = RecordingRun(wait=False)
-    Adapter(client, run=run).delete_zone({'id': 'di-1'})
-    assert client.paths() == ['distributions/di-1'] and run.followed == []
+def test_a_finished_delete_leaves_nothing_to_follow():
+    client = RouteClient({('GET', 'actions'): {'actions': [action('DELETE_DIST', 'FINISHED')]}})
+    assert Adapter(client).zone_deleting({'id': 'di-1'}) is None
