@@ -7,8 +7,8 @@ times come from a small callback (scripts/bench/callback_plugins/bench_timer.py)
 so interpreter and playbook start-up stay out of the ratios. Each scenario runs
 RUNS times and the median is reported.
 
-    python scripts/bench.py            # full: writes reports/bench.json and reports/bench.md
-    python scripts/bench.py --smoke    # tiny sizes, one run, writes under .tmp/bench/ (make test)
+    python -m scripts.bench            # full: writes reports/bench.json and reports/bench.md
+    python -m scripts.bench --smoke    # tiny sizes, one run, writes under .tmp/bench/ (make test)
 """
 
 import argparse
