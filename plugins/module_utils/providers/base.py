@@ -243,3 +243,26 @@ class ProviderAdapter(ZoneAPI, OriginAPI, CertificateAPI, PurgeAPI, DnsRecordAPI
             if value != '':
                 # (The module's invocation echo masks the value itself: module.py registers secret settings.)
                 settings[key] = REDACTED
+
+
+class AdapterFactory:
+    """A provider's Adapter for the resource kinds a module manages: the classes ``resource_classes(kinds)``
+    imports, put together on top of the provider's base class (cached per set of kinds)."""
+
+    def __init__(self, provider_class, resource_classes):
+        self.provider_class = provider_class
+        self.resource_classes = resource_classes
+        self._built = {}
+
+    def __call__(self, kinds=None):
+        key = tuple(sorted(kinds)) if kinds else None
+        if key not in self._built:
+            self._built[key] = type('Adapter', tuple(self.resource_classes(key)) + (self.provider_class,), {})
+        return self._built[key]
+
+    def attribute(self, name):
+        """For a provider package's module ``__getattr__``: ``Adapter`` is the one with every resource
+        (documentation, tests); modules use the factory with their kinds."""
+        if name == 'Adapter':
+            return self()
+        raise AttributeError(name)

@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
+    AdapterFactory,
     Capabilities,
     Limits,
     ProviderAdapter,
@@ -175,19 +176,8 @@ def resource_classes(kinds=None):
     return classes
 
 
-_ADAPTERS = {}
-
-
-def adapter_class(kinds=None):
-    """The Adapter for ``kinds``: their resource classes put together on top of Provider."""
-    key = tuple(sorted(kinds)) if kinds else None
-    if key not in _ADAPTERS:
-        _ADAPTERS[key] = type('Adapter', tuple(resource_classes(key)) + (Provider,), {})
-    return _ADAPTERS[key]
+adapter_class = AdapterFactory(Provider, resource_classes)
 
 
 def __getattr__(name):
-    # ``Adapter``, with every resource (documentation, tests); modules use adapter_class(kinds).
-    if name == 'Adapter':
-        return adapter_class()
-    raise AttributeError(name)
+    return adapter_class.attribute(name)
