@@ -106,32 +106,22 @@ def collect_inputs(urls, paths, wildcards=False):
     Returns (items, invalid): items are (scheme or None, host or None, path)
     in first-seen order, paths with host None; invalid are 'value: reason'.
     """
+    def path_only(value):
+        return (None, None, check_path(value))
+
     items = []
     seen = set()
     invalid = []
-    for value in urls or []:
+    entries = [(value, split_purge_url) for value in urls or []] + [(value, path_only) for value in paths or []]
+    for value, parse in entries:
         try:
-            scheme, host, path = split_purge_url(value)
+            key = parse(value)
         except ValueError as exc:
             invalid.append('%r %s' % (value, exc))
             continue
-        if WILDCARD in path and not wildcards:
+        if WILDCARD in key[2] and not wildcards:
             invalid.append('%r has a wildcard, which this provider does not support' % value)
             continue
-        key = (scheme, host, path)
-        if key not in seen:
-            seen.add(key)
-            items.append(key)
-    for value in paths or []:
-        try:
-            path = check_path(value)
-        except ValueError as exc:
-            invalid.append('%r %s' % (value, exc))
-            continue
-        if WILDCARD in path and not wildcards:
-            invalid.append('%r has a wildcard, which this provider does not support' % value)
-            continue
-        key = (None, None, path)
         if key not in seen:
             seen.add(key)
             items.append(key)
