@@ -15,25 +15,18 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
-    is_hostname,
-    normalize_hostname,
     normalize_url,
     split_url,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone_view import (  # noqa: F401 (zone_view: the result shape)
+    ZONE_RESULT_KEYS,
+    check_hostname,
+    zone_view,
+)
 
 MAX_CACHE_TTL = 31536000
-# What a zone shows in diffs and info output besides the options.
-ZONE_RESULT_KEYS = ('id', 'cdn_domain', 'status')
-
-
-def check_hostname(option, value):
-    name = normalize_hostname(value)
-    if not is_hostname(name, wildcard=True):
-        raise CdnValidationError(option, 'is not a valid host name', value=value,
-                                 allowed='a DNS name such as cdn.example.com')
-    return name
 
 
 def desired_zone(params):
@@ -55,17 +48,6 @@ def desired_zone(params):
         desired['origin_host_header'] = check_hostname('origin_host_header', desired['origin_host_header'])
     check_range('cache_ttl', desired['cache_ttl'], 0, MAX_CACHE_TTL)
     return desired
-
-
-def zone_view(zone, capabilities):
-    """A zone in option shape (only what the provider manages) plus id, cdn_domain, status, raw."""
-    if zone is None:
-        return None
-    fields = capabilities.resource('zone').fields
-    view = dict((k, zone.get(k)) for k in fields if k in zone)
-    for key in ZONE_RESULT_KEYS + ('raw',):
-        view[key] = zone.get(key)
-    return view
 
 
 def _is_set(value):

@@ -66,23 +66,7 @@ zones:
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone import check_hostname, zone_view
-
-
-def run(cdn):
-    # An info module shows a zone's extras (instructions, edge IPs, caching rules) where the provider has them.
-    cdn.details = True
-    adapter = cdn.adapter
-    cdn.capabilities.require('zone', 'list')
-    hostname, zone_id = cdn.params['hostname'], cdn.params['zone_id']
-    if hostname or zone_id:
-        if hostname:
-            hostname = check_hostname('hostname', hostname)
-        found = adapter.find_zone(hostname=hostname, zone_id=zone_id)
-        zones = [found] if found else []
-    else:
-        zones = adapter.list_zones()
-    cdn.exit(changed=False, zones=[zone_view(z, cdn.capabilities) for z in zones])
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone_view import run_zone_info
 
 
 def main():
@@ -91,7 +75,7 @@ def main():
         argument_spec=dict(hostname=dict(type='str'), zone_id=dict(type='str')),
         supports_check_mode=True,
     )
-    cdn.run(lambda: run(cdn))
+    cdn.run(lambda: run_zone_info(cdn))
 
 
 if __name__ == '__main__':
