@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: edgeops.cdn contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""cdn_dns_record's provider-agnostic core (records in the canonical shape of dns_records.py).
+"""cdn_dns_record's provider-agnostic core (records in the canonical shape of records.py).
 
 Flow: normalise and validate the input (no request), read the zone once, plan
 (deletes, updates, creates), then apply the plan phase by phase with bounded
@@ -15,9 +15,9 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import PRIORITY_TYPES, normalize_value, relative_name
+from ansible_collections.edgeops.cdn.plugins.module_utils.records import PRIORITY_TYPES, normalize_value, relative_name
 # cdn_dns_record and cdn_dns_record_info take their type choices from here.
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import RECORD_TYPES  # noqa: F401  pylint: disable=unused-import
+from ansible_collections.edgeops.cdn.plugins.module_utils.records import RECORD_TYPES  # noqa: F401  pylint: disable=unused-import
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import is_hostname, normalize_hostname, to_bool, to_int
 from ansible_collections.edgeops.cdn.plugins.module_utils.pool import DEFAULT_CONCURRENCY, check_concurrency, run_bounded

@@ -18,7 +18,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import RecordCaps
+from ansible_collections.edgeops.cdn.plugins.module_utils.records import RecordCaps
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import (
     AdapterFactory,
     Capabilities,

@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import fqdn
+from ansible_collections.edgeops.cdn.plugins.module_utils.records import fqdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnResponseError
 from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.dns_record import DnsRecordAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare import wire

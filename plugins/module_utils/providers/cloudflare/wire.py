@@ -15,7 +15,7 @@ __metaclass__ = type
 
 import datetime
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns_records import current_record, fqdn
+from ansible_collections.edgeops.cdn.plugins.module_utils.records import current_record, fqdn
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
     iso_from_unix,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.edgeops.cdn.plugins.module_utils import dns, dns_records
+from ansible_collections.edgeops.cdn.plugins.module_utils import dns, records as dns_records
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflare as cf
 
