@@ -103,7 +103,21 @@ options:
             page repeats earlier items.
         type: int
         default: 1000
+  expected_plan_checksum:
+    description:
+      - The RV(plan_checksum) of an approved plan, usually returned by the same task in check
+        mode. The task computes its plan again and fails before anything is written when it differs,
+        that is when what the task would change, or the state it would change it from, is different
+        since the approval. The failure shows the new plan and its checksum.
+      - Use it for check job, approval, apply job workflows (AWX/Tower); see docs/awx.md in the collection.
+      - Without it nothing is compared; every result still carries RV(plan_checksum).
+    type: str
 notes:
+  - Every result carries RV(plan_checksum), a SHA-256 digest of the planned actions and of the
+    current values they were planned against (never of a secret). The same task from the same
+    state gives the same checksum, in check mode and for real.
+  - A failure after a write reports C(changed=true), the plan and C(applied) (the writes the provider
+    accepted), so nothing applied is hidden.
   - Credentials are sent only to the scheme, host and port of O(api_url). A redirect elsewhere
     (another host, or https to http) is not followed and fails naming the target host; redirects
     within the API host are followed up to three times (a write only on HTTP 307 or 308).

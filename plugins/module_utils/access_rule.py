@@ -128,6 +128,7 @@ def run_access_rule(cdn):
     for rule in add:
         plan.add('create', 'access_rule', None, rule_view(rule))
     changed = bool(add or remove or drift)
+    cdn.commit_plan(plan.as_list())
     after = final
     if changed and not cdn.check_mode:
         adapter.apply_access_rules(zone, current, final, add, remove)
@@ -141,7 +142,6 @@ def run_access_rule(cdn):
         rules=[dict(rule_view(r), id=r.get('id')) for r in after],
         added=[rule_view(r) for r in add],
         removed=[rule_view(r) for r in remove],
-        plan=plan.as_list(),
         zone=zone['id'] if zone else None,
         diff=dict(before=dict(rules=[rule_view(r) for r in current] if current is not None else None),
                   after=dict(rules=[rule_view(r) for r in final])),

@@ -337,6 +337,7 @@ class CertificateRun:
                 self.plan.add('delete', 'certificate', cert.get('id'), dict(fingerprint=cert.get('fingerprint')))
 
         before = current
+        self.cdn.commit_plan(self.applied_order())
         if self.cdn.check_mode or not self.plan.changed:
             after = current or self._predict(local)
             return self.finish(before, after, old)
@@ -408,6 +409,7 @@ class CertificateRun:
                     % (cert.get('id'), ', '.join(str(z) for z in zones)),
                     allowed='bind another certificate first (rotation does this), or force=true')
             self.plan.add('delete', 'certificate', cert.get('id'))
+        self.cdn.commit_plan(self.applied_order())
         if not self.cdn.check_mode:
             for cert in matches:
                 self.adapter.delete_certificate(cert)
@@ -424,15 +426,19 @@ class CertificateRun:
             raise CdnValidationError('acme', 'cannot be combined with certificate or private_key',
                                      allowed='acme=true alone, or an uploaded certificate')
         zone = self.adapter.require_zone_ref(params['zone'], 'find zone', prerequisite=True)
-        changed = self.adapter.request_acme(zone, check_mode=self.cdn.check_mode)
-        if changed:
+        needed = self.adapter.acme_needed(zone)
+        if needed:
             self.plan.add('acme', 'zone', zone['id'], dict(hostnames=zone_hostnames(zone)))
-        self.cdn.exit(changed=bool(changed), certificate=None, replaced=[], plan=self.applied_order(),
+        self.cdn.commit_plan(self.applied_order())
+        changed = needed
+        if needed and not self.cdn.check_mode:
+            changed = self.adapter.request_acme(zone)
+        self.cdn.exit(changed=bool(changed), certificate=None, replaced=[],
                       zone=dict(id=zone['id'], hostname=zone.get('hostname')))
 
     def applied_order(self):
         """The plan in the order it is applied: upload, bind, delete (never deletes first)."""
-        return [dict(a) for a in self.plan.actions]
+        return [dict((k, v) for k, v in a.items() if k != '_before') for a in self.plan.actions]
 
     def finish(self, before, after, old):
         keys = CERTIFICATE_FIELDS + CERTIFICATE_RESULT_KEYS
@@ -441,7 +447,6 @@ class CertificateRun:
             changed=self.plan.changed,
             certificate=certificate_view(after),
             replaced=[dict(certificate_view(c), deleted=deleted) for c in old],
-            plan=self.applied_order(),
             diff=make_diff(certificate_view(before), certificate_view(after), keys),
         )
 

@@ -52,6 +52,7 @@ except ImportError:  # pragma: no cover - exercised by the missing_required_lib 
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnApiError,
+    CdnError,
     CdnAuthError,
     CdnNotFoundError,
     CdnResponseError,
@@ -67,6 +68,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import (  # 
 )
 
 IDEMPOTENT_METHODS = frozenset(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'PATCH'])
+# Methods that only read; anything else is a write unless the caller says otherwise (APIs that read through POST).
+READ_METHODS = frozenset(['GET', 'HEAD', 'OPTIONS'])
 # A POST that got one of these was not processed: it is safe to send again.
 POST_RETRY_STATUSES = frozenset([429, 503])
 
@@ -310,6 +313,9 @@ class ApiClient:
         self.sleep = sleep
         self.clock = clock
         self.log = []
+        # Called with the operation before every write is sent; it raises to refuse the write (check mode,
+        # a plan not approved yet). The module sets it: the client is the one place every write passes.
+        self.write_gate = None
         self.secrets = secrets if secrets is not None else Secrets()
         for value in self.form_auth.values():
             if value and value != self.form_auth.get('email'):
@@ -387,11 +393,14 @@ class ApiClient:
     # --- sending -------------------------------------------------------------
 
     def request(self, method, path, operation, params=None, json=None, data=None,
-                ok=(200, 201, 202, 204), allow_not_found=False, idempotent=None, expect=None):
+                ok=(200, 201, 202, 204), allow_not_found=False, idempotent=None, expect=None, write=None):
         """Send one logical request; return an ApiResponse or raise a CdnError.
 
         ``idempotent`` overrides the verb's default (APIs such as CloudFlare's
         read through POST; such reads are safe to send again).
+
+        ``write`` overrides the verb's default (a write unless GET, HEAD or OPTIONS): a POST that only
+        reads passes False. Every write goes through ``write_gate`` first and is marked in the log.
 
         ``allow_not_found`` turns a 404 into a None return for reads.
 
@@ -400,7 +409,11 @@ class ApiClient:
         method = method.upper()
         if idempotent is None:
             idempotent = method in IDEMPOTENT_METHODS
+        if write is None:
+            write = method not in READ_METHODS
         url = self.url(path)
+        if write and self.write_gate is not None:
+            self.write_gate(operation)
         kwargs = dict(params=params, verify=self.verify, allow_redirects=False, stream=True)
         if json is not None:
             kwargs['json'] = json
@@ -418,7 +431,7 @@ class ApiClient:
             entry = dict(method=method, path=path if hops == 0 else self._display_path(url),
                          operation=operation, attempt=attempt + 1,
                          params=redact(params) if params else None,
-                         body=redact(json if json is not None else data))
+                         body=redact(json if json is not None else data), write=write)
             self.log.append(entry)
             try:
                 response = self._try(method, url, kwargs, deadline, operation)
@@ -449,7 +462,12 @@ class ApiClient:
                     continue
                 if delay > self._budget_left():
                     raise self._retry_after_error(response, delay, operation)
-            return self._finish(response, idempotent, operation, ok, allow_not_found, expect)
+            try:
+                return self._finish(response, idempotent, operation, ok, allow_not_found, expect)
+            except CdnError:
+                # Refused in the body (an error envelope with HTTP 200) or unreadable: not an applied write.
+                entry['error'] = 'answer'
+                raise
 
     # --- one try -------------------------------------------------------------
 

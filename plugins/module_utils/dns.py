@@ -475,6 +475,7 @@ def run_dns_record(cdn):
     for operation in ('delete', 'update', 'create'):
         if getattr(plan, operation + 's'):
             cdn.capabilities.require('dns_record', operation)
+    cdn.commit_plan(plan.as_list())
     if cdn.check_mode:
         outcome = dict(records=plan.predict(current), applied=[], failed=[], skipped=[])
         changed = plan.changed
@@ -498,7 +499,6 @@ def run_dns_record(cdn):
         changed=changed,
         zone=zone,
         records=[record_view(r) for r in records],
-        plan=plan.as_list(),
         diff=dict(before=dict(records=[option_shape(r) for r in before]),
                   after=dict(records=[option_shape(r) for r in after if group_key(r) in shown])),
     )

@@ -37,52 +37,62 @@ class ResourceOps:
 
 
 def ensure(ops, desired, state, check_mode=False, wait=False, wait_timeout=300,
-           unordered=(), sleep=time.sleep, differ=None, create_attempts=3):
+           unordered=(), sleep=time.sleep, differ=None, create_attempts=3, commit=None):
     """Bring one resource to the desired state; return a result dict.
 
     Result keys: changed, before, after, plan (a Plan), changes.
     ``differ(desired, current)`` replaces the plain ``compare`` where a
     resource needs more (defaults that depend on the current object, secrets).
+    ``commit(plan, current)`` is called once the whole plan is known and checked, before any
+    write and in check mode too (CdnModule.commit_plan: the result's plan, approvals); a core may
+    add its own steps to the plan there.
     """
     if differ is None:
         def differ(wanted, have):
             return compare(wanted, have, unordered)
     plan = Plan()
     current = ops.find()
+    changes = {}
     if state == 'absent':
-        if current is None:
-            return dict(changed=False, before=None, after=None, plan=plan, changes={})
-        plan.add('delete', ops.kind, current.get('id'))
-        if ops.check:
-            ops.check('delete', current, {})
+        if current is not None:
+            plan.add('delete', ops.kind, current.get('id'))
+    elif current is None:
+        changes = dict((k, v) for k, v in desired.items() if v is not None)
+        plan.add('create', ops.kind, None, changes)
+    else:
+        changes = differ(desired, current)
+        if changes:
+            plan.add('update', ops.kind, current.get('id'), changes,
+                     before=dict((key, current.get(key)) for key in changes))
+    action = plan.actions[0]['action'] if plan.actions else None
+    if action and ops.check:
+        ops.check(action, current, changes)
+    if commit is not None:
+        commit(plan, current)
+    result = dict(changed=action is not None, before=current, after=current, plan=plan, changes=changes)
+
+    if action is None:
+        if state != 'absent':
+            result['after'] = wait_until_ready(ops, current, wait and not check_mode, wait_timeout, sleep)
+        return result
+    if action == 'delete':
+        result['after'] = None
         if not check_mode:
             ops.delete(current)
             job = ops.deleting(current) if wait and ops.deleting else None
             if job is not None:
                 job.wait(wait_timeout, sleep)
-        return dict(changed=True, before=current, after=None, plan=plan, changes={})
-
-    if current is None:
-        wanted = dict((k, v) for k, v in desired.items() if v is not None)
-        plan.add('create', ops.kind, None, wanted)
-        if ops.check:
-            ops.check('create', None, wanted)
+        return result
+    if action == 'create':
         if check_mode:
-            after = ops.predict(wanted) if ops.predict else wanted
-            return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
+            result['after'] = ops.predict(changes) if ops.predict else changes
+            return result
         after = create_recovering(ops, desired, differ, create_attempts, sleep)
-        after = wait_until_ready(ops, after, wait, wait_timeout, sleep)
-        return dict(changed=True, before=None, after=after, plan=plan, changes=wanted)
-
-    changes = differ(desired, current)
-    if not changes:
-        after = wait_until_ready(ops, current, wait and not check_mode, wait_timeout, sleep)
-        return dict(changed=False, before=current, after=after, plan=plan, changes={})
-    plan.add('update', ops.kind, current.get('id'), changes)
-    if ops.check:
-        ops.check('update', current, changes)
+        result['after'] = wait_until_ready(ops, after, wait, wait_timeout, sleep)
+        return result
     if check_mode:
-        return dict(changed=True, before=current, after=merge(current, changes), plan=plan, changes=changes)
+        result['after'] = merge(current, changes)
+        return result
     after = ops.update(current, changes, desired)
-    after = wait_until_ready(ops, after, wait, wait_timeout, sleep)
-    return dict(changed=True, before=current, after=after, plan=plan, changes=changes)
+    result['after'] = wait_until_ready(ops, after, wait, wait_timeout, sleep)
+    return result

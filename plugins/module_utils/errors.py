@@ -112,3 +112,13 @@ class CdnUnsupportedError(CdnError):
 
 class CdnWaitTimeout(CdnError):
     """A waiter ran out of time."""
+
+
+class CdnPlanChangedError(CdnError):
+    """The plan computed now is not the plan that was approved (expected_plan_checksum): the state
+    changed in between. Raised before any write."""
+
+
+class CdnInternalError(CdnError):
+    """The collection's own rule was broken (a write in check mode, a write before the plan was
+    complete); the write is refused. A defect to report, never the user's fault."""

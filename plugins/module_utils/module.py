@@ -18,7 +18,13 @@ import sys
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError, CdnResponseError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
+    CdnError,
+    CdnInternalError,
+    CdnPlanChangedError,
+    CdnResponseError,
+)
+from ansible_collections.edgeops.cdn.plugins.module_utils.plan import plan_checksum
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import Secrets
 from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
@@ -42,6 +48,7 @@ def provider_argument_spec():
             max_json_depth=dict(type='int', default=client_mod.MAX_JSON_DEPTH),
             max_pages=dict(type='int', default=client_mod.MAX_PAGES),
         )),
+        expected_plan_checksum=dict(type='str'),
     )
 
 
@@ -102,6 +109,10 @@ class CdnModule:
         self._adapter = None
         # Set by a core before the first request when its module shows a zone's extras (cdn_zone_info).
         self.details = False
+        # The whole plan (list of actions), set by the core through commit_plan before its first write,
+        # and the current values it was computed against (part of plan_checksum, not shown).
+        self.plan = None
+        self._plan_basis = []
         # Every secret of the run in every form (redaction.Secrets): removed from all output.
         self.secrets = Secrets()
         for value in no_log_values(spec, self.params):
@@ -202,6 +213,7 @@ class CdnModule:
                     options[key] = limits[key]
             self._adapter = self.adapter_class.build(url=url, token=token, user=user, run=self.run_options(),
                                                      client_options=options)
+            self._adapter.client.write_gate = self._write_gate
             self.module.no_log_values.update(self.secrets.forms)
         return self._adapter
 
@@ -215,10 +227,77 @@ class CdnModule:
             return []
         return self._adapter.client.log
 
+    # --- the plan ------------------------------------------------------------
+
+    def commit_plan(self, actions, basis=None):
+        """The core's whole plan, computed before its first write (in check mode as in a real run).
+
+        It is what the result shows as ``plan`` and ``plan_checksum``, what a failure after a write
+        reports, and what O(expected_plan_checksum) is held against: a different plan fails here,
+        before anything is written. Returns the plan as shown (secrets masked)."""
+        self.plan = self.secrets.scrub_value([dict(a) for a in actions])
+        self._plan_basis = self.secrets.scrub_value(basis or [])
+        expected = self.params.get('expected_plan_checksum')
+        if expected:
+            checksum = plan_checksum(self.plan, self._plan_basis)
+            if expected.strip().lower() != checksum:
+                raise CdnPlanChangedError(
+                    'option expected_plan_checksum: the plan is not the approved one (approved %s, planned now '
+                    '%s): what the task would change is different since the plan was approved; nothing was '
+                    'changed. Run the task in check mode again, review its plan and approve the new '
+                    'plan_checksum' % (expected.strip(), checksum), provider=self.capabilities.name)
+        return self.plan
+
+    def _write_gate(self, operation):
+        """Called by the client before every write: the last guard of the plan's rules."""
+        if self.check_mode:
+            raise CdnInternalError('%s was about to be sent in check mode and was refused; nothing was written. '
+                                   'This is a defect of edgeops.cdn: please report it' % operation,
+                                   provider=self.capabilities.name)
+        if self.plan is None and self.params.get('expected_plan_checksum'):
+            raise CdnInternalError('%s was about to be sent before the plan was complete, so it could not be '
+                                   'held against expected_plan_checksum; refused, nothing was written. This is '
+                                   'a defect of edgeops.cdn: please report it' % operation,
+                                   provider=self.capabilities.name)
+
+    def _with_plan(self, result):
+        """Every result carries the plan (once committed) and its checksum (of no actions for a task
+        that plans none, such as the info modules)."""
+        if self.plan is not None:
+            result['plan'] = self.plan
+        result['plan_checksum'] = plan_checksum(self.secrets.scrub_value(result.get('plan') or []), self._plan_basis)
+        return result
+
+    def applied_writes(self):
+        """The operations of the writes the provider accepted during this run (from the request log)."""
+        return [e.get('operation') for e in self.request_log()
+                if e.get('write') and not e.get('error') and e.get('status') is not None and 200 <= e['status'] < 300]
+
+    def _report_applied(self, error, result):
+        """A failure after a write never hides it: changed, the plan, and what was applied."""
+        applied = self.applied_writes()
+        maybe = isinstance(error, CdnError) and error.maybe_applied
+        if not applied and not maybe and not result.get('changed'):
+            result['changed'] = False
+            return ''
+        result['changed'] = True
+        result.setdefault('applied', applied)
+        if maybe:
+            result['maybe_applied'] = error.operation or 'the last write'
+        if 'applied' in result and isinstance(result['applied'], list) and result['applied']:
+            return ' (changed before this failure: %s; see applied and plan)' % ', '.join(
+                str(a) for a in result['applied'][:5]) + (' and %d more' % (len(result['applied']) - 5)
+                                                          if len(result['applied']) > 5 else '')
+        if maybe:
+            return ' (the last write may have been applied; see plan)'
+        return ''
+
+    # --- results -------------------------------------------------------------
+
     def exit(self, **result):
         if self.module._verbosity >= 3:
             result['api_requests'] = self.request_log()
-        self.module.exit_json(**self.secrets.scrub_value(result))
+        self.module.exit_json(**self.secrets.scrub_value(self._with_plan(result)))
 
     def fail(self, error, **result):
         if self.module._verbosity >= 3:
@@ -230,14 +309,15 @@ class CdnModule:
             error.operation = error.operation or last.get('operation')
         if isinstance(error, CdnError):
             result['error'] = error.as_dict()
-        result['msg'] = str(error)
-        self.module.fail_json(**self.secrets.scrub_value(result))
+        result['msg'] = str(error) + self._report_applied(error, result)
+        self.module.fail_json(**self.secrets.scrub_value(self._with_plan(result)))
 
     def fail_result(self, **result):
         """Fail with a result the module assembled itself (msg included)."""
         if self.module._verbosity >= 3:
             result['api_requests'] = self.request_log()
-        self.module.fail_json(**self.secrets.scrub_value(result))
+        result['msg'] = result.get('msg', '') + self._report_applied(None, result)
+        self.module.fail_json(**self.secrets.scrub_value(self._with_plan(result)))
 
     def run(self, body):
         """Call body(); any CdnError becomes one clear failure, and so does an answer the code

@@ -210,19 +210,23 @@ def run_origin(cdn):
             wanted = fill_default_ports(wanted, current)
         return compare_origin(wanted, current, update_secrets)
 
-    def create(values):
-        caps.require('origin', 'create')
-        return adapter.create_origin(values)
+    def check(action, _current, _changes):
+        # Found while planning: check mode fails where the real run would.
+        if action == 'create':
+            caps.require('origin', 'create')
 
     ops = ResourceOps('group' if desired.get('group') is not None else 'origin',
-                      find=lambda: adapter.find_origin(desired),
-                      create=create, update=adapter.update_origin, delete=adapter.delete_origin)
-    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=differ)
+                      find=lambda: adapter.find_origin(desired), create=adapter.create_origin,
+                      update=adapter.update_origin, delete=adapter.delete_origin, check=check)
+
+    def commit(plan, _current):
+        cdn.commit_plan(plan.as_list(secret_keys=ORIGIN_AUTH_SECRETS), plan.basis(secret_keys=ORIGIN_AUTH_SECRETS))
+
+    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=differ, commit=commit)
     keys = origin_caps.fields + ORIGIN_RESULT_KEYS + ('name',)
     cdn.exit(
         changed=outcome['changed'],
         origin=origin_view(outcome['after'], caps),
-        plan=outcome['plan'].as_list(secret_keys=ORIGIN_AUTH_SECRETS),
         diff=make_diff(origin_view(outcome['before'], caps), origin_view(outcome['after'], caps), keys,
                        secret_keys=ORIGIN_AUTH_SECRETS),
     )

@@ -8,6 +8,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import hashlib
+import json
+
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 
@@ -17,9 +20,11 @@ class Plan:
     def __init__(self):
         self.actions = []
 
-    def add(self, action, resource, ident=None, changes=None):
+    def add(self, action, resource, ident=None, changes=None, before=None):
+        """``before``: the current values of what an update changes. Not shown in the plan, but part
+        of its checksum: a plan approved against other values is not the same plan."""
         self.actions.append(dict(action=action, resource=resource, id=ident,
-                                 changes=changes or {}))
+                                 changes=changes or {}, _before=before))
 
     @property
     def changed(self):
@@ -31,7 +36,12 @@ class Plan:
         return sorted(self.actions, key=lambda a: rank.get(a['action'], 3))
 
     def as_list(self, secret_keys=()):
-        return [redact_secrets(a, secret_keys) for a in self.ordered()]
+        return [redact_secrets(dict((k, v) for k, v in a.items() if k != '_before'), secret_keys)
+                for a in self.ordered()]
+
+    def basis(self, secret_keys=()):
+        """What the plan was computed against (see add), in plan order, secrets masked."""
+        return [redact_secrets(a.get('_before'), secret_keys) for a in self.ordered()]
 
 
 def redact_secrets(value, secret_keys):
@@ -56,3 +66,13 @@ def make_diff(before, after, keys, secret_keys=()):
     """Ansible's diff (before/after) of one object, in option shape."""
     return dict(before=option_view(before, keys, secret_keys),
                 after=option_view(after, keys, secret_keys))
+
+
+def plan_checksum(actions, basis=None):
+    """A stable digest of planned actions and of the current values they were planned against
+    (sha256 hex of canonical JSON): the same plan from the same state gives the same checksum on any
+    run, controller or ansible-core version. Secrets are masked before, so a checksum never depends
+    on one."""
+    text = json.dumps([actions or [], basis or []], sort_keys=True, separators=(',', ':'), ensure_ascii=True,
+                      default=str)
+    return hashlib.sha256(text.encode('utf-8')).hexdigest()

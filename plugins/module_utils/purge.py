@@ -438,7 +438,8 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
     caps = cdn.capabilities
     items = validate_params(caps, params)
     if not items and not params.get('purge_all'):
-        return dict(changed=False, jobs=[], purged=0, failed_urls=[], batches=0, plan=[],
+        cdn.commit_plan([])
+        return dict(changed=False, jobs=[], purged=0, failed_urls=[], batches=0,
                     duration=round(clock() - started, 3), msg='nothing to purge')
     adapter = cdn.adapter
     zone = adapter.require_zone_ref(params['zone'], 'purge')
@@ -449,7 +450,8 @@ def purge(cdn, clock=time.time, sleep=time.sleep):
     wired = wire_items(targets, purger.form)
     work, plan = purger.plan(wired)
     zone_view = dict(id=zone.get('id'), hostname=zone.get('hostname'), cdn_domain=zone.get('cdn_domain'))
-    result = dict(changed=True, zone=zone_view, plan=plan.as_list(), batches=len(work), url_count=len(targets))
+    cdn.commit_plan(plan.as_list())
+    result = dict(changed=True, zone=zone_view, batches=len(work), url_count=len(targets))
     if cdn.check_mode:
         result.update(jobs=[], purged=0, failed_urls=[], duration=round(clock() - started, 3))
         return result
@@ -526,14 +528,15 @@ def run_purge_job_delete(cdn):
     """cdn_purge with state=absent: delete purge jobs by id where the API allows it (UCDN)."""
     caps = cdn.capabilities
     caps.require('purge', 'delete')
-    deleted = []
     plan = Plan()
+    found = []
     for job_id in cdn.params['job_ids']:
         job = cdn.adapter.get_purge_job(job_id)
-        if job is None:
-            continue
-        plan.add('delete', 'purge job', job_id)
-        if not cdn.check_mode:
+        if job is not None:
+            plan.add('delete', 'purge job', job_id)
+            found.append(job)
+    cdn.commit_plan(plan.as_list())
+    if not cdn.check_mode:
+        for job in found:
             cdn.adapter.delete_purge_job(job)
-        deleted.append(info_view(job))
-    cdn.exit(changed=bool(deleted), jobs=deleted, plan=plan.as_list(), purged=0, failed_urls=[], batches=0)
+    cdn.exit(changed=bool(found), jobs=[info_view(j) for j in found], purged=0, failed_urls=[], batches=0)

@@ -101,11 +101,18 @@ def run_storage(cdn):
     adapter = cdn.adapter
     adapter.validate_storage(desired, state)
 
-    def create(wanted):
-        caps.require('storage', 'create')
-        if not wanted.get('region'):
-            raise CdnValidationError('region', 'is required to create storage %s' % wanted['name'],
+    def check(action, current, changes):
+        # Refusals known before any write: found while planning, in check mode as in a real run.
+        caps.require('storage', action)
+        if action == 'create' and not changes.get('region'):
+            raise CdnValidationError('region', 'is required to create storage %s' % changes['name'],
                                      allowed=', '.join(caps.limits.storage_regions or ()) or 'a region')
+        if action == 'update':
+            raise CdnUnsupportedError('%s storages cannot be changed (%s differs from storage %s); nothing was '
+                                      'changed' % (caps.title, ', '.join(sorted(changes)), current['name']),
+                                      provider=caps.name)
+
+    def create(wanted):
         if password_chosen(caps):
             # The password travels to the adapter only, never into the plan, diff or result.
             return adapter.create_storage(dict(wanted, ftp_password=params.get('ftp_password')))
@@ -118,7 +125,6 @@ def run_storage(cdn):
         return dict(wanted, id=None, ftp_host=None, ftp_user=None, bytes=0, objects=0)
 
     def delete(current):
-        caps.require('storage', 'delete')
         return adapter.delete_storage(current)
 
     # The first read serves the deletion checks too; a re-read (after a lost
@@ -136,30 +142,38 @@ def run_storage(cdn):
                                       % (caps.title, first[0]['name'], first[0]['id'], '; '.join(reasons)),
                                       provider=caps.name)
 
-    ops = ResourceOps('storage', find=find, create=create, update=update, delete=delete, predict=predict)
-    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=compare_storage)
+    rotate = state == 'present' and bool(params.get('rotate_ftp_password'))
+    region_wide = []
+
+    def commit(plan, current):
+        if rotate:
+            ident = (current or {}).get('id')
+            if caps.limits.storage_password_scope == 'storage':
+                plan.add('rotate_ftp_password', 'storage', ident, dict(name=desired['name']))
+            else:
+                region = (current or {}).get('region') or desired['region']
+                region_wide.append(region)
+                plan.add('rotate_ftp_password', 'storage', ident, dict(region=region))
+        cdn.commit_plan(plan.as_list(), plan.basis())
+
+    ops = ResourceOps('storage', find=find, create=create, update=update, delete=delete, predict=predict,
+                      check=check)
+    outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=compare_storage, commit=commit)
     after = outcome['after']
-    plan = outcome['plan']
     password = None
-    if state == 'present' and params.get('rotate_ftp_password'):
-        region = (after or {}).get('region') or desired['region']
-        if caps.limits.storage_password_scope == 'storage':
-            plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(name=desired['name']))
-            # A storage created by this run already has the password: nothing more to send.
-            if not cdn.check_mode and not outcome['changed']:
-                adapter.set_storage_password(after, params['ftp_password'])
-        else:
-            others = sorted(s['name'] for s in adapter.list_storages() if s.get('region') == region)
-            cdn.module.warn('rotate_ftp_password changes the FTP password of every %s storage in region %s, not '
-                            'only %s: %s' % (caps.title, region, desired['name'], ', '.join(others) or desired['name']))
-            plan.add('rotate_ftp_password', 'storage', (after or {}).get('id'), dict(region=region))
-            if not cdn.check_mode:
-                password = adapter.rotate_storage_password(region)
-    changed = outcome['changed'] or bool(params.get('rotate_ftp_password'))
+    if region_wide:
+        region = region_wide[0]
+        others = sorted(s['name'] for s in adapter.list_storages() if s.get('region') == region)
+        cdn.module.warn('rotate_ftp_password changes the FTP password of every %s storage in region %s, not '
+                        'only %s: %s' % (caps.title, region, desired['name'], ', '.join(others) or desired['name']))
+        if not cdn.check_mode:
+            password = adapter.rotate_storage_password(region)
+    elif rotate and not cdn.check_mode and not outcome['changed']:
+        # A storage created by this run already has the password: nothing more to send.
+        adapter.set_storage_password(after, params['ftp_password'])
     result = dict(
-        changed=changed,
+        changed=outcome['changed'] or rotate,
         storage=storage_view(after),
-        plan=plan.as_list(),
         diff=make_diff(storage_view(outcome['before']), storage_view(after), STORAGE_KEYS),
     )
     if params.get('return_credentials') and after is not None and after.get('id') is not None:

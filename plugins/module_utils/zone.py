@@ -141,25 +141,26 @@ def run_zone(cdn):
     )
     if state == 'absent':
         caps.require('zone', 'delete')
+
+    def commit(plan, current):
+        if snapshot:
+            # A new snapshot is an action, not a state: it is planned every time it is asked for.
+            plan.add('refresh_snapshot', 'zone', (current or {}).get('id'))
+        cdn.commit_plan(plan.as_list(), plan.basis())
+
     outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, wait=params['wait'],
-                     wait_timeout=params['wait_timeout'], unordered=('aliases',))
+                     wait_timeout=params['wait_timeout'], unordered=('aliases',), commit=commit)
     keys = caps.resource('zone').fields + ZONE_RESULT_KEYS
     result = dict(
-        changed=outcome['changed'],
+        changed=outcome['changed'] or snapshot,
         zone=zone_view(outcome['after'], caps),
-        plan=outcome['plan'].as_list(),
         diff=make_diff(outcome['before'], outcome['after'], keys),
     )
-    if snapshot:
-        # A new snapshot is an action, not a state: it changes every time it is asked for.
-        result['changed'] = True
-        result['plan'].append(dict(action='refresh_snapshot', resource='zone', id=(outcome['after'] or {}).get('id'),
-                                   changes={}))
-        if not cdn.check_mode:
-            try:
-                adapter.refresh_snapshot(outcome['after'])
-            except CdnError as error:
-                # The zone changes above are applied: say so with the refusal.
-                cdn.fail(error, changed=outcome['changed'], zone=result['zone'], plan=result['plan'][:-1])
-                return
+    if snapshot and not cdn.check_mode:
+        try:
+            adapter.refresh_snapshot(outcome['after'])
+        except CdnError as error:
+            # The zone changes above are applied: the failure says so (CdnModule.fail) and shows the zone.
+            cdn.fail(error, zone=result['zone'])
+            return
     cdn.exit(**result)

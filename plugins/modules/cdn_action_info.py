@@ -57,6 +57,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+plan_checksum:
+  description:
+    - SHA-256 of an empty plan (this module changes nothing); given for the same check, approve,
+      apply workflow as the modules that change things.
+  returned: always
+  type: str
+  sample: 643d5437104296e21d906ecb15b2c96ad278f20cfc4af53b12bb6069bd853726
 actions:
   description: The actions, newest first (empty when O(action_id) was not found).
   returned: success

@@ -85,6 +85,13 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+plan_checksum:
+  description:
+    - SHA-256 of an empty plan (this module changes nothing); given for the same check, approve,
+      apply workflow as the modules that change things.
+  returned: always
+  type: str
+  sample: 643d5437104296e21d906ecb15b2c96ad278f20cfc4af53b12bb6069bd853726
 threat_scores:
   description: One entry per address of O(ips), in order (empty without O(ips)).
   returned: always

@@ -183,6 +183,21 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
+plan_checksum:
+  description:
+    - SHA-256 of the plan and of the current values it was planned against (never of a secret);
+      the same in check mode and in the real run from the same state.
+    - Pass it as O(expected_plan_checksum) to apply exactly the plan that was approved.
+  returned: always
+  type: str
+  sample: 9f2c4e0b7a51d3c8e6f1a2b4c5d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9
+applied:
+  description:
+    - On a failure after a write, the operations the provider accepted before it (with
+      C(changed=true) and the plan), so nothing applied is hidden.
+  returned: failure after a write
+  type: list
+  elements: str
 zone:
   description: The zone after the change (in check mode, as it would be); null when absent.
   returned: always

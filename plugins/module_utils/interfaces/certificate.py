@@ -41,8 +41,12 @@ class CertificateAPI(ResourceAPI):
         """Ids of the zones serving ``certificate`` (the certificate's ``zones`` by default)."""
         return list(certificate.get('zones') or [])
 
-    def request_acme(self, zone, check_mode=False):
+    def acme_needed(self, zone):
+        """Whether a Let's Encrypt request for ``zone`` would change something (reads only): the
+        plan, in check mode and in the real run alike. Raises when the zone cannot have one."""
+        raise self._unsupported('certificate', 'acme')
+
+    def request_acme(self, zone):
         """Ask for a Let's Encrypt certificate for ``zone``; return True when the provider started
-        something, False when it answered "nothing changed". In check mode send nothing and
-        return the prediction."""
+        something, False when it answered "nothing changed"."""
         raise self._unsupported('certificate', 'acme')

@@ -66,6 +66,8 @@ ACTIONS = {
     'rec_delete': ('5.3', True),
 }
 IDEMPOTENT_ACTIONS = frozenset(action for action, (_section, safe) in ACTIONS.items() if safe)
+# The actions of sections 3 ("Retrieve") only read; those of 4 ("Modify") and 5 (DNS records) write.
+READ_ACTIONS = frozenset(action for action, (section, _safe) in ACTIONS.items() if section.startswith('3.'))
 
 # The setting actions whose answer carries the updated zone (``response.zone.obj`` in the samples
 # of 4.1, 4.2, 4.3 and 4.8); the others (4.9, 4.10, 4.11) answer only success.
@@ -122,7 +124,7 @@ class Api:
         data = dict(a=action)
         data.update((k, v) for k, v in fields.items() if v is not None)
         response = self.client.request('POST', self.endpoint, operation or action, data=data, ok=(200,),
-                                       idempotent=idempotent)
+                                       idempotent=idempotent, write=action not in READ_ACTIONS)
         # The dialect let only {"result": "success", ...} objects through.
         return response.body
 

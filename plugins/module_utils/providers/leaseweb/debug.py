@@ -25,7 +25,7 @@ class Debug(LeasewebAPI, DebugAPI):
         # a read through POST; the answer is checked before it is normalised
         operation = 'debug URL'
         body = self.client.request('POST', path('debug'), operation, json={'url': url}, ok=(200, 201),
-                                   expect='object').body
+                                   expect='object', write=False).body
         responses = self.client.expect(body.get('providerResponses'), 'list', operation,
                                        what='the answer\'s \'providerResponses\'')
         for index, item in enumerate(responses):

@@ -49,7 +49,8 @@ class Account(UcdnApi, AccountAPI):
         "Invalid login credentials". The token it answers is never returned:
         only whether it is the token this module runs with."""
         response = self.client.request('POST', path('check_login'), 'check login',
-                                       json=dict(email=email, password=password), ok=(200, 401), idempotent=True)
+                                       json=dict(email=email, password=password), ok=(200, 401), idempotent=True,
+                                       write=False)
         if response.status == 200:
             # "Check user credentials": an object; a 401 may carry a bare message.
             self.client.expect(response.body, 'object', 'check login', status=200)

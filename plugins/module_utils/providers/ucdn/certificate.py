@@ -160,24 +160,24 @@ class Certificates(UcdnApi, CertificateAPI):
                 provider=self.name, operation='bind certificate')
         return False
 
-    def request_acme(self, zone, check_mode=False):
-        """POST letsencrypt/{zone_id} ("Add Letsencrypt for zone"): 202
-        started, 200 "Nothing changed". Check mode cannot ask UCDN; it predicts
-        a change unless every custom domain of the zone already has a
-        certificate in use (a request still running shows no certificate yet,
-        so it may predict a change the real run then reports as none)."""
+    def acme_needed(self, zone):
+        """"Add Letsencrypt for zone" answers 200 "Nothing changed" when every custom domain of the
+        zone already has a certificate in use: a request is planned unless that holds. (A request
+        still running shows no certificate yet, so the plan may hold one UCDN then reports as none.)"""
         domains = zone_hostnames(zone)
         if not domains:
             raise CdnValidationError('zone', 'zone %s has no custom domains; UCDN requests Let\'s Encrypt '
                                      'certificates for the additional domains of the zone' % zone['id'],
                                      allowed='add them with edgeops.cdn.cdn_zone hostname and aliases first')
-        if check_mode:
-            served = set()
-            for cert in self.list_certificates():
-                for use in as_list(cert['raw'].get('used_in_zones')):
-                    if isinstance(use, dict) and str(use.get('zone_id')) == str(zone['id']):
-                        served.add(normalize_hostname(use.get('domain')))
-            return any(d not in served for d in domains)
+        served = set()
+        for cert in self.list_certificates():
+            for use in as_list(cert['raw'].get('used_in_zones')):
+                if isinstance(use, dict) and str(use.get('zone_id')) == str(zone['id']):
+                    served.add(normalize_hostname(use.get('domain')))
+        return any(d not in served for d in domains)
+
+    def request_acme(self, zone):
+        """POST letsencrypt/{zone_id} ("Add Letsencrypt for zone"): 202 started, 200 "Nothing changed"."""
         response = self.client.request('POST', path('letsencrypt', zone['id']), 'request letsencrypt',
                                        json=dict(zone_id=to_int(zone['id'])), ok=(200, 202))
         return response.status == 202

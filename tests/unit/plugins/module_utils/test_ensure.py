@@ -82,3 +82,21 @@ def test_timed_out_create_that_never_lands_fails_after_the_timeout_without_resen
     with pytest.raises(CdnError, match='ReadTimeout'):
         create_recovering(ops, dict(hostname='a'), lambda d, c: {}, 3, t.sleep, clock=t.clock)
     assert len(sent) == 1 and t.now == pytest.approx(12, abs=0.01)
+
+
+def test_ensure_commits_the_whole_plan_before_any_write_and_in_check_mode():
+    events = []
+    current = dict(id='1', ttl=600)
+    ops = ResourceOps('zone', find=lambda: current, create=None,
+                      update=lambda cur, changes, desired: events.append('update') or dict(cur, **changes),
+                      delete=None)
+
+    def commit(plan, found):
+        events.append(('commit', [a['action'] for a in plan.as_list()], plan.basis(), found['id']))
+
+    for check_mode in (True, False):
+        del events[:]
+        result = ensure(ops, dict(ttl=900), 'present', check_mode=check_mode, commit=commit)
+        assert result['changed'] is True
+        assert events[0] == ('commit', ['update'], [dict(ttl=600)], '1')
+        assert events[1:] == ([] if check_mode else ['update'])

@@ -21,7 +21,7 @@ class FakeClient:
         self.answers = list(answers)
         self.sent = []
 
-    def request(self, method, path, operation, data=None, ok=None, idempotent=None):
+    def request(self, method, path, operation, data=None, ok=None, idempotent=None, write=None):
         self.sent.append((method, path, operation, data))
 
         class Answer:

@@ -59,6 +59,12 @@ def test_action_table():
     assert set(api.ACTIONS) - api.IDEMPOTENT_ACTIONS == set(['rec_new', 'fpurge_ts', 'zone_grab'])
 
 
+def test_only_the_retrieve_actions_are_reads():
+    # Section 3 ("Retrieve") reads; the client logs and gates everything else as a write.
+    assert api.READ_ACTIONS == set(['stats', 'zone_load_multi', 'rec_load_all', 'zone_check', 'zone_ips',
+                                    'ip_lkup', 'zone_settings'])
+
+
 def test_call_posts_the_action_to_api_json_without_unset_fields(fake_client):
     client = fake_client([{'result': 'success', 'msg': None}])
     body = cloudflare.Adapter(client).call('minify', 'set minify', z='example.com', v='3', o=None)
