@@ -61,7 +61,30 @@ def _changed_fields(changes):
     return names
 
 
-def plan_check(caps, zone_id_given):
+def find_zone_by_identity(adapter, caps, hostname, zone_id, state):
+    """The zone the task means. A zone_id that names nothing is an error, never a reason to create
+    (with state=absent there is simply nothing to delete); a zone_id and a hostname of two different
+    zones are an error naming both. Reads only."""
+    if zone_id is None:
+        return adapter.find_zone(hostname=hostname)
+    zone = adapter.find_zone(hostname=hostname, zone_id=zone_id)
+    if zone is None:
+        if state == 'absent':
+            return None
+        raise CdnValidationError('zone_id', 'names no zone: %s has no zone with id %s' % (caps.title, zone_id),
+                                 allowed='the id of an existing zone (edgeops.cdn.cdn_zone_info lists them), or no '
+                                         'zone_id to find or create the zone by hostname')
+    if hostname and hostname != zone.get('hostname') and hostname not in (zone.get('aliases') or []):
+        other = adapter.find_zone(hostname=hostname)
+        if other is not None and str(other.get('id')) != str(zone.get('id')):
+            raise CdnValidationError('zone_id', 'and hostname name two different zones: zone_id %s is the zone of %s, '
+                                     'hostname %s is zone %s; nothing was changed'
+                                     % (zone_id, zone.get('hostname'), hostname, other.get('id')),
+                                     allowed='the id and the host name of the same zone, or only one of them')
+    return zone
+
+
+def plan_check(caps):
     """The generic rules of a zone, checked while planning for every provider alike (ResourceOps.check):
     what a create needs, what can never change once the zone exists."""
     zone_caps = caps.resource('zone')
@@ -73,9 +96,7 @@ def plan_check(caps, zone_id_given):
         if action == 'create':
             caps.require('zone', 'create')
             if not changes.get('hostname'):
-                raise CdnValidationError('hostname', 'is required to create a zone (zone_id %s was not found)'
-                                         % zone_id_given if zone_id_given else 'is required to create a zone',
-                                         allowed='the host name the zone serves')
+                raise CdnValidationError('hostname', 'is required to create a zone', allowed='the host name the zone serves')
             for alternatives in zone_caps.create_requires:
                 if not any(_is_set(changes.get(option)) for option in alternatives):
                     raise CdnValidationError(alternatives[0], 'is required to create a %s zone' % caps.title,
@@ -130,13 +151,13 @@ def run_zone(cdn):
 
     ops = ResourceOps(
         'zone',
-        find=lambda: adapter.find_zone(hostname=desired.get('hostname'), zone_id=params.get('zone_id')),
+        find=lambda: find_zone_by_identity(adapter, caps, desired.get('hostname'), params.get('zone_id'), state),
         create=adapter.create_zone,
         update=adapter.update_zone,
         delete=adapter.delete_zone,
         ready=adapter.zone_ready,
         predict=adapter.predict_zone,
-        check=plan_check(caps, params.get('zone_id')),
+        check=plan_check(caps),
         deleting=adapter.zone_deleting,
     )
     if state == 'absent':

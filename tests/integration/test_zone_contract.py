@@ -85,3 +85,53 @@ def test_an_alias_equal_to_the_host_name_is_dropped(sim, module, provider):
     assert first['zone']['aliases'] == ['alt.example.com']
     again = module('cdn_zone', params)
     assert again['_rc'] == 0 and again['changed'] is False, again
+
+
+def _two_zones(sim, module, provider):
+    ids = []
+    for name in ('a.example.com', 'b.example.com'):
+        result = module('cdn_zone', dict(sim.creds(provider), hostname=name, origin=ORIGIN, wait=False))
+        assert result['_rc'] == 0, result
+        ids.append(result['zone']['id'])
+    sim.clear_log()
+    return ids
+
+
+@pytest.mark.parametrize('provider', CREATING)
+@pytest.mark.parametrize('with_hostname', [True, False])
+def test_a_zone_id_that_names_nothing_fails_naming_it_and_never_creates(sim, module, provider, with_hostname):
+    # Observed: zone_id di-nope with the host name of an existing Leaseweb zone created a new distribution.
+    _two_zones(sim, module, provider)
+    args = dict(zone_id='77777', origin=ORIGIN)
+    if with_hostname:
+        args['hostname'] = 'a.example.com'
+    params = dict(sim.creds(provider), **args)
+    check = module('cdn_zone', params, check=True)
+    real = module('cdn_zone', params)
+    for result in (check, real):
+        assert result['_rc'] == 1 and not result['changed'], result
+        assert result['msg'].startswith('option zone_id: names no zone: ') and '77777' in result['msg']
+    assert check['msg'] == real['msg']
+    assert sim.mutations(provider) == []
+    if provider == 'cloakfusion':
+        return  # no vhost delete in its API
+    # Absent: nothing by that id, nothing to delete.
+    gone = module('cdn_zone', dict(sim.creds(provider), zone_id='77777', state='absent'))
+    assert gone['_rc'] == 0 and gone['changed'] is False and sim.mutations(provider) == []
+
+
+@pytest.mark.parametrize('provider', CREATING)
+def test_a_zone_id_and_a_hostname_of_two_zones_fail_naming_both(sim, module, provider):
+    first, second = _two_zones(sim, module, provider)
+    params = dict(sim.creds(provider), zone_id=first, hostname='b.example.com', origin=ORIGIN, wait=False)
+    check = module('cdn_zone', params, check=True)
+    real = module('cdn_zone', params)
+    for result in (check, real):
+        assert result['_rc'] == 1, result
+        assert 'option zone_id: and hostname name two different zones' in result['msg']
+        assert 'zone_id %s is the zone of a.example.com, hostname b.example.com is zone %s' % (first, second) \
+            in result['msg']
+    assert check['msg'] == real['msg']
+    assert sim.mutations(provider) == []
+    same = module('cdn_zone', dict(params, hostname='a.example.com'))
+    assert same['_rc'] == 0 and same['changed'] is False, same
