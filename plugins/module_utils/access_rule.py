@@ -20,6 +20,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import normalize_rule_value
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import Plan
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ACCESS_RULE_ACTIONS, ACCESS_RULE_TYPES
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import check_authoritative, safety_options
 
 RULE_KEYS = ('type', 'action', 'value')
 
@@ -108,12 +109,19 @@ def run_access_rule(cdn):
         raise CdnValidationError('rules', 'is empty: state=absent removes the rules listed',
                                  allowed='the rules to remove, or purge_rules=true to remove every rule')
 
+    safety = safety_options(params)
     adapter = cdn.adapter
     zone = None
     if not account_wide:
         zone = adapter.require_zone_ref(params['zone'], 'access rules')
     current = sort_rules(adapter.list_access_rules(zone)) if can_list else None
     add, remove, final = plan_rules(listed, current, state, purge)
+    if purge and state == 'present' and current is not None:
+        # rules with purge_rules is authoritative: guarded (safety.py), while planning. (state=absent
+        # with purge_rules=true is the explicit "remove every rule".)
+        where = 'zone %s' % zone['id'] if zone else 'the account'
+        check_authoritative(safety, 'rules', 'access rules of %s' % where, len(current),
+                            len(remove), listed=len(listed), mode='purge_rules=true')
     # Without a listing, the rules to remove are sent as listed: check them too.
     adapter.validate_access_rules(zone, final if current is not None else final + remove)
 

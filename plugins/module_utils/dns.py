@@ -22,6 +22,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnError
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import is_hostname, normalize_hostname, to_bool, to_int
 from ansible_collections.edgeops.cdn.plugins.module_utils.pool import DEFAULT_CONCURRENCY, check_concurrency, run_bounded
 from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import check_authoritative, safety_options
 
 RECORD_KEYS = ('record', 'type', 'value', 'ttl', 'proxied', 'priority')
 ATTRIBUTES = ('ttl', 'proxied', 'priority')
@@ -436,6 +437,7 @@ def _zone_name(value):
 def build_plan(params, zone, caps, current_reader):
     """Validate (no request), read the zone once, plan. Returns (plan, current, keys, many)."""
     check_concurrency(params.get('concurrency'), MAX_CONCURRENCY)
+    safety = safety_options(params)
     state = params.get('state') or 'present'
     many = params.get('records') is not None
     if many:
@@ -452,6 +454,13 @@ def build_plan(params, zone, caps, current_reader):
                     raise CdnValidationError('prune_scope', str(exc), value=name)
         current = current_reader()
         plan = plan_many(groups, ignored, current, caps, prune=params.get('prune'), prune_scope=scopes)
+        if params.get('prune'):
+            # records with prune is authoritative for its scope: guarded (safety.py), while planning.
+            scoped = [r for r in current if in_scope(r['record'], scopes or ['@'])
+                      and not (r['record'] == '@' and r['type'] in ('NS', 'SOA'))]
+            check_authoritative(safety, 'records', 'records of zone %s' % zone, len(scoped),
+                                len(plan.deletes), len(plan.updates), listed=len(params['records']),
+                                mode='prune=true')
         keys = None
     else:
         if params.get('prune') or params.get('prune_scope'):

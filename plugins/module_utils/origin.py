@@ -26,6 +26,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import Resource
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import fill_default_ports, is_hostname, normalize_hostname
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import check_authoritative, safety_options
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ORIGIN_AUTH_SECRETS, ORIGIN_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
@@ -210,10 +211,19 @@ def run_origin(cdn):
             wanted = fill_default_ports(wanted, current)
         return compare_origin(wanted, current, update_secrets)
 
-    def check(action, _current, _changes):
+    safety = safety_options(params)
+
+    def check(action, current, _changes):
         # Found while planning: check mode fails where the real run would.
         if action == 'create':
             caps.require('origin', 'create')
+        wanted = (desired.get('group') or {}).get('members')
+        if action == 'update' and wanted is not None:
+            # group.members is authoritative: guarded (safety.py).
+            have = [str(m.get('origin')) for m in ((current.get('group') or {}).get('members') or [])]
+            gone = [o for o in have if o not in set(str(m.get('origin')) for m in wanted)]
+            check_authoritative(safety, 'group.members', 'members of origin group %s'
+                                % current.get('name'), len(have), len(gone), listed=len(wanted))
 
     ops = ResourceOps('group' if desired.get('group') is not None else 'origin',
                       find=lambda: adapter.find_origin(desired), create=adapter.create_origin,

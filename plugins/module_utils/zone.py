@@ -20,6 +20,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import check_authoritative, safety_options
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone_view import (  # noqa: F401 (zone_view: the result shape)
     ZONE_RESULT_KEYS,
     check_hostname,
@@ -84,7 +85,7 @@ def find_zone_by_identity(adapter, caps, hostname, zone_id, state):
     return zone
 
 
-def plan_check(caps):
+def plan_check(caps, safety):
     """The generic rules of a zone, checked while planning for every provider alike (ResourceOps.check):
     what a create needs, what can never change once the zone exists."""
     zone_caps = caps.resource('zone')
@@ -102,6 +103,11 @@ def plan_check(caps):
                     raise CdnValidationError(alternatives[0], 'is required to create a %s zone' % caps.title,
                                              allowed=' or '.join(alternatives))
             return
+        if 'aliases' in changes and current.get('aliases'):
+            # aliases is an exact list: emptying it is guarded (safety.py).
+            gone = [a for a in current['aliases'] if a not in (changes['aliases'] or [])]
+            check_authoritative(safety, 'aliases', 'aliases of zone %s' % current.get('hostname'),
+                                len(current['aliases']), len(gone), listed=len(changes['aliases'] or []))
         fixed = sorted(_changed_fields(changes) & set(zone_caps.immutable))
         if fixed:
             raise CdnValidationError(
@@ -157,7 +163,7 @@ def run_zone(cdn):
         delete=adapter.delete_zone,
         ready=adapter.zone_ready,
         predict=adapter.predict_zone,
-        check=plan_check(caps),
+        check=plan_check(caps, safety_options(params)),
         deleting=adapter.zone_deleting,
     )
     if state == 'absent':

@@ -28,6 +28,7 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
   - edgeops.cdn.zone
@@ -75,6 +76,10 @@ options:
     type: str
     default: present
     choices: [present, absent]
+notes:
+  - Safety thresholds (O(safety)) guard O(rules) with O(purge_rules=true) and O(state=present); emptying
+    it, or deleting more than a share of the rules, is refused unless O(safety) allows it.
+    O(state=absent) with O(purge_rules=true) is the explicit way to remove every rule.
 '''
 
 EXAMPLES = r'''
@@ -170,12 +175,14 @@ zone:
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import run_access_rule
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 
 
 def main():
     cdn = CdnModule(
         resources=('access_rule', 'zone'),
         argument_spec=dict(
+            safety=safety_argument_spec(),
             zone=dict(type='str'),
             rules=dict(type='list', elements='dict', default=[], options=dict(
                 type=dict(type='str', required=True, choices=['ip', 'country', 'referrer']),

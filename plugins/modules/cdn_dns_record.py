@@ -27,6 +27,7 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
 attributes:
@@ -208,6 +209,8 @@ options:
     type: list
     elements: str
 notes:
+  - Safety thresholds (O(safety)) guard O(records) with O(prune=true) (in O(prune_scope)); emptying it,
+    or deleting or updating more than a share of the records, is refused unless O(safety) allows it.
   - CloudFlare identifies zones by name; the zone must already be in the account.
 seealso:
   - module: edgeops.cdn.cdn_dns_record_info
@@ -331,6 +334,7 @@ not_applied:
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RECORD_TYPES, SINGLE_OPTIONS, run_dns_record
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 
 
 def argument_spec():
@@ -350,6 +354,7 @@ def argument_spec():
         id=dict(type='str'),
     )
     return dict(
+        safety=safety_argument_spec(),
         zone=dict(type='str', required=True),
         record=dict(type='str'),
         type=dict(type='str', choices=list(RECORD_TYPES)),

@@ -31,6 +31,7 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
   - edgeops.cdn.zone
@@ -166,6 +167,9 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - Safety thresholds (O(safety)) guard O(group.members); emptying a group, or removing more than a
+    share of its members, is refused unless O(safety) allows it.
 '''
 
 EXAMPLES = r'''
@@ -276,6 +280,7 @@ plan:
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.origin import run_origin
 
 
@@ -283,6 +288,7 @@ def main():
     cdn = CdnModule(
         resources=('origin', 'zone'),
         argument_spec=dict(
+            safety=safety_argument_spec(),
             name=dict(type='str'),
             zone=dict(type='str'),
             endpoints=dict(type='list', elements='dict', options=dict(

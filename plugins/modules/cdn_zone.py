@@ -27,6 +27,7 @@ author:
   - edgeops.cdn maintainers (@edgeops)
 extends_documentation_fragment:
   - edgeops.cdn.provider
+  - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
   - edgeops.cdn.wait
@@ -121,6 +122,9 @@ options:
     type: str
     choices: [present, absent]
     default: present
+notes:
+  - Safety thresholds (O(safety)) guard O(aliases); removing every alias of a zone with an empty list is
+    refused unless O(safety.allow_empty=true).
 '''
 
 EXAMPLES = r'''
@@ -254,6 +258,7 @@ plan:
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import run_zone
 
 
@@ -261,6 +266,7 @@ def main():
     cdn = CdnModule(
         resources=('zone',),
         argument_spec=dict(
+            safety=safety_argument_spec(),
             hostname=dict(type='str'),
             zone_id=dict(type='str'),
             aliases=dict(type='list', elements='str'),

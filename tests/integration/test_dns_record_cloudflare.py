@@ -166,8 +166,11 @@ def test_bulk_500_over_three_pages_then_prune_with_ignore(sim, module):
                                            records=wanted[:10]))
     assert sorted((a['action'], a['record']) for a in pruned['plan']) == [('delete', 'old'), ('delete', 'x.legacy')]
 
-    pruned = module('cdn_dns_record', dict(sim.creds(P), zone=ZONE, prune=True,
-                                           records=wanted[:10] + [{'record': '_acme-challenge', 'ignore': True}]))
+    # Pruning 490 of 501 records (the apex NS set is not pruned) is far over safety.max_delete_percent: refused unless raised for the task.
+    args = dict(sim.creds(P), zone=ZONE, prune=True, records=wanted[:10] + [{'record': '_acme-challenge', 'ignore': True}])
+    refused = module('cdn_dns_record', args)
+    assert refused['_rc'] == 1 and 'would delete 490 of 501 records' in refused['msg'], refused['msg']
+    pruned = module('cdn_dns_record', dict(args, safety=dict(max_delete_percent=100)))
     assert pruned['changed'] is True
     names = sorted((r['type'], r['name']) for r in records_state(sim))
     assert ('TXT', '_acme-challenge.example.com') in names and ('NS', 'example.com') in names

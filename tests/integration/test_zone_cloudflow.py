@@ -101,7 +101,9 @@ def test_aliases_are_authoritative(sim, zone):
     assert [w['body'] for w in sim.mutations(P)] == [{'cdn_resource': {'secondary_hostnames': ['c.example.com']}}]
     assert only_resource(sim)['secondary_hostnames'] == ['c.example.com']
 
-    result = zone(hostname='cdn.example.com', aliases=[])
+    # Emptying the list is guarded (safety.allow_empty), as for every authoritative list.
+    assert zone(hostname='cdn.example.com', aliases=[])['_rc'] == 1
+    result = zone(hostname='cdn.example.com', aliases=[], safety=dict(allow_empty=True))
     assert result['changed'] is True
     assert only_resource(sim)['secondary_hostnames'] == []
 

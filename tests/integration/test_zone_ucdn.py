@@ -99,7 +99,7 @@ def test_changing_one_field_sends_only_that_field(sim, zone):
 
 @pytest.mark.parametrize('args, body', [
     (dict(enabled=False), {'disable': True}),
-    (dict(aliases=[]), {'custom_domains': ['cdn.example.com']}),
+    (dict(aliases=[], safety=dict(allow_empty=True)), {'custom_domains': ['cdn.example.com']}),
     (dict(settings={'referers': []}), {'clear_referers': True}),
     (dict(settings={'geo_filter_deny': []}), {'clear_geo_filters': True, 'geo_filter_allow': ['BG']}),
     (dict(settings={'limit_rate_global': ''}), {'clear_limit_rates': True}),
@@ -260,7 +260,7 @@ def test_found_by_any_custom_domain_and_by_zone_id(sim, zone):
     result = zone(zone_id='1', hostname='cdn.example.com')
     assert result['changed'] is False, result
     assert sim.mutations(P) == []
-    result = zone(zone_id='1', hostname='new.example.com', aliases=[])
+    result = zone(zone_id='1', hostname='new.example.com', aliases=[], safety=dict(allow_empty=True))
     assert result['changed'] is True
     assert sim.state(P)['zones'][0]['custom_domains'] == ['new.example.com']
 
