@@ -10,14 +10,16 @@ another. The concurrency case runs ansible-playbook itself (forks=20).
 
     python -m scripts.reliability               # writes reports/reliability.json and reports/reliability.md
     python -m scripts.reliability --workers 4   # pool size (default 4: the machine has 2 cores, runs wait on I/O)
-    python -m scripts.reliability --only fault  # one section (fault, lost, check, secrets, bad, tls, concurrency, hostile)
+    python -m scripts.reliability --only fault  # one section (fault, lost, check, fidelity, secrets, bad, tls, concurrency,
+                                                #   hostile)
     python -m scripts.reliability --fault-stride 1   # the full fault matrix (default: a sample of >= 300 cases)
     python -m scripts.reliability --runner spawn     # a new interpreter per module run (default: fork, see forkrun.py)
 
 Exit status 1 when a figure is off: a duplicate, a check-mode write, a leaked secret, a
 write on bad input, an unconverged fault case, a bad input not rejected cleanly, a TLS case
-failing. Cases listed in KNOWN_DEFECTS are reported as "known" (not counted as passing) and
-do not fail the run.
+failing, a check-mode run that disagrees with the real run (fidelity.py). Cases listed in
+KNOWN_DEFECTS (or FIDELITY_KNOWN) are reported as "known" (not counted as passing) and do not
+fail the run.
 """
 
 import argparse
@@ -30,6 +32,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from scripts.reliability import cases as C
+from scripts.reliability import fidelity as F
 from scripts.reliability import hostile as H
 from scripts.reliability.forkrun import ForkRunner
 from tests.simulator.client import REPO, start_simulator
@@ -139,8 +142,8 @@ def main(argv=None):
             cases.extend(C.lost_cases(sizes))
         if opts.match:
             cases = [c for c in cases if re.search(opts.match, c.id)]
-        builders = dict(check=C.check_cases, secrets=C.secret_cases, bad=C.bad_cases, concurrency=C.concurrency_cases,
-                        hostile=H.probes)
+        builders = dict(check=C.check_cases, fidelity=F.fidelity_cases, secrets=C.secret_cases, bad=C.bad_cases,
+                        concurrency=C.concurrency_cases, hostile=H.probes)
         for name in sections:
             if name in builders:
                 cases.extend(c for c in builders[name]() if not opts.match or re.search(opts.match, c.id))

@@ -1,4 +1,5 @@
-"""The reliability cases: fault matrix, lost responses, check mode, secrets, bad input, TLS.
+"""The reliability cases: fault matrix, lost responses, check mode, secrets, bad input, TLS
+(the check-mode fidelity suite is scripts/reliability/fidelity.py, the hostile servers hostile.py).
 
 A case is an id, a section, a weight (rough seconds, for scheduling) and run(sim, run_module)
 returning {'ok': bool, 'detail': str, ...figures}. Every case works on a freshly reset
@@ -12,7 +13,7 @@ import time
 
 from tests.simulator.certgen import make_ca, make_cert
 
-SECTIONS = ('fault', 'lost', 'check', 'secrets', 'bad', 'tls', 'concurrency', 'hostile')
+SECTIONS = ('fault', 'lost', 'check', 'fidelity', 'secrets', 'bad', 'tls', 'concurrency', 'hostile')
 PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
 USER = 'admin@example.com'
 SPEED = 1000  # simulated clock speed: deployments and purge jobs finish at once
@@ -1234,8 +1235,9 @@ def summarise(results, sizes, seconds, workers, known, sampling):
         failures=sorted((dict(id=r['id'], detail=r.get('detail'), known=r.get('known')) for r in results if not r['ok']),
                         key=lambda f: f['id']),
     )
-    from scripts.reliability import hostile
+    from scripts.reliability import fidelity, hostile
     report.update(hostile.summarise(results))
+    report.update(fidelity.summarise(results))
     unknown = [f for f in report['failures'] if not f['known']]
     report['unexplained_failures'] = len(unknown)
     report['known_failures'] = len(report['failures']) - len(unknown)
@@ -1274,6 +1276,9 @@ FIGURES = [
     ('lost_response_failed_then_converged', 'lost-response cases that failed clearly, then a rerun converged'),
     ('check_mode_cases', 'check-mode cases (module x provider x scenario)'),
     ('check_mode_writes', 'mutating requests in check mode'),
+    ('check_fidelity_cases', 'check-mode fidelity scenarios (check mode, then the real run from the same state)'),
+    ('check_fidelity_agree', 'fidelity scenarios whose check and real runs agree (failed, msg, changed, plan)'),
+    ('check_fidelity_known', 'fidelity disagreements known and listed (FIDELITY_KNOWN), not counted as agreeing'),
     ('secret_probes', 'secret probes (runs at -vvvv with diff)'),
     ('secrets_leaked', 'secret occurrences in output, results, diffs'),
     ('bad_inputs', 'bad inputs'),
@@ -1344,7 +1349,9 @@ def render_markdown(report):
               '| class | probes | safe |', '| --- | ---: | ---: |']
     for klass, figures in sorted((report.get('hostile_classes') or {}).items()):
         lines.append('| %s | %d | %d |' % (klass, figures['probes'], figures['safe']))
-    lines += ['', '## Concurrency', '', report['concurrency_detail'] or 'not run']
+    from scripts.reliability import fidelity
+    lines += [''] + fidelity.render_markdown(report)
+    lines += ['## Concurrency', '', report['concurrency_detail'] or 'not run']
     lines += ['', '## Defects found by the suite and fixed in the modules', '']
     for fixed in report.get('fixed_defects') or []:
         lines.append('- **%s** (%s; test: `%s`): %s' % (fixed['key'], fixed['fixed_in'], fixed['test'], fixed['what']))
