@@ -28,7 +28,6 @@ import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.ensure import ResourceOps
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
-    CdnNotFoundError,
     CdnValidationError,
 )
 from ansible_collections.edgeops.cdn.plugins.module_utils.names import covers, zone_hostnames
@@ -295,15 +294,12 @@ class CertificateRun:
         self.adapter.validate_certificate(local)
 
         # reads
-        zone = pending_zone = None
+        zone = None
         if params.get('zone'):
-            try:
-                zone = self.adapter.require_zone_ref(params['zone'], 'find zone', prerequisite=True)
-            except CdnNotFoundError:
-                # In check mode an earlier task (cdn_zone) may only have planned the zone.
-                if not self.cdn.check_mode:
-                    raise
-                pending_zone = params['zone']
+            # A missing zone fails in check mode too, as in the real run (the plan is the truth); a
+            # play whose cdn_zone task only planned the zone skips this task in check mode
+            # (roles/distribution does).
+            zone = self.adapter.require_zone_ref(params['zone'], 'find zone', prerequisite=True)
         if zone is not None and check:
             check_coverage(local.info, zone_hostnames(zone), 'zone')
         certificates = self.adapter.list_certificates()
@@ -329,9 +325,6 @@ class CertificateRun:
             self.plan.add('bind', 'zone', item['id'], dict(certificate=current['id'] if current else '(new)'))
         for zone_id in rebind_ids:
             self.plan.add('bind', 'zone', zone_id, dict(certificate=current['id'] if current else '(new)'))
-        if pending_zone is not None:
-            self.plan.add('bind', 'zone', None, dict(zone=pending_zone, certificate=current['id'] if current else '(new)',
-                                                     note='the zone does not exist yet'))
         if not params['keep_old']:
             for cert in old:
                 self.plan.add('delete', 'certificate', cert.get('id'), dict(fingerprint=cert.get('fingerprint')))
@@ -408,6 +401,11 @@ class CertificateRun:
                     'state', 'would delete certificate %s which zone(s) %s still serve'
                     % (cert.get('id'), ', '.join(str(z) for z in zones)),
                     allowed='bind another certificate first (rotation does this), or force=true')
+            if zones and not self.caps.limits.certificate_delete_in_use:
+                raise CdnValidationError(
+                    'force', 'cannot delete certificate %s: %s refuses to delete a certificate zone(s) %s still '
+                    'serve; nothing was deleted' % (cert.get('id'), self.caps.title, ', '.join(str(z) for z in zones)),
+                    allowed='bind another certificate to those zones first (rotation does this), then delete')
             self.plan.add('delete', 'certificate', cert.get('id'))
         self.cdn.commit_plan(self.applied_order())
         if not self.cdn.check_mode:

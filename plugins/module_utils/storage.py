@@ -104,6 +104,10 @@ def run_storage(cdn):
     def check(action, current, changes):
         # Refusals known before any write: found while planning, in check mode as in a real run.
         caps.require('storage', action)
+        if action == 'create' and password_chosen(caps) and not params.get('ftp_password'):
+            raise CdnValidationError('ftp_password', 'is required to create %s storage %s: %s sets the FTP password '
+                                     'you choose' % (caps.title, changes['name'], caps.title),
+                                     allowed='a password (no_log)')
         if action == 'create' and not changes.get('region'):
             raise CdnValidationError('region', 'is required to create storage %s' % changes['name'],
                                      allowed=', '.join(caps.limits.storage_regions or ()) or 'a region')

@@ -85,7 +85,7 @@ def find_zone_by_identity(adapter, caps, hostname, zone_id, state):
     return zone
 
 
-def plan_check(caps, safety):
+def plan_check(caps, safety, adapter):
     """The generic rules of a zone, checked while planning for every provider alike (ResourceOps.check):
     what a create needs, what can never change once the zone exists."""
     zone_caps = caps.resource('zone')
@@ -102,6 +102,7 @@ def plan_check(caps, safety):
                 if not any(_is_set(changes.get(option)) for option in alternatives):
                     raise CdnValidationError(alternatives[0], 'is required to create a %s zone' % caps.title,
                                              allowed=' or '.join(alternatives))
+            adapter.check_zone_references(changes)
             return
         if 'aliases' in changes and current.get('aliases'):
             # aliases is an exact list: emptying it is guarded (safety.py).
@@ -116,6 +117,7 @@ def plan_check(caps, safety):
                    ', '.join('%s: %r to %r' % (name, _current_value(current, name), _wanted_value(changes, name))
                              for name in fixed)),
                 allowed='the current value, or delete and recreate the zone')
+        adapter.check_zone_references(changes)
     return check
 
 
@@ -163,7 +165,7 @@ def run_zone(cdn):
         delete=adapter.delete_zone,
         ready=adapter.zone_ready,
         predict=adapter.predict_zone,
-        check=plan_check(caps, safety_options(params)),
+        check=plan_check(caps, safety_options(params), adapter),
         deleting=adapter.zone_deleting,
     )
     if state == 'absent':

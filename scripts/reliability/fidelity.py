@@ -592,18 +592,10 @@ def scenarios():
 # Disagreements found by this suite and not fixed yet in plugins/: the case id and why. A listed
 # case that disagrees is reported as known (not agreeing, not failing the run); one that agrees
 # again is reported as agreeing, and its entry should go.
-FIDELITY_KNOWN = [
-    dict(id='cdn_zone/cloudflow/certificate_id-missing', reason='certificate_id names no CloudFlow certificate: check mode '
-         'plans the update, the real run fails at the API (HTTP 422 "Cdn ssl certificate is invalid")'),
-    dict(id='cdn_certificate/cloudflow/delete-in-use-force', reason='force=true deletes a certificate a zone serves: check '
-         'mode plans the delete, CloudFlow refuses it (HTTP 422 "Cdn ssl certificate is used by CDN resources 1")'),
-    dict(id='cdn_storage/cloudflow/create-without-ftp_password', reason='CloudFlow storage create without ftp_password: '
-         'refused only when applying (option ftp_password: is required to create ...), check mode plans the create'),
-    dict(id='cdn_certificate/cloudflow/zone-missing', reason='by design so far: check mode plans a bind to a zone that '
-         'does not exist (an earlier cdn_zone task may only have planned it); the real run fails (zone not found)'),
-    dict(id='cdn_certificate/leaseweb/zone-missing', reason='by design so far: check mode plans a bind to a zone that '
-         'does not exist (an earlier cdn_zone task may only have planned it); the real run fails (zone not found)'),
-]
+# (none: the five found when the suite was written are fixed: CloudFlow's certificate_id and in-use
+# certificate deletes and storage passwords, and a certificate bound to a missing zone, are all refused while
+# planning now.)
+FIDELITY_KNOWN = []
 KNOWN_BY_ID = dict((k['id'], k['reason']) for k in FIDELITY_KNOWN)
 
 

@@ -109,20 +109,43 @@ def test_changing_one_field_sends_only_that_field(sim, zone):
     assert sim.state(P)['actions'] == []
 
 
+def uploaded_certificate(sim, hostname='cdn.example.com'):
+    from tests.simulator.certgen import make_ca, make_cert
+    from tests.simulator.runner import run_module
+    ca = make_ca('Test Root')
+    leaf = make_cert(ca, hostname)
+    result = run_module('cdn_certificate', dict(sim.creds(P), certificate=leaf.cert_pem, private_key=leaf.key_pem,
+                                                chain=ca.cert_pem, name='www'))
+    assert result['_rc'] == 0, result
+    return result['certificate']['id']
+
+
 def test_distribution_key_change_sends_only_that_key_and_waits(sim, zone):
     sim.speed(20)  # 20 s of action processing take 1 s
     dist_id = seed_one(sim)
+    cert_id = uploaded_certificate(sim)
     sim.clear_log()
-    result = zone(hostname='cdn.example.com', tls=True, certificate_id='ce-abc123')
+    result = zone(hostname='cdn.example.com', tls=True, certificate_id=cert_id)
     assert result['changed'] is True, result
     assert writes(sim) == [('PUT', 'distributions/%s' % dist_id, {
         'resourceType': 'DISTRIBUTION_VOLUME',
-        'data': [{'key': 'tls', 'value': True}, {'key': 'certificateId', 'value': 'ce-abc123'}]})]
+        'data': [{'key': 'tls', 'value': True}, {'key': 'certificateId', 'value': cert_id}]})]
     assert result['zone']['status'] == 'FINISHED'
     assert [a['type'] for a in sim.state(P)['actions']] == ['UPDATE_DIST']
     # the core's wait (zone_ready) reads the zone and its latest action again until the action finished
     polls = [e for e in sim.log(P) if e['method'] == 'GET' and e['path'] == 'actions']
     assert len(polls) > 2, 'one read before the update, one after it, then the wait'
+
+
+def test_a_certificate_id_that_names_nothing_fails_while_planning(sim, zone):
+    seed_one(sim)
+    sim.clear_log()
+    check = zone(check=True, hostname='cdn.example.com', certificate_id='ce-nope')
+    real = zone(hostname='cdn.example.com', certificate_id='ce-nope')
+    for result in (check, real):
+        assert result['_rc'] == 1 and result['msg'].startswith(
+            'option certificate_id: names no Leaseweb certificate (no certificate has id ce-nope)'), result
+    assert check['msg'] == real['msg'] and sim.mutations(P) == []
 
 
 def test_origin_change_points_policy_at_new_origin(sim, zone):

@@ -64,6 +64,11 @@ class ZoneAPI(ResourceAPI):
     def validate_zone(self, desired, state):
         """Provider-specific checks of the desired zone; raise CdnValidationError (no request)."""
 
+    def check_zone_references(self, changes):
+        """Raise CdnValidationError naming the option when ``changes`` (a planned create or update)
+        name an object that does not exist, such as a certificate_id: found while planning, reads
+        only, so check mode fails where the real run would. Nothing to check by default."""
+
     def create_zone(self, desired):
         raise self._unsupported('zone', 'create')
 

@@ -112,6 +112,8 @@ class Limits:
     - ``storage_password`` ('generated'): who chooses the FTP password: the provider ('generated') or the user ('chosen');
     - ``storage_password_scope`` ('region'): what a password rotation changes: every storage of a
       'region', or one 'storage';
+    - ``certificate_delete_in_use`` (True): whether the API deletes a certificate zones still use
+      (cdn_certificate force=true); False refuses it while planning;
     - ``ip_visitors_max_hours`` (24): the longest look-back of the recent visitor IP listing;
     - ``ip_class_aliases`` ({}): the provider's short names of visitor IP classes, {alias: class};
     - ``page_size`` (None): items per page of the provider's listings where the API fixes it;
@@ -122,7 +124,8 @@ class Limits:
                  purge_batch=100, purge_form='url', purge_rate=None, purge_wildcards=False, purge_subdomains=False,
                  stats_zone_required=False, access_rule_scope='zone',
                  storage_regions=None, storage_name_min=1, storage_password='generated', storage_password_scope='region',
-                 ip_visitors_max_hours=24, ip_class_aliases=None, page_size=None, api_rate=None):
+                 ip_visitors_max_hours=24, ip_class_aliases=None, page_size=None, api_rate=None,
+                 certificate_delete_in_use=True):
         self.origin_scope = origin_scope
         self.origin_endpoints = origin_endpoints
         self.origin_endpoint_ports = origin_endpoint_ports
@@ -138,6 +141,7 @@ class Limits:
         self.storage_password = storage_password
         self.storage_password_scope = storage_password_scope
         self.ip_visitors_max_hours = ip_visitors_max_hours
+        self.certificate_delete_in_use = certificate_delete_in_use
         self.ip_class_aliases = dict(ip_class_aliases or {})
         self.page_size = page_size
         self.api_rate = api_rate

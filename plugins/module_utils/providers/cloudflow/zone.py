@@ -77,6 +77,18 @@ class Zones(CdnResources, ZoneAPI):
             return None
         return self._full(basic)
 
+    def check_zone_references(self, changes):
+        # cdn_ssl_certificate_id "must name one of the account's certificates" (the API answers 422
+        # "Cdn ssl certificate is invalid" otherwise): looked up while planning.
+        cert_id = changes.get('certificate_id')
+        if cert_id in (None, ''):
+            return
+        found = self.client.request('GET', api.path('certificate', cert_id), 'get SSL certificate',
+                                    allow_not_found=True, expect='object')
+        if found is None:
+            raise CdnValidationError('certificate_id', 'names no CloudFlow certificate (no certificate has id %s)'
+                                     % cert_id, allowed='the id of an uploaded certificate (edgeops.cdn.cdn_certificate)')
+
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
             return self.get_zone(zone_id)

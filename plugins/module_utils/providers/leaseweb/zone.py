@@ -108,6 +108,16 @@ class Zones(LeasewebShared, ZoneAPI):
             return None
         return self._complete(distribution, hostname=hostname)
 
+    def check_zone_references(self, changes):
+        # A distribution's certificateId names an uploaded certificate ("Certificates"): looked up
+        # while planning, so a wrong id fails before any write.
+        cert_id = changes.get('certificate_id')
+        if cert_id in (None, ''):
+            return
+        if self._read(path('certificate', certificate_id=cert_id), 'certificate', 'get certificate') is None:
+            raise CdnValidationError('certificate_id', 'names no Leaseweb certificate (no certificate has id %s)'
+                                     % cert_id, allowed='the id of an uploaded certificate (edgeops.cdn.cdn_certificate)')
+
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
             return self.get_zone(zone_id, hostname=hostname)
