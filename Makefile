@@ -61,6 +61,7 @@ NEWEST_TESTS ?= tests/unit tests/integration/test_zone_contract.py tests/integra
 	tests/integration/test_certificate_ucdn.py tests/integration/test_origin_leaseweb.py \
 	tests/integration/test_purge.py tests/integration/test_dns_record_cloudflare.py \
 	tests/integration/test_stats_cloakfusion.py tests/integration/test_access_rule_drift.py \
+	tests/integration/test_plan_trust.py tests/integration/test_safety.py \
 	tests/integration/test_role_distribution.py::test_ucdn_with_certificate_and_dns_full_cycle
 
 test-newest: collection

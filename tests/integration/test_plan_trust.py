@@ -96,3 +96,20 @@ def test_a_failure_before_any_write_is_not_a_change(sim):
     sim.fault(provider='ucdn', method='POST', path='^zone', status=422, body={'message': 'refused'})
     result = zone(sim, 'ucdn', hostname=HOST, origin=ORIGIN)
     assert result['_rc'] == 1 and not result.get('changed') and 'applied' not in result
+
+
+def test_the_checksum_is_the_documented_digest_on_every_ansible_core(sim):
+    # Runs under ansible-core 2.19 (make unit-integration) and the newest line (make test-newest): the
+    # literal below must hold on both, so an approval from one controller is valid on the other.
+    import hashlib
+    import json
+    result = zone(sim, 'ucdn', check=True, hostname='cdn.example.com', origin='http://o.example.com', cache_ttl=600,
+                  aliases=['img.example.com'])
+    plan = [{'action': 'create', 'resource': 'zone', 'id': None,
+             'changes': {'hostname': 'cdn.example.com', 'aliases': ['img.example.com'],
+                         'origin': 'http://o.example.com', 'cache_ttl': 600}}]
+    assert result['plan'] == plan
+    # sha256 of the canonical JSON of [actions, basis] (module_utils/plan.py plan_checksum).
+    canonical = json.dumps([plan, [None]], sort_keys=True, separators=(',', ':'))
+    assert result['plan_checksum'] == hashlib.sha256(canonical.encode()).hexdigest()
+    assert result['plan_checksum'] == '12a8944d507552011ce01c85a2520b8121e79bbee3a59becb34d7395f2200b31'
