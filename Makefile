@@ -109,8 +109,9 @@ bench-smoke: venv collection
 	$(BIN)/python -m scripts.bench --smoke
 
 # Reliability figures (python -m scripts.reliability, scripts/reliability/): fault matrix (a deterministic sample of at
-# least 300 cases; --fault-stride 1 runs all), lost responses, check mode, secrets, bad input, TLS,
-# 20 concurrent forks: reports/reliability.json and .md (~3 min). Fails when a figure is off;
+# least 300 cases; --fault-stride 1 runs all), lost responses, check mode, check-mode fidelity (check vs real
+# run, scripts/reliability/fidelity.py), secrets, bad input, TLS, 20 concurrent forks, hostile servers:
+# reports/reliability.json and .md (~4 min). Fails when a figure is off;
 # defects not fixed yet are listed in KNOWN_DEFECTS there.
 reliability: venv collection
 	PYTHONPATH=$(COLLECTIONS) $(BIN)/python -m scripts.reliability
