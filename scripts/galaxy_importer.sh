@@ -21,6 +21,17 @@ git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' 
 done
 ansible-galaxy collection build --force --output-path "$work" "$src" >/dev/null
 tarball=$(ls "$work"/edgeops-cdn-*.tar.gz)
+# What users run, not the development harness: no scripts/ or reports/ in the artifact.
+tar -tzf "$tarball" > "$work/contents.txt"
+if grep -E '^(scripts|reports)/' "$work/contents.txt" >/dev/null; then
+  echo "the collection tarball holds scripts/ or reports/ (galaxy.yml build_ignore)" >&2
+  exit 1
+fi
+for needed in plugins/modules/cdn_zone.py roles/distribution/tasks/main.yml playbooks/provision.yml \
+    meta/runtime.yml README.md CHANGELOG.md COPYING docs/awx.md; do
+  grep -qx "$needed" "$work/contents.txt" || { echo "the collection tarball lacks $needed" >&2; exit 1; }
+done
+echo "tarball: $(basename "$tarball"), $(du -k "$tarball" | cut -f1) KiB, $(wc -l < "$work/contents.txt") entries"
 # importer_result.json is written to the working directory: keep it out of the checkout.
 cd "$work"
 GALAXY_IMPORTER_CONFIG="$repo/docs/galaxy-importer.cfg" ANSIBLE_LOCAL_TEMP="$work/.ansible-tmp" \

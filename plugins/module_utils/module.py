@@ -307,7 +307,8 @@ class CdnModule:
             last = (self.request_log() or [{}])[-1]
             error.provider = self.capabilities.name
             error.operation = error.operation or last.get('operation')
-        if isinstance(error, CdnError):
+        if isinstance(error, CdnError) and any(v is not None for v in error.as_dict().values()):
+            # Only with content: a refused input (raised before any request) has no provider side.
             result['error'] = error.as_dict()
         result['msg'] = str(error) + self._report_applied(error, result)
         self.module.fail_json(**self.secrets.scrub_value(self._with_plan(result)))

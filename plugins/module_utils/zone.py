@@ -168,8 +168,6 @@ def run_zone(cdn):
         check=plan_check(caps, safety_options(params), adapter),
         deleting=adapter.zone_deleting,
     )
-    if state == 'absent':
-        caps.require('zone', 'delete')
 
     def commit(plan, current):
         if snapshot:

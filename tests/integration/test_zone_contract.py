@@ -135,3 +135,17 @@ def test_a_zone_id_and_a_hostname_of_two_zones_fail_naming_both(sim, module, pro
     assert sim.mutations(provider) == []
     same = module('cdn_zone', dict(params, hostname='a.example.com'))
     assert same['_rc'] == 0 and same['changed'] is False, same
+
+
+@pytest.mark.parametrize('provider', ['cloudflare', 'cloakfusion'])
+def test_absent_is_already_true_for_a_zone_that_is_not_there(sim, module, provider):
+    # Neither API deletes zones; a teardown of a zone the account does not hold still succeeds.
+    result = module('cdn_zone', dict(sim.creds(provider), hostname='not-there.example.org', state='absent'))
+    assert result['_rc'] == 0 and result['changed'] is False, result
+    assert sim.mutations(provider) == []
+
+
+def test_a_refused_input_carries_no_empty_error_block(sim, module):
+    result = module('cdn_zone', dict(sim.creds('ucdn'), hostname='cdn.example.com', cache_ttl=-5))
+    assert result['_rc'] == 1 and 'option cache_ttl' in result['msg']
+    assert 'error' not in result
