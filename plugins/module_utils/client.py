@@ -748,9 +748,12 @@ class ApiClient:
         embedded = self.dialect.body_error(response.body)
         if embedded:
             message, code, cls = embedded
+            # The API's own words and code say what went wrong; its HTTP status (200 on CloudFlare's client
+            # API) would only mislead in the message, so it is kept in details alone.
             raise cls('request failed', provider=self.provider, operation=operation,
-                      status=status, provider_message=_shorten(' '.join(self.secrets.scrub(str(message)).split())),
-                      request_id=self.dialect.request_id(response.headers, response.body), details=dict(code=code))
+                      status=None, provider_message=_shorten(' '.join(self.secrets.scrub(str(message)).split())),
+                      request_id=self.dialect.request_id(response.headers, response.body),
+                      details=dict(code=code, http_status=status))
         if expect is not None:
             try:
                 self.expect(response.body, expect, operation, status=status)

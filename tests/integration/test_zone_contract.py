@@ -149,3 +149,10 @@ def test_a_refused_input_carries_no_empty_error_block(sim, module):
     result = module('cdn_zone', dict(sim.creds('ucdn'), hostname='cdn.example.com', cache_ttl=-5))
     assert result['_rc'] == 1 and 'option cache_ttl' in result['msg']
     assert 'error' not in result
+
+
+def test_cloudflare_refusals_show_the_api_words_and_code_not_http_200(sim, module):
+    result = module('cdn_zone', dict(sim.creds('cloudflare'), api_token='wrong-token', zone_id='1000',
+                                     hostname='example.com'))
+    assert result['_rc'] == 1
+    assert 'HTTP 200' not in result['msg'] and '(E_UNAUTH)' in result['msg'], result['msg']
