@@ -85,11 +85,21 @@ def validate_settings(provider, resource, settings, specs):
     for name, value in settings.items():
         spec = specs.get(name)
         if spec is None:
+            hint = did_you_mean(name, specs)
             raise CdnValidationError(
-                'settings', 'has key %r, which %s does not offer for a %s' % (name, provider, resource),
+                'settings', 'has key %r, which %s does not offer for a %s%s' % (name, provider, resource, hint),
                 allowed=', '.join(sorted(specs)) or 'none')
         result[name] = coerce_setting(name, value, spec)
     return result
+
+
+def did_you_mean(name, known):
+    """'; did you mean X?' for a key that differs from a known one by case or a typo, else ''."""
+    import difflib  # pylint: disable=import-outside-toplevel  # only on this error path: modules start faster
+    text = str(name)
+    same = [k for k in known if k.lower() == text.lower()]
+    close = same or difflib.get_close_matches(text, list(known), n=1, cutoff=0.8)
+    return '; did you mean %r?' % close[0] if close else ''
 
 
 def range_text(low, high):

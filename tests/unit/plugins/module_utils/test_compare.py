@@ -50,3 +50,20 @@ def test_validate_settings_coerces_and_checks_range():
 @pytest.mark.parametrize('low, high, text', [(0, 10, '0 to 10'), (1, None, 'at least 1'), (None, 5, 'at most 5')])
 def test_range_text(low, high, text):
     assert c.range_text(low, high) == text
+
+
+@pytest.mark.parametrize('given, suggested', [
+    ('deliveryforcehttps', 'deliveryForceHttps'),   # the case differs
+    ('deliveryForceHtps', 'deliveryForceHttps'),    # a typo
+    ('cache_everything', None),                     # nothing close
+])
+def test_an_unknown_settings_key_suggests_the_known_one(given, suggested):
+    specs = {'deliveryForceHttps': {'type': 'bool'}, 'cacheDefaultTtl': {'type': 'int'}}
+    with pytest.raises(CdnValidationError) as info:
+        c.validate_settings('Leaseweb', 'zone', {given: True}, specs)
+    text = str(info.value)
+    if suggested:
+        assert "did you mean '%s'?" % suggested in text
+    else:
+        assert 'did you mean' not in text
+    assert 'allowed: cacheDefaultTtl, deliveryForceHttps' in text
