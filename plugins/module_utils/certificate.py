@@ -436,7 +436,7 @@ class CertificateRun:
 
     def applied_order(self):
         """The plan in the order it is applied: upload, bind, delete (never deletes first)."""
-        return [dict((k, v) for k, v in a.items() if k != '_before') for a in self.plan.actions]
+        return self.plan.in_order_added()
 
     def finish(self, before, after, old):
         keys = CERTIFICATE_FIELDS + CERTIFICATE_RESULT_KEYS

@@ -281,16 +281,14 @@ class CdnModule:
             result['changed'] = False
             return ''
         result['changed'] = True
-        result.setdefault('applied', applied)
+        applied = result.setdefault('applied', applied)
         if maybe:
             result['maybe_applied'] = error.operation or 'the last write'
-        if 'applied' in result and isinstance(result['applied'], list) and result['applied']:
-            return ' (changed before this failure: %s; see applied and plan)' % ', '.join(
-                str(a) for a in result['applied'][:5]) + (' and %d more' % (len(result['applied']) - 5)
-                                                          if len(result['applied']) > 5 else '')
-        if maybe:
-            return ' (the last write may have been applied; see plan)'
-        return ''
+        if applied:
+            more = ' and %d more' % (len(applied) - 5) if len(applied) > 5 else ''
+            return ' (changed before this failure: %s%s; see applied and plan)' % (
+                ', '.join(str(a) for a in applied[:5]), more)
+        return ' (the last write may have been applied; see plan)' if maybe else ''
 
     # --- results -------------------------------------------------------------
 

@@ -36,12 +36,21 @@ class Plan:
         return sorted(self.actions, key=lambda a: rank.get(a['action'], 3))
 
     def as_list(self, secret_keys=()):
-        return [redact_secrets(dict((k, v) for k, v in a.items() if k != '_before'), secret_keys)
-                for a in self.ordered()]
+        """The actions in the order they are applied (deletes, updates, creates), as shown."""
+        return [_shown(a, secret_keys) for a in self.ordered()]
+
+    def in_order_added(self, secret_keys=()):
+        """The actions as shown, in the order they were added (for cores that apply in their own order)."""
+        return [_shown(a, secret_keys) for a in self.actions]
 
     def basis(self, secret_keys=()):
         """What the plan was computed against (see add), in plan order, secrets masked."""
         return [redact_secrets(a.get('_before'), secret_keys) for a in self.ordered()]
+
+
+def _shown(action, secret_keys):
+    """An action as results show it: without its basis (see Plan.add), secrets masked."""
+    return redact_secrets(dict((k, v) for k, v in action.items() if k != '_before'), secret_keys)
 
 
 def redact_secrets(value, secret_keys):

@@ -122,9 +122,6 @@ def run_storage(cdn):
             return adapter.create_storage(dict(wanted, ftp_password=params.get('ftp_password')))
         return adapter.create_storage(wanted)
 
-    def update(current, changes, wanted):
-        raise CdnUnsupportedError('%s storages cannot be changed' % caps.title, provider=caps.name)
-
     def predict(wanted):
         return dict(wanted, id=None, ftp_host=None, ftp_user=None, bytes=0, objects=0)
 
@@ -160,7 +157,8 @@ def run_storage(cdn):
                 plan.add('rotate_ftp_password', 'storage', ident, dict(region=region))
         cdn.commit_plan(plan.as_list(), plan.basis())
 
-    ops = ResourceOps('storage', find=find, create=create, update=update, delete=delete, predict=predict,
+    # No update: check() refuses every change of a storage while planning.
+    ops = ResourceOps('storage', find=find, create=create, update=None, delete=delete, predict=predict,
                       check=check)
     outcome = ensure(ops, desired, state, check_mode=cdn.check_mode, differ=compare_storage, commit=commit)
     after = outcome['after']

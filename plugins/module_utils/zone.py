@@ -21,7 +21,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import (
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import make_diff
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ZONE_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.safety import check_authoritative, safety_options
-from ansible_collections.edgeops.cdn.plugins.module_utils.zone_view import (  # noqa: F401 (zone_view: the result shape)
+from ansible_collections.edgeops.cdn.plugins.module_utils.zone_view import (
     ZONE_RESULT_KEYS,
     check_hostname,
     zone_view,
