@@ -178,7 +178,7 @@ def test_unknown_member_fails_before_any_write(sim, origin):
 @pytest.mark.parametrize('args, text', [
     (dict(name='o', endpoints=[{'host': 'o.example.com', 'port': 8080}]), 'option endpoints[0].port'),
     (dict(name='o', endpoints=[{'host': 'a.example.com'}, {'host': 'b.example.com'}]), 'at most 1'),
-    (dict(name='o', endpoints=[{'host': 'o.example.com'}], protocol='https'), "option 'protocol'"),
+    (dict(name='o', endpoints=[{'host': 'o.example.com'}], protocol='https'), 'option protocol:'),
     (dict(name='o', group={'keep_alive': 5}), 'option group.keep_alive'),
     (dict(name='o', group={}, endpoints=[{'host': 'o.example.com'}]), 'not of an origin group'),
     (dict(name='o', enabled=True), 'option endpoints: is required'),
@@ -237,3 +237,52 @@ def test_pagination_of_origins(sim, origin):
     assert result['changed'] is False, result
     offsets = [e['query'] for e in sim.log(P) if e['path'] == 'origins']
     assert len(offsets) >= 2
+
+
+# --- Leaseweb's origin check ("Validate If Origin Can Be Resolved", GET origins/{origin_id}/resolve) ---
+
+def resolves(sim):
+    return [e['path'] for e in sim.log(P) if e['method'] == 'GET' and e['path'].endswith('/resolve')]
+
+
+@pytest.mark.parametrize('check', [False, True])
+def test_a_group_gains_no_member_leaseweb_cannot_resolve(sim, origin, check):
+    sim.seed(P, {'origins': [{'host': 'a.example.com', 'description': 'a'}, {'host': 'dead.invalid', 'description': 'dead'}]})
+    ids = dict((k, v['id']) for k, v in origins_by_name(sim).items())
+    sim.clear_log()
+    result = origin(check=check, name='pool', group={'members': [{'origin': 'a'}, {'origin': 'dead'}]})
+    assert result['_rc'] == 1, result
+    assert result['msg'].startswith('option group.members[1].origin: origin %s (dead.invalid) cannot be resolved by '
+                                    'Leaseweb: The origin host dead.invalid cannot be resolved.' % ids['dead']), result
+    assert resolves(sim) == ['origins/%s/resolve' % ids['a'], 'origins/%s/resolve' % ids['dead']]
+    assert sim.mutations(P) == [] and sim.state(P)['origin_groups'] == []
+
+
+def test_only_the_members_a_group_gains_are_checked(sim, origin):
+    sim.seed(P, {'origins': [{'host': 'a.example.com', 'description': 'a'}, {'host': 'b.example.com', 'description': 'b'}]})
+    ids = dict((k, v['id']) for k, v in origins_by_name(sim).items())
+    assert origin(name='pool', group={'members': [{'origin': 'a'}]})['changed'] is True
+    sim.clear_log()
+    result = origin(name='pool', group={'members': [{'origin': 'a', 'status': 'backup'}, {'origin': 'b'}]})
+    assert result['changed'] is True, result
+    assert resolves(sim) == ['origins/%s/resolve' % ids['b']]
+
+
+def test_a_replacing_origin_leaseweb_cannot_resolve_is_removed_and_nobody_repointed(sim, origin, zone):
+    sim.speed(100)
+    sim.seed(P, {'origins': [{'host': 'legacy.invalid', 'description': 'legacy'}]})
+    old_id = origins_by_name(sim)['legacy']['id']
+    sim.seed(P, {'distributions': [{'domains': ['cdn.example.com'], 'policy': {'originPullId': old_id}}]})
+    before = sim.state(P)['policies'][0]
+    sim.clear_log()
+    result = origin(name='legacy', path='/static')
+    assert result['_rc'] == 1, result
+    [(_m, _p, _b), (method, deleted, _body)] = writes(sim)
+    new_id = deleted.split('/')[1]
+    assert [(m, p) for m, p, _b in writes(sim)] == [('POST', 'origins'), ('DELETE', 'origins/%s' % new_id)]
+    assert new_id != old_id and resolves(sim) == ['origins/%s/resolve' % new_id]
+    assert result['msg'].startswith('option endpoints: origin %s (legacy.invalid) cannot be resolved by Leaseweb'
+                                    % new_id), result
+    state = sim.state(P)
+    assert [o['id'] for o in state['origins']] == [old_id]
+    assert state['policies'][0] == before

@@ -399,3 +399,80 @@ def test_unchanged_zone_waits_for_a_pending_action(sim, zone):
     result = zone(hostname='cdn.example.com', cache_ttl=3600)
     assert result['changed'] is False, result
     assert result['zone']['status'] == 'FINISHED'
+
+
+# --- Leaseweb's origin check ("Validate If Origin Can Be Resolved", GET origins/{origin_id}/resolve) ---
+
+def resolves(sim):
+    return [e['path'] for e in sim.log(P) if e['method'] == 'GET' and e['path'].endswith('/resolve')]
+
+
+@pytest.mark.parametrize('check', [False, True])
+def test_an_unresolvable_origin_id_fails_while_planning(sim, zone, check):
+    dist_id = seed_one(sim)
+    sim.seed(P, {'origins': [{'host': 'gone.invalid', 'description': 'gone'}]})
+    gone = [o['id'] for o in sim.state(P)['origins'] if o['host'] == 'gone.invalid'][0]
+    sim.clear_log()
+    result = zone(check=check, hostname='cdn.example.com', origin_id='gone')
+    assert result['_rc'] == 1, result
+    assert result['msg'].startswith('option origin_id: origin %s cannot be resolved by Leaseweb: The origin host '
+                                    'gone.invalid cannot be resolved.' % gone), result
+    assert resolves(sim) == ['origins/%s/resolve' % gone]
+    assert sim.mutations(P) == []
+    assert sim.state(P)['policies'][0]['originPullId'] != gone and sim.state(P)['distributions'][0]['id'] == dist_id
+
+
+def test_a_resolvable_origin_id_is_checked_then_used(sim, zone):
+    dist_id = seed_one(sim)
+    sim.seed(P, {'origins': [{'host': 'b.example.com', 'description': 'backend-b'}]})
+    backend_b = [o['id'] for o in sim.state(P)['origins'] if o['host'] == 'b.example.com'][0]
+    sim.clear_log()
+    check = zone(check=True, hostname='cdn.example.com', origin_id='backend-b')
+    assert check['changed'] is True and resolves(sim) == ['origins/%s/resolve' % backend_b], check
+    assert sim.mutations(P) == []
+    result = zone(hostname='cdn.example.com', origin_id='backend-b')
+    assert result['changed'] is True, result
+    assert sim.state(P)['policies'][0]['originPullId'] == backend_b
+    # unchanged: nothing to point elsewhere, nothing to check
+    sim.clear_log()
+    assert zone(hostname='cdn.example.com', origin_id='backend-b')['changed'] is False
+    assert resolves(sim) == [] and sim.mutations(P) == []
+    assert sim.state(P)['distributions'][0]['id'] == dist_id
+
+
+@pytest.mark.parametrize('check', [False, True])
+def test_create_on_an_existing_unresolvable_origin_fails_before_any_write(sim, zone, check):
+    sim.seed(P, {'origins': [{'host': 'down.example.net'}], 'unresolvable': ['down.example.net']})
+    origin_id = sim.state(P)['origins'][0]['id']
+    sim.clear_log()
+    result = zone(check=check, hostname='cdn.example.com', origin='https://down.example.net')
+    assert result['_rc'] == 1, result
+    assert result['msg'].startswith('option origin: origin %s (down.example.net) cannot be resolved by Leaseweb: '
+                                    % origin_id), result
+    assert resolves(sim) == ['origins/%s/resolve' % origin_id]
+    assert sim.mutations(P) == [] and sim.state(P)['distributions'] == []
+
+
+def test_a_new_unresolvable_origin_is_removed_before_anything_points_at_it(sim, zone):
+    dist_id = seed_one(sim)
+    before = sim.state(P)['policies'][0]
+    sim.clear_log()
+    result = zone(hostname='cdn.example.com', origin='https://new.invalid')
+    assert result['_rc'] == 1, result
+    state = sim.state(P)
+    [created] = [e for e in sim.mutations(P) if e['method'] == 'POST']
+    assert created['path'] == 'origins'
+    new_id = [e['path'] for e in sim.log(P) if e['path'].endswith('/resolve')][0].split('/')[1]
+    assert result['msg'].startswith('option origin: origin %s (new.invalid) cannot be resolved by Leaseweb: The '
+                                    'origin host new.invalid cannot be resolved.' % new_id), result
+    assert 'the new origin %s was removed again, nothing points at it' % new_id in result['msg']
+    # the origin was created, checked, deleted; the distribution and its policy were never written
+    assert [(e['method'], e['path']) for e in sim.mutations(P)] == [('POST', 'origins'), ('DELETE', 'origins/%s' % new_id)]
+    assert 'new.invalid' not in [o['host'] for o in state['origins']]
+    assert state['policies'][0] == before and state['distributions'][0]['id'] == dist_id
+    # a create fails the same way, and leaves no distribution behind
+    sim.clear_log()
+    created = zone(hostname='other.example.com', origin='https://new.invalid')
+    assert created['_rc'] == 1 and 'cannot be resolved by Leaseweb' in created['msg'], created
+    assert [e['method'] for e in sim.mutations(P)] == ['POST', 'DELETE']
+    assert [d['id'] for d in sim.state(P)['distributions']] == [dist_id]

@@ -1,14 +1,16 @@
 """Leaseweb CDN v2, from "Leaseweb CDN API v2" (https://developer.leaseweb.com/api-docs/cdn_v2.html;
-"the API document" below) and, where it is silent, the project's decisions in
+"the API document" below), Leaseweb's "Developer API" listing (OpenAPI 3.0.3, section "CDN"; "the
+listing": the paths and verbs) and, where they are silent, the project's decisions in
 docs/providers/leaseweb.md ("Decisions where the API document is silent").
 
 Behaviour notes:
 - Auth: header "X-LSW-Auth: <key>"; 401 otherwise. Every error is
   {correlationId, errorCode (a string), errorMessage, errorDetails}; the
   correlation id is also in the APIGW-CORRELATION-ID header.
-- Paths: the project's table (docs/providers/leaseweb.md; the API document's
-  text carries no paths), kept in ROUTES below only;
-  a trailing slash is tolerated.
+- Paths: the listing's (the API document's text carries none), kept in ROUTES
+  below only; a trailing slash is tolerated. Anything else is a 404, the
+  project's earlier guesses (distributions/{id}/invalidations, statistics,
+  statistics/total, reseller/statistics, reseller/statistics/total) included.
 - Key/value envelope {"resourceType", "data": [{key, value}]} for origins and
   distributions; server-set keys (id, customerId, created, updated, and for
   distributions cname) are appended to data in answers and refused in bodies.
@@ -28,11 +30,15 @@ Behaviour notes:
   (Leaseweb's "API Design Standards", https://github.com/Leaseweb/api-standards,
   "Use CRUD": "Partial updates are allowed"); originPullId must name an origin.
 - cname (the CNAME target, not in the API document) is "<distribution id>.lswcdn.net".
-- Invalidations: POST distributions/{id}/invalidations {"files": [...]} (a
-  non-empty list of paths or http(s) URLs on the distribution's domains or
-  cname; 400 otherwise) answers 202 with an INVALIDATION action shaped like the
-  API document's invalidation sample (resource {invalidation_id "in-...", status, url_status,
-  submitted, completed}). It follows the same PENDING / IN_PROGRESS / FINISHED
+- Invalidations: POST invalidations {"files": [...]} (the listing: top level)
+  takes a non-empty list of full http(s) URLs; their host names (custom domains
+  or cname) say which distribution they belong to. A file that is no such URL,
+  on a host no distribution serves, or files on several distributions are a 400
+  (create_invalidation says why). It answers 202 with an INVALIDATION action
+  shaped like the API document's invalidation sample (resource {invalidation_id
+  "in-...", status, url_status, submitted, completed}) plus distribution_id in
+  its resource (project assumption, as for the distribution actions). It
+  follows the same PENDING / IN_PROGRESS / FINISHED
   clock as the other actions; a file containing a string from seed data
   "invalidation_failing" (a test hook) makes it FAILED with a url_status message.
   GET actions?filters=INVALIDATION lists them.
@@ -76,8 +82,14 @@ Behaviour notes:
   HTTPS and the URL is http, or 403 when the distribution is disabled; a host no
   distribution serves gets success false per provider and overall. It changes
   nothing: classify() marks it non-mutating.
-- Statistics: GET statistics, statistics/total, reseller/statistics,
-  reseller/statistics/total with fromDt/toDt (YYYY-MM-ddTHH:mm:ss exactly,
+- Origin check: GET origins/{id}/resolve (the listing; no answer shape listed):
+  200 {"resolvable": true, ...}, or a 400 errorMessage for hosts under .invalid
+  (RFC 2606) and seed data "unresolvable" hosts (resolve_origin).
+- Policy templates: GET policyTemplates (the listing; no answer shape listed),
+  three fixed templates {id, name, description} paged like the other lists.
+- Statistics: GET statistics/customer, statistics/customer/totals (the
+  listing), statistics/reseller, statistics/reseller/totals (not in the public
+  listing: inferred by symmetry) with fromDt/toDt (YYYY-MM-ddTHH:mm:ss exactly,
   UTC, as the API document's statistics sections say), metric (required), groupBy, granularity (series only, default
   5MIN), distributionId. Data is deterministic: one 5-minute sample per
   (distribution, provider edgio/gcore, region apac/asia/eu) at each multiple of
@@ -186,6 +198,13 @@ GRANULARITY = {'5MIN': 300, '15MIN': 900, 'HOUR': 3600, 'DAY': 86400, 'WEEK': 60
 STAT_PROVIDERS = ('edgio', 'gcore')
 STAT_REGIONS = ('apac', 'asia', 'eu')
 RESOLD = {'cu-sim0002': ('di-resold01',)}
+# The answer of "Get All Templates" is not listed: fixed templates of the simulator's choosing.
+POLICY_TEMPLATES = (
+    {'id': 'pt-static01', 'name': 'Static content',
+     'description': 'Images, scripts and style sheets: long TTL, query string ignored'},
+    {'id': 'pt-video001', 'name': 'Video on demand', 'description': 'Segmented media delivery'},
+    {'id': 'pt-download', 'name': 'Large file download', 'description': 'Large objects, rate limited delivery'},
+)
 STAMP_RE = re.compile(r'^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$')
 MAX_STAT_SECONDS = 400 * 86400
 # 1970-01-01 was a Thursday: WEEK buckets start on Monday 00:00 UTC
@@ -198,10 +217,14 @@ ENUMS = {'originPullProtocol': ('HTTP', 'HTTPS'), 'balancingMethod': ('CONSISTEN
 RANGES = {'securityTokenNumberOfPathComponents': (-1, 10)}
 
 D = r'(?P<distribution_id>[^/]+)'
-# The one path table of the simulator (the project's path decisions: docs/providers/leaseweb.md).
+# The one path table of the simulator, from Leaseweb's "Developer API" listing (OpenAPI 3.0.3,
+# section "CDN"; base https://api.leaseweb.com/cdn/v2). Paths not in it (the project's earlier
+# guesses distributions/{id}/invalidations, statistics, statistics/total, reseller/statistics,
+# reseller/statistics/total among them) answer 404.
 ROUTES = (
     ('GET', r'origins/?', 'list_origins'),
     ('POST', r'origins/?', 'create_origin'),
+    ('GET', r'origins/(?P<origin_id>[^/]+)/resolve/?', 'resolve_origin'),
     ('GET', r'origins/(?P<origin_id>[^/]+)/?', 'get_origin'),
     ('PUT', r'origins/(?P<origin_id>[^/]+)/?', 'update_origin'),
     ('DELETE', r'origins/(?P<origin_id>[^/]+)/?', 'delete_origin'),
@@ -235,16 +258,18 @@ ROUTES = (
     ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'get_policy'),
     ('PUT', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'update_policy'),
     ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/?', 'delete_policy'),
-    ('POST', r'distributions/' + D + '/invalidations/?', 'create_invalidation'),
     ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/?', 'list_acls'),
     ('POST', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/?', 'create_acl'),
     ('GET', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/(?P<acl_id>[^/]+)/?', 'get_acl'),
     ('DELETE', r'distributions/' + D + '/policies/(?P<policy_id>[^/]+)/acls/(?P<acl_id>[^/]+)/?', 'delete_acl'),
     ('POST', r'debug/?', 'debug'),
-    ('GET', r'statistics/?', 'statistics'),
-    ('GET', r'statistics/total/?', 'statistics_total'),
-    ('GET', r'reseller/statistics/?', 'reseller_statistics'),
-    ('GET', r'reseller/statistics/total/?', 'reseller_statistics_total'),
+    ('POST', r'invalidations/?', 'create_invalidation'),
+    ('GET', r'policyTemplates/?', 'list_policy_templates'),
+    ('GET', r'statistics/customer/?', 'statistics'),
+    ('GET', r'statistics/customer/totals/?', 'statistics_total'),
+    # not in the public listing (it lists the customer pair only): inferred by symmetry
+    ('GET', r'statistics/reseller/?', 'reseller_statistics'),
+    ('GET', r'statistics/reseller/totals/?', 'reseller_statistics_total'),
 )
 
 
@@ -288,11 +313,13 @@ class LeasewebApp(ProviderApp):
         self.acls = {}            # policy id -> [acl dicts] in creation order
         self.acl_counters = {}    # (policy id, type) -> next number
         self.reseller = True
+        self.unresolvable = set()  # origin hosts resolve_origin refuses besides .invalid ones
 
     # --- control --------------------------------------------------------------
 
     def seed(self, data):
         """{"tokens": [...], "origins": [{"host", "resourceType"?, ...}], "origin_groups": [{data keys}],
+        "unresolvable": [origin hosts the origin check refuses], "invalidation_failing": [...], "reseller": bool,
         "distributions": [{"domains": [...], "data": {...}, "origin": "https://host" | None,
                            "policy": {...} | False, "pending": bool}]}.
         Returns the created distribution ids."""
@@ -301,6 +328,7 @@ class LeasewebApp(ProviderApp):
         self.invalidation_failing.extend(data.get('invalidation_failing', []))
         if 'reseller' in data:
             self.reseller = bool(data['reseller'])
+        self.unresolvable.update(str(h).lower() for h in data.get('unresolvable', []))
         for spec in data.get('origins', []):
             spec = dict(spec)
             self._new_origin(spec.pop('resourceType', 'SIMPLE_ORIGIN'), spec)
@@ -506,29 +534,41 @@ class LeasewebApp(ProviderApp):
                         updated=self._stamp(since, zulu=True))
         return rendered
 
-    def create_invalidation(self, request, distribution_id):
-        dist = self._dist(distribution_id)
-        if dist is None:
-            return self.not_found(request)
+    def _serving(self, host):
+        """The distribution serving a host name (a custom domain or its cname), or None."""
+        return next((d for d in self.distributions.values() if host == d['values'].get('cname')
+                     or any(x['domain'] == host for x in self.domains[d['values']['id']])), None)
+
+    def create_invalidation(self, request):
+        """POST invalidations ("Do Invalidation"; the path from the Developer API listing): the files are
+        full URLs and their host names say which distribution they belong to.
+
+        Simulator choices (the document shows the body and the 400 error sample only): a file that is
+        not an http(s) URL, or whose host no distribution of the customer serves, is a 400 validation
+        error naming it (errorDetails per field, as LSW-STD describes validation errors; 404 stays for
+        unknown paths); files on several distributions are a 400 too, since the answer is one action
+        about one distribution (its resource names it: distribution_id)."""
         body = request.json()
         files = body.get('files') if isinstance(body, dict) else None
         if not isinstance(files, list) or not files or not all(isinstance(f, str) and f for f in files):
             raise Invalid({'files': ['Input should be a non-empty list of strings.']})
-        hosts = set(d['domain'] for d in self.domains.get(distribution_id, ())) | {dist['values'].get('cname')}
-        paths = []
+        owners = {}
         for name in files:
-            if name.startswith('/'):
-                paths.append(name)
-                continue
             parts = urlsplit(name)
             if parts.scheme not in ('http', 'https') or not parts.hostname:
-                raise Invalid({'files': ['%s is not a path or an http(s) URL.' % name]})
-            if parts.hostname.lower() not in hosts:
-                raise Invalid({'files': ['%s is not on a domain of distribution %s.' % (name, distribution_id)]})
-            paths.append(parts.path or '/')
+                raise Invalid({'files': ['%s is not a full http(s) URL.' % name]})
+            dist = self._serving(parts.hostname.lower())
+            if dist is None:
+                raise Invalid({'files': ['%s: no distribution serves %s.' % (name, parts.hostname.lower())]})
+            owners.setdefault(dist['values']['id'], []).append(name)
+        if len(owners) > 1:
+            raise Invalid({'files': ['The files belong to several distributions (%s); invalidate them one '
+                                     'distribution at a time.' % ', '.join(sorted(owners))]})
+        distribution_id = next(iter(owners))
         ident = 'in-' + ''.join(self.rng.choice('abcdefghijklmnopqrstuvwxyz0123456789') for position in range(8))
         action = {'type': 'INVALIDATION',
-                  'resource': {'invalidation_id': ident, 'files': list(files), 'submitted': self._stamp()},
+                  'resource': {'distribution_id': distribution_id, 'invalidation_id': ident, 'files': list(files),
+                               'submitted': self._stamp()},
                   'id': str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
                   'customerId': CUSTOMER_ID, '_at': self.now, '_dist': distribution_id,
                   '_fails': sorted(set(f for f in files for bad in self.invalidation_failing if bad in f))}
@@ -575,6 +615,22 @@ class LeasewebApp(ProviderApp):
         if origin is None:
             return self.not_found(request)
         return json_response(self._envelope(origin, SERVER_KEYS[:4]))
+
+    def resolve_origin(self, request, origin_id):
+        """GET origins/{origin_id}/resolve ("Validate If Origin Can Be Resolved", Developer API listing).
+        The listing shows no answer: the simulator answers 200 {"originId", "host", "resolvable": true,
+        "addresses": [one deterministic IPv4 address]} for a host it treats as resolvable, and a 400
+        {errorMessage} for one it does not: names under the reserved TLD .invalid (RFC 2606) and names
+        listed in seed data "unresolvable" (a test hook). It changes nothing."""
+        origin = self.origins.get(origin_id)
+        if origin is None:
+            return self.not_found(request)
+        host = str(origin['values'].get('host') or '').lower().rstrip('.')
+        if host.endswith('.invalid') or host == 'invalid' or host in self.unresolvable:
+            return self.error(400, 'The origin host %s cannot be resolved.' % host)
+        digest = zlib.crc32(host.encode())
+        address = '%d.%d.%d.%d' % (11 + digest % 200, (digest >> 8) % 256, (digest >> 16) % 256, 1 + (digest >> 24) % 254)
+        return json_response({'originId': origin_id, 'host': host, 'resolvable': True, 'addresses': [address]})
 
     def update_origin(self, request, origin_id):
         origin = self.origins.get(origin_id)
@@ -996,6 +1052,14 @@ class LeasewebApp(ProviderApp):
         self.acls[policy_id] = [a for a in acls if a['id'] != acl_id]
         return json_response(None, 204)
 
+    # --- policy templates -------------------------------------------------------------------
+
+    def list_policy_templates(self, request):
+        """GET policyTemplates ("Get All Templates", Developer API listing). The listing shows no answer
+        shape: the simulator pages POLICY_TEMPLATES like the other "Get All ..." listings
+        ({"policyTemplates": [...], "_metadata"}), each template {id, name, description} (its choice)."""
+        return self._page(request, 'policyTemplates', [dict(t) for t in POLICY_TEMPLATES])
+
     # --- debug ----------------------------------------------------------------------------
 
     def classify(self, request):
@@ -1017,8 +1081,7 @@ class LeasewebApp(ProviderApp):
         if parts.scheme not in ('http', 'https') or not parts.hostname:
             raise Invalid({'url': ['Input should be a valid URL.']})
         host = parts.hostname.lower()
-        dist = next((d for d in self.distributions.values() if host == d['values'].get('cname')
-                     or any(x['domain'] == host for x in self.domains[d['values']['id']])), None)
+        dist = self._serving(host)
         responses = [self._debug_response(provider, host, parts, dist) for provider in DEBUG_PROVIDERS]
         return json_response({'success': all(r['success'] for r in responses), 'providerResponses': responses})
 

@@ -6,9 +6,10 @@
 Source: the Leaseweb CDN API v2 document ("CDN APIs (2.0.1)",
 https://developer.leaseweb.com/api-docs/cdn_v2.html), cited by its section titles, and
 Leaseweb's API standards page (LSW-STD) for the house rules it follows (paging, status codes,
-error details). What the project decided where the document is silent (the request paths
-among them) is listed in docs/providers/leaseweb.md, "Decisions where the API document is
-silent".
+error details). The request paths come from Leaseweb's "Developer API" listing (OpenAPI 3.0.3,
+section "CDN"), which also adds the origin check and the policy templates (api.PATHS). What
+the project decided where the documents are silent is listed in docs/providers/leaseweb.md,
+"Decisions where the API document is silent".
 
 The package:
 
@@ -19,7 +20,7 @@ The package:
   one policy);
 - one file per resource: zone.py (distributions, domains, policy), origin.py (standalone
   origins and origin groups), certificate.py, purge.py (invalidations), stats.py,
-  access_rule.py (ACLs), debug.py and action.py.
+  access_rule.py (ACLs), debug.py, action.py and account.py (policy templates).
 
 The adapter's one explicit input is ``self.run`` (module_utils/run.py) besides the arguments
 of each call; waiting is the core's (zone_ready) or goes through ``self.run.wait_for``.
@@ -59,7 +60,8 @@ CAPABILITIES = Capabilities(
             settings=ZONE_SETTINGS,
             notes='a zone is a DISTRIBUTION_VOLUME distribution with its custom domains and its one policy; '
                   'origin maps to a standalone SIMPLE_ORIGIN or ADVANCED_ORIGIN, origin_id to an origin '
-                  'or origin group by id or name',
+                  'or origin group by id or name; Leaseweb\'s origin check (origins/{id}/resolve) runs before a '
+                  'distribution is pointed at another origin',
         ),
         'origin': ResourceCaps(
             operations=('list', 'get', 'create', 'update', 'delete'),
@@ -74,18 +76,26 @@ CAPABILITIES = Capabilities(
             fields=('name', 'hostname', 'common_name', 'issuer', 'not_before', 'not_after'),
             notes='uploaded certificates; the API hides the PEM, so a certificate is recognised by common '
                   'name, issuer and validity; binding sets the distribution\'s tls and certificateId; no ACME',
+            instead={'acme': 'upload a certificate obtained elsewhere (certificate and private_key)'},
         ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get'),
-            notes='an invalidation of absolute URLs on the distribution\'s domains, followed as an '
-                  'INVALIDATION action (PENDING, IN_PROGRESS, FINISHED)',
+            notes='an invalidation of full URLs on the distribution\'s domains (POST invalidations, the host '
+                  'names say which distribution), followed as an INVALIDATION action (PENDING, IN_PROGRESS, '
+                  'FINISHED)',
+            instead={
+                'purge_all': 'list the URLs to purge in urls (or paths)',
+                'prefetch': 'purge the URLs: Leaseweb fetches each from the origin on its next request',
+                'delete': 'let the invalidation finish: it completes on its own and cannot be deleted',
+            },
         ),
         'stats': ResourceCaps(
             operations=('get',),
             fields=('zone', 'granularity', 'metric', 'report'),
             choices={'report': STATS_REPORTS, 'granularity': STATS_GRANULARITIES, 'metric': STATS_METRICS},
-            notes='customer or reseller statistics, optionally grouped by CDN provider, distribution, customer '
-                  'or region; one metric a query; totals from the API\'s total endpoints',
+            notes='customer or reseller statistics (statistics/customer, statistics/reseller: the reseller '
+                  'paths inferred by symmetry, not in the public listing), optionally grouped by CDN provider, '
+                  'distribution, customer or region; one metric a query; totals from the API\'s totals endpoints',
         ),
         'access_rule': ResourceCaps(
             operations=('list', 'create', 'delete'),
@@ -103,6 +113,11 @@ CAPABILITIES = Capabilities(
             fields=('action_id', 'types', 'limit'),
             choices={'types': ACTION_TYPES},
             notes='background jobs: invalidations and distribution create, update and delete',
+        ),
+        'account': ResourceCaps(
+            operations=('get',),
+            notes='no account endpoint: the policy templates (GET policyTemplates) are read, which also checks '
+                  'the API key; no id, name or e-mail',
         ),
     },
     limits=Limits(
@@ -162,6 +177,9 @@ def resource_classes(kinds=None):
     if kinds is None or 'action' in kinds:
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.action import Actions
         classes.append(Actions)
+    if kinds is None or 'account' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.account import Account
+        classes.append(Account)
     return classes
 
 

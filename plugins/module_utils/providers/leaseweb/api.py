@@ -28,19 +28,24 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wir
 
 PROVIDER = 'leaseweb'
 
-# The one path table (base https://api.leaseweb.com/cdn/v2). The document shows no request
-# paths, only the path parameters; these are the project's (docs/providers/leaseweb.md,
-# "Decisions where the API document is silent"), kept here so they are corrected in one place.
-# Placeholders are filled by path(), each id one percent-encoded path segment.
+# The one path table (base https://api.leaseweb.com/cdn/v2), from Leaseweb's "Developer API"
+# listing (OpenAPI 3.0.3, section "CDN"); the CDN v2 document itself shows the path parameters
+# only (docs/providers/leaseweb.md, "Request paths"). Placeholders are filled by path(), each id
+# one percent-encoded path segment.
 PATHS = {
     'origins': 'origins',
     'origin': 'origins/{origin_id}',
+    # "Validate If Origin Can Be Resolved": in the listing, not in the CDN v2 document; its answer
+    # shape is not listed (common.LeasewebShared.origin_resolution reads it liberally)
+    'origin_resolve': 'origins/{origin_id}/resolve',
     'origin_groups': 'originGroups',
     'origin_group': 'originGroups/{origin_group_id}',
     'origin_group_members': 'originGroups/{origin_group_id}/members',
     'origin_group_member': 'originGroups/{origin_group_id}/members/{origin_group_member_id}',
     'debug': 'debug',
-    'invalidations': 'distributions/{distribution_id}/invalidations',
+    # "Do Invalidation": top level, not under a distribution; the files are full URLs whose host
+    # names say which distribution they belong to
+    'invalidations': 'invalidations',
     'certificates': 'certificates',
     'certificate': 'certificates/{certificate_id}',
     'actions': 'actions',
@@ -53,10 +58,15 @@ PATHS = {
     'policy': 'distributions/{distribution_id}/policies/{policy_id}',
     'acls': 'distributions/{distribution_id}/policies/{policy_id}/acls',
     'acl': 'distributions/{distribution_id}/policies/{policy_id}/acls/{acl_id}',
-    'statistics': 'statistics',
-    'statistics_total': 'statistics/total',
-    'reseller_statistics': 'reseller/statistics',
-    'reseller_statistics_total': 'reseller/statistics/total',
+    # "Get All Templates": in the listing, not in the CDN v2 document; its answer shape is not
+    # listed, so it is read like the other "Get All ..." listings (limit/offset, _metadata)
+    'policy_templates': 'policyTemplates',
+    'statistics': 'statistics/customer',
+    'statistics_total': 'statistics/customer/totals',
+    # The reseller pair is not in the public listing (it lists the customer pair only); the CDN v2
+    # document describes both. Inferred by symmetry with the customer pair; not in the public listing.
+    'reseller_statistics': 'statistics/reseller',
+    'reseller_statistics_total': 'statistics/reseller/totals',
 }
 
 
@@ -86,7 +96,7 @@ ENVELOPED = ('origin', 'group', 'member', 'distribution')
 # listing key (the "Get All ..." sections: {<key>: [...], _metadata}) -> the kind of its items
 LIST_KINDS = {'origins': 'origin', 'originGroups': 'group', 'originGroupMembers': 'member',
               'distributions': 'distribution', 'domains': 'domain', 'policies': 'policy', 'acls': 'acl',
-              'actions': 'action', 'certificates': 'certificate'}
+              'actions': 'action', 'certificates': 'certificate', 'policyTemplates': 'template'}
 FIELDS = {
     'origin': {'host': 'str', 'description': 'str', 'path': 'str', 'httpPort': 'int', 'httpsPort': 'int'},
     'group': {'description': 'str', 'balancingMethod': 'str', 'failTimeOut': 'int', 'keepAliveSeconds': 'int'},
@@ -106,7 +116,12 @@ FIELDS = {
     # validFrom/validUntil: unix seconds ("Upload certificate" sample)
     'certificate': {'commonName': 'str', 'issuer': 'str', 'description': 'str', 'validFrom': 'time',
                     'validUntil': 'time'},
+    # "Get All Templates": no shape is listed; a template is read as an object with an id (NUMBER_IDS),
+    # everything else only shown
+    'template': {},
 }
+# Kinds whose answer shape is not listed at all: a whole-number id is taken too (liberal in what is accepted).
+NUMBER_IDS = ('template',)
 INT_TEXT = re.compile(r'^\s*-?\d{1,18}\s*$')
 MAX_UNIX = 253402300799  # 9999-12-31T23:59:59Z
 KIND_TEXT = {'str': 'a string', 'int': 'a whole number', 'list': 'a JSON list',
@@ -179,6 +194,8 @@ class LeasewebAPI:
         self.client.expect(obj, 'object', operation, what=what, status=status)
         values = decode_envelope(obj)[1] if kind in ENVELOPED else obj
         ident = values.get('id')
+        if kind in NUMBER_IDS and of_kind(ident, 'int'):
+            ident = str(ident)
         if not isinstance(ident, str) or not ident.strip():
             # the document's ids are strings: "or-...", "di-...", a UUID, the domain name
             got = repr(ident) if isinstance(ident, str) else type_name(ident)

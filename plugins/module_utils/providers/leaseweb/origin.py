@@ -15,6 +15,13 @@
   ``keepAliveSeconds``, ``enabled``) and its ORIGIN_GROUP_MEMBERs (``originId``, ``status``).
   ``group.members`` names origins by name or id; reported by name (by id when the name is
   missing or shared);
+- an origin a group is about to gain as a member is checked first with Leaseweb's origin check
+  ("Validate If Origin Can Be Resolved", common.LeasewebShared.require_resolvable), while
+  planning (a read: check mode sends it too), since every distribution pulling from the group
+  would pull from it; the advanced origin that replaces a simple one is checked right after its
+  create, before any user is repointed (and deleted again when it cannot be resolved). Changing
+  an origin's own host is not checked: the check reads the stored origin, so it could only
+  answer after the change;
 - the document does not say whether the API deletes an origin still in use; this project
   refuses to delete one a distribution or group uses, naming the users (docs/providers/leaseweb.md).
 """
@@ -104,12 +111,16 @@ class Origins(LeasewebShared, OriginAPI):
             raise CdnValidationError('name', '%r names %d Leaseweb objects (%s)' % (name, len(mine), ', '.join(
                 o['id'] for o in mine)), allowed='a unique name: rename or delete the duplicates first')
         if not mine:
+            if group is not None and group.get('members') and not absent:
+                self._check_new_members(group['members'], origins, None)
             return None
         current = mine[0]
         if current['kind'] == 'group':
             current = self._complete_group(current['raw']['group'], label)
         if absent:
             self._refuse_if_used(current)
+        elif group is not None and group.get('members') is not None:
+            self._check_new_members(group['members'], origins, current)
         return current
 
     def create_origin(self, desired):
@@ -164,6 +175,7 @@ class Origins(LeasewebShared, OriginAPI):
         # the users are repointed to this id: without it nothing is repointed, nothing deleted
         new_id = self._created(response, 'origin', 'create origin')['id']
         created = response.body
+        self.require_resolvable_new(new_id, 'endpoints', host=decode_envelope(created)[1].get('host'))
         policies, memberships = self._origin_users(old_id)
         for dist_id, policy in policies:
             self.client.request('PUT', path('policy', distribution_id=dist_id, policy_id=policy['id']),
@@ -185,6 +197,16 @@ class Origins(LeasewebShared, OriginAPI):
         else:
             self.client.request('DELETE', path('origin', origin_id=current['id']), 'delete origin', ok=(200, 202, 204))
         return None
+
+    def _check_new_members(self, members, origins, current):
+        """Every origin the group is about to gain (``members`` as find_origin compares them) can be resolved
+        by Leaseweb: distributions pulling from the group would pull from it."""
+        have = set(decode_envelope(m)[1].get('originId') for m in (current or {}).get('raw', {}).get('members') or [])
+        hosts = dict((o['id'], (o.get('endpoints') or [{}])[0].get('host')) for o in origins)
+        for index, member in enumerate(members):
+            ident = self._resolve_in(member['origin'], origins, [], 'group.members[%d].origin' % index)
+            if ident not in have:
+                self.require_resolvable(ident, 'group.members[%d].origin' % index, host=hosts.get(ident))
 
     def _origin_labeler(self, origins=None):
         """label(origin id): the origin's name when it has a unique one, else its id."""

@@ -3,8 +3,10 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Leaseweb CDN v2 statistics (cdn_stats_info).
 
-The customer statistics (``statistics``, ``statistics/total``) or the reseller ones
-(``reseller/...``), chosen by ``report`` (Leaseweb CDN API v2 "Query statistics for customer",
+The customer statistics (``statistics/customer``, ``statistics/customer/totals``: Leaseweb's
+"Developer API" listing, section "CDN") or the reseller ones (``statistics/reseller``,
+``statistics/reseller/totals``: inferred by symmetry; not in the public listing, which lists the
+customer pair only), chosen by ``report`` (Leaseweb CDN API v2 "Query statistics for customer",
 "Query statistics for reseller customer" and their total variants); a report ``*_by_<group>``
 sends ``groupBy`` and labels every point (provider, zone, customer, location). The series come
 from the series endpoint, ``totals`` from the total endpoint (the API's own figure, also for

@@ -31,6 +31,13 @@ the payload builders next to it):
 - ``origin_id`` names a standalone origin or an origin group, by id or by name (resolved with
   one read in validate_zone); it is the policy's ``originPullId``, or ``originPullGroupId`` for
   an ``og-`` group (the other one is cleared);
+- before a distribution is pointed at another origin, Leaseweb is asked whether it can resolve
+  that origin ("Validate If Origin Can Be Resolved", common.LeasewebShared.require_resolvable):
+  an existing origin (``origin_id``, or an equal origin ``origin`` reuses) while planning, a read
+  that check mode sends too, so the plan fails where the real run would; an origin this run
+  creates for ``origin`` right after its create, before the distribution or its policy is
+  written (it is deleted again when it cannot be resolved). Origin groups are not checked here
+  (cdn_origin checks each member it adds);
 - ``cdn_domain`` is the server-set data key ``cname`` and ``status`` the status of the
   distribution's latest CREATE_DIST or UPDATE_DIST action (``FINISHED`` when it has none): the
   document shows neither (docs/providers/leaseweb.md, "Decisions where the API document is
@@ -56,6 +63,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.leaseweb.wir
     DIST_ACTION_TYPES,
     DISTRIBUTION_TYPE,
     FAILED_STATUSES,
+    GROUP_PREFIX,
     POLICY_SECRETS,
     READY_STATUSES,
     SIMPLE_ORIGIN,
@@ -112,11 +120,19 @@ class Zones(LeasewebShared, ZoneAPI):
         # A distribution's certificateId names an uploaded certificate ("Certificates"): looked up
         # while planning, so a wrong id fails before any write.
         cert_id = changes.get('certificate_id')
-        if cert_id in (None, ''):
-            return
-        if self._read(path('certificate', certificate_id=cert_id), 'certificate', 'get certificate') is None:
+        if cert_id not in (None, '') and \
+                self._read(path('certificate', certificate_id=cert_id), 'certificate', 'get certificate') is None:
             raise CdnValidationError('certificate_id', 'names no Leaseweb certificate (no certificate has id %s)'
                                      % cert_id, allowed='the id of an uploaded certificate (edgeops.cdn.cdn_certificate)')
+        # The origin the distribution is about to be pointed at, when it exists already: can
+        # Leaseweb resolve it? (reads only; a new origin is checked right after its create)
+        origin_id = changes.get('origin_id')
+        if origin_id not in (None, '') and not str(origin_id).startswith(GROUP_PREFIX):
+            self.require_resolvable(origin_id, 'origin_id')
+        if changes.get('origin'):
+            found = self._equal_origin(changes['origin'])
+            if found is not None:
+                self.require_resolvable(found[0], 'origin', host=found[1])
 
     def find_zone(self, hostname=None, zone_id=None):
         if zone_id is not None:
@@ -295,26 +311,30 @@ class Zones(LeasewebShared, ZoneAPI):
             actions = self._latest_actions()
         return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname, self.secrets)
 
+    def _equal_origin(self, url):
+        """(id, host) of an existing standalone origin serving ``url`` (same host, port and path), or None."""
+        protocol = origin_payload(url, '')[1]
+        for origin in self.paginate(path('origins'), 'origins', 'list origins'):
+            resource_type, values = decode_envelope(origin)
+            if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
+                return values['id'], values.get('host')
+        return None
+
     def _ensure_origin(self, url, hostname):
-        """(origin id, protocol) of an origin serving url: an equal one reused, else a new one."""
+        """(origin id, protocol) of an origin serving url: an equal one reused (checked while planning,
+        check_zone_references), else a new one, checked before anything is pointed at it."""
         payload, protocol = origin_payload(url, 'edgeops.cdn %s' % hostname)
-
-        def equal_origin():
-            for origin in self.paginate(path('origins'), 'origins', 'list origins'):
-                resource_type, values = decode_envelope(origin)
-                if resource_type in (SIMPLE_ORIGIN, ADVANCED_ORIGIN) and origin_url(origin, protocol) == url:
-                    return values['id']
-            return None
-
-        found = equal_origin()
-        if found is None:
-            # A lost answer (or one without the new id): the origin may exist; reuse it rather
-            # than create a second one.
-            found = send_recovering(
-                lambda: self._created(self.client.request('POST', path('origins'), 'create origin', json=payload,
-                                                          ok=(200, 201)), 'origin', 'create origin')['id'],
-                equal_origin, attempts=1)
-        return found, protocol
+        found = self._equal_origin(url)
+        if found is not None:
+            return found[0], protocol
+        # A lost answer (or one without the new id): the origin may exist; reuse it rather
+        # than create a second one.
+        created = send_recovering(
+            lambda: self._created(self.client.request('POST', path('origins'), 'create origin', json=payload,
+                                                      ok=(200, 201)), 'origin', 'create origin')['id'],
+            lambda: (self._equal_origin(url) or (None,))[0], attempts=1)
+        self.require_resolvable_new(created, 'origin', host=decode_envelope(payload)[1].get('host'))
+        return created, protocol
 
     def _action_job(self, action, dist_id):
         """One action of the distribution as a job to follow until it is FINISHED (or failed)."""

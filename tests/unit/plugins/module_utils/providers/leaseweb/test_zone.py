@@ -108,6 +108,8 @@ def test_create_returns_the_new_zone_without_waiting_even_when_the_run_waits():
     client = RouteClient(zone_routes([action('CREATE_DIST', 'PENDING')], {
         ('GET', 'origins'): {'origins': []},
         ('POST', 'origins'): ORIGIN,
+        # the new origin is checked before the distribution points at it (common.require_resolvable_new)
+        ('GET', 'origins/or-1/resolve'): {'resolvable': True},
         ('GET', 'distributions'): {'distributions': []},
         ('POST', 'distributions'): dist('di-1'),
         ('POST', 'distributions/di-1/domains'): DOMAINS['domains'][0],
