@@ -502,26 +502,11 @@ def run_purge(cdn):
 
 
 def info_view(job):
-    """A job as cdn_purge_info shows it (the provider's own object under raw)."""
+    """A job as cdn_purge state=absent shows it (the provider's own object under raw); cdn_purge_info's
+    view is purge_view.job_info."""
     view = dict((k, v) for k, v in job.items() if k not in ('targets', 'done'))
     view['done'] = bool(job.get('done'))
     return view
-
-
-def run_purge_info(cdn):
-    """cdn_purge_info's body: one job by id, or the provider's recent jobs."""
-    params = cdn.params
-    caps = cdn.capabilities
-    if params.get('job_id'):
-        caps.require('purge', 'get')
-        job = cdn.adapter.get_purge_job(params['job_id'])
-        cdn.exit(changed=False, jobs=[info_view(job)] if job else [])
-    caps.require('purge', 'list')
-    limit = params.get('limit')
-    if limit is not None and not 1 <= limit <= 500:
-        raise CdnValidationError('limit', 'is out of range', value=limit, allowed='1 to 500')
-    jobs = cdn.adapter.list_purge_jobs(status=params.get('status'), limit=limit)
-    cdn.exit(changed=False, jobs=[info_view(j) for j in jobs])
 
 
 def run_purge_job_delete(cdn):
@@ -539,4 +524,4 @@ def run_purge_job_delete(cdn):
     if not cdn.check_mode:
         for job in found:
             cdn.adapter.delete_purge_job(job)
-    cdn.exit(changed=bool(found), jobs=[info_view(j) for j in found], purged=0, failed_urls=[], batches=0)
+    cdn.exit(changed=bool(found), jobs=[cdn.shown(info_view(j)) for j in found], purged=0, failed_urls=[], batches=0)

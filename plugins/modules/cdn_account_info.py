@@ -9,15 +9,25 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: cdn_account_info
-short_description: Verify CDN credentials and read the account and its subaccounts
+short_description: Verify CDN credentials and read what the provider says about the account
 version_added: 0.2.0
 description:
-  - Reads the account the API token belongs to and reports whether the provider accepted the token
-    (RV(credentials_valid)). A rejected token is reported, not failed, so a play can assert on it.
-  - Lists the subaccounts (O(subaccounts)) and checks a user name or e-mail and password pair (O(login))
-    with the provider's login check; the token that check answers is never returned.
-  - Offered by UCDN only (C(account), C(subaccounts), C(check/login)). The other providers fail before any
-    request with a message saying they do not offer the resource C(account).
+  - Checks the credentials with one cheap read and reports whether the provider accepted them
+    (RV(credentials_valid), and RV(credentials_message) in the provider's words when it did not).
+    A rejected token is reported, not failed, so a job template can fail fast with a clear message.
+  - Returns what each API can say about the account (RV(account)); what it cannot say is null.
+  - UCDN reads C(account) (id, user name, name, e-mail, time zone, trial).
+  - CloudFlow reads the OnApp user profile C(profile.json) (id, login, name, e-mail, time zone; status,
+    locale, billing plan and amounts in RV(account.details)).
+  - CloudFlare's client API has no account call, so it lists the zones (C(zone_load_multi)); the account
+    is the user id they carry and the e-mail the key was accepted with, and RV(account.details) lists the zones.
+  - Cloakfusion has no account call either, so it lists the vhosts (C(vhosts/)); RV(account.details) says
+    how many and which profiles they use.
+  - Leaseweb has no account call, so it reads the policy templates (C(policyTemplates)), given as
+    C(policy_templates) in RV(account.details).
+  - On UCDN only, lists the subaccounts (O(subaccounts)) and checks a user name or e-mail and password pair
+    (O(login)) with the provider's login check; the token that check answers is never returned. On the
+    other providers these options fail before any request.
   - Never changes anything.
 author:
   - edgeops.cdn maintainers (@edgeops)
@@ -60,6 +70,13 @@ EXAMPLES = r'''
   register: ucdn_account
   failed_when: not ucdn_account.credentials_valid
 
+# The key and e-mail come from CLOUDFLARE_API_TOKEN and CLOUDFLARE_API_EMAIL (an AWX credential sets them).
+- name: Check the CloudFlare credentials before a job template changes anything
+  edgeops.cdn.cdn_account_info:
+    provider: cloudflare
+  register: cf_account
+  failed_when: not cf_account.credentials_valid
+
 - name: The account and its subaccounts
   edgeops.cdn.cdn_account_info:
     provider: ucdn
@@ -90,35 +107,48 @@ credentials_valid:
   type: bool
   sample: true
 credentials_message:
-  description: Why the token was rejected (null when it was accepted).
+  description:
+    - Why the credentials were rejected, in the provider's words (null when they were accepted). The
+      credentials themselves are never shown.
   returned: always
   type: str
-  sample: null
+  sample: 'UCDN rejected the API token (HTTP 401): Invalid login credentials'
 account:
-  description: The token's account (null when the token was rejected).
+  description: What the provider says about the account of the credentials (null when they were rejected).
   returned: always
   type: dict
   contains:
     id:
-      description: The user id.
+      description: The user id (null where the API does not say, as on Cloakfusion and Leaseweb).
       type: str
     username:
-      description: The user name.
+      description: The user name (UCDN; CloudFlow's login).
       type: str
     name:
-      description: The account holder's name.
+      description: The account holder's name (UCDN, CloudFlow).
       type: str
     email:
-      description: The contact e-mail.
+      description: The contact e-mail (UCDN, CloudFlow; on CloudFlare the e-mail the API key was accepted with).
       type: str
     timezone:
-      description: The time zone of the control panel's reports.
+      description: The time zone of the control panel's reports (UCDN, CloudFlow).
       type: str
     trial:
-      description: Whether the account is in the free trial.
+      description: Whether the account is in the free trial (UCDN; null elsewhere).
       type: bool
+    details:
+      description:
+        - The provider's other facts about the account; V({}) on UCDN, whose account read has none beyond the keys above.
+        - CloudFlow - C(status), C(locale), C(billing_plan_id), C(user_group_id), C(outstanding_amount),
+          C(total_amount), C(created_at), C(activated_at), C(suspend_at) of the user profile.
+        - CloudFlare - C(zones) (how many), C(zone_names), C(pro_zones) (how many are Pro).
+        - Cloakfusion - C(vhosts) (how many) and C(profiles) (the profile names the vhosts use).
+        - Leaseweb - C(policy_templates), the account's policy templates.
+      type: dict
     raw:
-      description: The provider's own object.
+      description:
+        - What the provider answered, secrets masked (the account object; the listing read where the API
+          has no account call).
       type: dict
   sample:
     id: '121'
@@ -127,6 +157,7 @@ account:
     email: major@section9.co.jp
     timezone: Asia/Tokyo
     trial: false
+    details: {}
 subaccounts:
   description:
     - The accounts with the same parent, with O(subaccounts=true) (null otherwise). API keys, secrets and
@@ -193,6 +224,58 @@ login:
     user_id: '121'
     reason: Login credentials are valid
     same_account: true
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.account import run_account_info

@@ -10,8 +10,11 @@ limits (providers.base.Limits) say ``purge_batch`` (items per request), ``purge_
 ``purge_rate`` ((requests, seconds): a documented rate limit), ``purge_wildcards`` (the API
 takes ``*``) and ``purge_subdomains`` (the zone is a DNS zone serving every name below it).
 
-A job is a dict: ``id``, ``status``, ``done``, ``failed`` (a reason or None), ``urls`` (how
-many items), ``raw``.
+A job is a dict: ``id``, ``status`` (the provider's own word), ``done``, ``failed`` (a reason or
+None), ``urls`` (how many items), ``raw``; jobs read back (cdn_purge_info) may also carry
+``created`` and ``finished`` (the provider's times, any form purge_view.iso_time reads) and
+``zone_id``. ``purge_statuses`` maps the provider's status words to cdn_purge_info's common
+vocabulary (queued, running, done, failed; module_utils/purge_view.py).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -22,6 +25,9 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces import Reso
 
 
 class PurgeAPI(ResourceAPI):
+
+    # ((provider status, common status), ...) for cdn_purge_info, in the provider's spelling.
+    purge_statuses = ()
 
     def purge_schemes(self, zone):
         """The schemes a path is purged under; None: https when the zone has TLS, else http.
@@ -40,8 +46,9 @@ class PurgeAPI(ResourceAPI):
         """One job by id, or None (cdn_purge_info)."""
         raise self._unsupported('purge', 'get')
 
-    def list_purge_jobs(self, status=None, limit=None):
-        """Recent jobs, newest first where the provider orders them (cdn_purge_info, lost-answer recovery)."""
+    def list_purge_jobs(self, status=None, limit=None, zone=None):
+        """Recent jobs, newest first where the provider orders them (cdn_purge_info, lost-answer recovery):
+        only those in the provider status ``status`` and of the canonical ``zone`` when given, at most ``limit``."""
         raise self._unsupported('purge', 'list')
 
     def delete_purge_job(self, job):

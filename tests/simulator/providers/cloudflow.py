@@ -70,6 +70,16 @@ the PHP wrapper's CDNResource/Bandwidth.php):
 HTTP caching rules (the PHP wrapper's CDNResource/HTTPCachingRules.php): /cdn_resources/:id/
 http_caching_rules(/:rule_id).json, root rule {name, conditions, actions}; names unique per
 resource (422 otherwise, the project's choice).
+
+Older control panels: seed data "removed_endpoints" (names of OPTIONAL_ENDPOINTS: instructions,
+http_caching_rules, edge_ips) makes those paths unknown, answered 404 {"errors": ["Resource not
+found"]} like any unknown path (edge_ips.json is documented from OnApp 6.0 on only).
+
+The user profile (the PHP wrapper's Profile.php: route /profile, users#profile, root user): GET
+profile.json answers {"user": {...}} for the user of the Basic credentials, with the fields
+Profile.php lists for OnApp 2.x to 4.x (id, login, first_name, last_name, email, time_zone,
+locale, status, billing and usage fields, created_at ...). No user object sample is published:
+the values are the simulator's; seed data "profiles" {e-mail: {field: value}} overrides them.
 """
 
 import base64
@@ -178,6 +188,14 @@ def _parse_time(value, fmt):
         return None
 
 
+# Endpoints an older control panel may lack (seed "removed_endpoints"), by the paths they answer.
+OPTIONAL_ENDPOINTS = {
+    'instructions': re.compile(r'^cdn_resources/\d+/instructions\.json$'),
+    'http_caching_rules': re.compile(r'^cdn_resources/\d+/http_caching_rules(/\d+)?\.json$'),
+    'edge_ips': re.compile(r'^cdn_resources/edge_ips\.json$'),
+}
+
+
 def _fmt_time(ts):
     return time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(ts))
 
@@ -217,10 +235,12 @@ class CloudflowApp(ProviderApp):
         ('POST', r'cdn_ssl_certificates\.json', 'create_certificate'),
         ('GET', r'cdn_ssl_certificates/(?P<cid>\d+)\.json', 'get_certificate'),
         ('DELETE', r'cdn_ssl_certificates/(?P<cid>\d+)\.json', 'delete_certificate'),
+        ('GET', r'profile\.json', 'get_profile'),
     )
 
     def reset(self):
         self.users = dict(USERS)
+        self.profiles = {}
         self.resources = {}
         self.jobs = []
         self.next_id = 1
@@ -228,6 +248,7 @@ class CloudflowApp(ProviderApp):
         self.next_certificate = 1
         self.purge_retry_after = True
         self.bandwidth_removed = False
+        self.removed_endpoints = set()
         self.next_rule = 1
 
     def seed(self, data):
@@ -235,6 +256,8 @@ class CloudflowApp(ProviderApp):
         reset, seeded before the resources, which may link them); cdn_resources; purge_history
         {user: [seconds ago, ...]} (purge requests already made); purge_retry_after (bool)."""
         self.users.update(data.get('users') or {})
+        for email, fields in (data.get('profiles') or {}).items():
+            self.profiles.setdefault(email, {}).update(fields)
         for spec in data.get('cdn_ssl_certificates', []):
             self._new_certificate(spec)
         for user, ages in (data.get('purge_history') or {}).items():
@@ -245,6 +268,10 @@ class CloudflowApp(ProviderApp):
             self.purge_retry_after = bool(data['purge_retry_after'])
         if 'bandwidth_removed' in data:
             self.bandwidth_removed = bool(data['bandwidth_removed'])
+        for name in data.get('removed_endpoints') or ():
+            if name not in OPTIONAL_ENDPOINTS:
+                raise ValueError('removed_endpoints: %r is none of %s' % (name, ', '.join(sorted(OPTIONAL_ENDPOINTS))))
+            self.removed_endpoints.add(name)
         created = []
         for spec in data.get('cdn_resources', []):
             spec = dict(spec)
@@ -286,6 +313,12 @@ class CloudflowApp(ProviderApp):
 
     def not_found(self, request):
         return json_response({'errors': ['Resource not found']}, 404)
+
+    def handle(self, request):
+        # A control panel without an endpoint knows no such path (checked after the credentials, as any path is).
+        if any(OPTIONAL_ENDPOINTS[name].match(request.path) for name in self.removed_endpoints):
+            return self.authenticate(request) or self.not_found(request)
+        return super(CloudflowApp, self).handle(request)
 
     def method_not_allowed(self, request):
         return json_response({'error': 'Method %s not allowed' % request.method}, 405)
@@ -807,6 +840,23 @@ class CloudflowApp(ProviderApp):
                                        % ', '.join(str(u) for u in users)])
         del self.certificates[certificate['id']]
         return json_response(None, 204)
+
+    # user profile
+    def get_profile(self, request):
+        email = request.user
+        number = sorted(self.users).index(email) + 1
+        user = {
+            'id': number, 'login': email.split('@')[0], 'first_name': 'Sim', 'last_name': 'User %d' % number,
+            'email': email, 'time_zone': 'UTC', 'locale': 'en', 'status': 'active',
+            'billing_plan_id': 1, 'user_group_id': None, 'outstanding_amount': 0.0, 'total_amount': 0.0,
+            'payment_amount': 0.0, 'memory_available': 0, 'disk_space_available': 0,
+            'used_cpus': 0, 'used_memory': 0, 'used_disk_size': 0, 'used_cpu_shares': 0,
+            'created_at': '2016-07-25T10:00:00Z', 'updated_at': '2016-07-25T10:00:00Z',
+            'activated_at': '2016-07-25T10:00:00Z', 'suspend_at': None, 'deleted_at': None,
+            'update_billing_stat': False, 'roles': [],
+        }
+        user.update(self.profiles.get(email) or {})
+        return json_response({'user': user})
 
 
 APP = CloudflowApp

@@ -23,6 +23,10 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.
 
 class Purges(PurgeAPI):
 
+    # "Flushstatus" documents the final states "finished" and "failed"; a flush not yet done reads
+    # "in_progress" (the vhost's word for not yet ready; docs/providers/cloakfusion.md).
+    purge_statuses = (('in_progress', 'running'), ('finished', 'done'), ('failed', 'failed'))
+
     def purge_batch(self, zone, items, kind):
         operation = 'flush URLs'
         response = self.client.request('POST', api.path('flushes'), operation, json=dict(urls=list(items)),
@@ -48,12 +52,15 @@ class Purges(PurgeAPI):
             return dict(job, status='not found', done=True, failed='Cloakfusion flushstatus %s not found' % job['id'])
         return self._flushstatus(response.body, 'get flush status', job.get('urls'))
 
-    def list_purge_jobs(self, status=None, limit=None):
+    def list_purge_jobs(self, status=None, limit=None, zone=None):
         operation = 'list flush statuses'
         body = self.client.request('GET', api.path('flushstatuses'), operation, expect='list').body
         jobs = [self._flushstatus(b, operation, what='the answer[%d]' % i) for i, b in enumerate(body)]
+        # "Flushstatus / LIST" takes no parameters: the state and the vhost (zone) are filtered here.
         if status:
-            jobs = [j for j in jobs if j['status'] == status]
+            jobs = [j for j in jobs if str(j['status']).lower() == status.lower()]
+        if zone is not None:
+            jobs = [j for j in jobs if j.get('zone_id') == str(zone.get('id'))]
         jobs = jobs[:limit] if limit else jobs
         if jobs:
             # The URLs live on the flush request ("Flush / LIST", DRF pages), the state on its
@@ -98,7 +105,11 @@ class Purges(PurgeAPI):
         if body.get('flushrequest') is not None:
             # The flush request id goes into the flush/{id}/ path.
             api.scalar(self.client, body['flushrequest'], operation, '%s flushrequest' % what)
-        return canonical_flushstatus(body, urls)
+        job = canonical_flushstatus(body, urls)
+        # cdn_purge_info: the vhost is the zone; a done flushstatus was last updated when it ended.
+        job['zone_id'] = str(job['vhost_id']) if job.get('vhost_id') is not None else None
+        job['finished'] = body.get('updated') if job['done'] else None
+        return job
 
     def _flush_urls(self, flush, operation, what):
         """The urls of a flush request (a list)."""

@@ -46,6 +46,7 @@ PATHS = dict(
     usage='cdn_usage_statistics.json',                               # "CDN Usage Statistics API"
     certificates='cdn_ssl_certificates.json',                        # "CDN SSL Certificates API", PHP wrapper CDNSSL.php
     certificate='cdn_ssl_certificates/{}.json',                      # (the same)
+    profile='profile.json',                                          # PHP wrapper Profile.php (route users#profile)
 )
 
 # Success codes of writes: "HTTP response codes" of the API Guide names 201 (scheduled) and 204 (PUT and

@@ -29,7 +29,9 @@ class Account(UcdnApi, AccountAPI):
     def get_account(self):
         body = self.client.request('GET', path('account'), 'get account', expect='object').body
         self._check(account_problem(body), 'get account')
-        return canonical_account(body)
+        # The six documented fields are all common account keys: UCDN has no details beyond them
+        # (undocumented extras stay in raw).
+        return dict(canonical_account(body), details={})
 
     def list_subaccounts(self):
         # "Fetch subaccounts list": "Returns all accounts", yet "200 object" and one bare

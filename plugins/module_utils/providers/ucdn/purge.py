@@ -18,9 +18,17 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.purge impor
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.answers import purge_job_problem
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.api import UcdnApi, path
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.ucdn.wire import PURGE_DELETABLE, canonical_purge_job
+from ansible_collections.edgeops.cdn.plugins.module_utils.purge_view import files_on_zone
+
+# "List purge jobs": count "Positive integer less or equal to 500", default 20.
+LIST_COUNT_MAX = 500
+LIST_COUNT_DEFAULT = 20
 
 
 class Purges(UcdnApi, PurgeAPI):
+
+    # "View purge job": status "can be "waiting", "running", "finished" or "failed"".
+    purge_statuses = (('waiting', 'queued'), ('running', 'running'), ('finished', 'done'), ('failed', 'failed'))
 
     def purge_batch(self, zone, items, kind):
         response = self.client.request('POST', path('purge', zone['id']), 'purge files',
@@ -48,18 +56,24 @@ class Purges(UcdnApi, PurgeAPI):
         self._check(purge_job_problem(response.body), 'get purge job')
         return canonical_purge_job(response.body, urls)
 
-    def list_purge_jobs(self, status=None, limit=None):
+    def list_purge_jobs(self, status=None, limit=None, zone=None):
         query = {}
         if status:
             query['status'] = status
-        if limit:
-            query['count'] = limit
+        # "List purge jobs" takes no zone: for one zone the most it answers is read, and the jobs whose
+        # files (URLs on the zone's CDN domain, as its examples show) are on the zone are kept.
+        count = LIST_COUNT_MAX if zone is not None else limit
+        if count:
+            query['count'] = count
         # Read before a purge is sent again (module_utils/purge.py _find_jobs): every job must be readable.
         body = self.client.request('GET', path('purge_jobs'), 'list purge jobs', params=query or None,
                                    expect=('list', ('job_id',))).body
         for job in body:
             self._check(purge_job_problem(job), 'list purge jobs')
-        return [canonical_purge_job(b) for b in body]
+        jobs = [canonical_purge_job(b) for b in body]
+        if zone is not None:
+            jobs = [job for job in jobs if files_on_zone(job['files'], zone)][:limit or LIST_COUNT_DEFAULT]
+        return jobs
 
     def delete_purge_job(self, job):
         if job.get('status') not in PURGE_DELETABLE:
