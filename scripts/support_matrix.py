@@ -70,7 +70,9 @@ def render(caps):
     lines += resource_lines(caps, 'access_rule', 'cdn_access_rule', label='rule types')
     lines += dns_record_lines(caps)
     lines += purge_lines(caps)
+    lines += purge_info_lines(caps)
     lines += extra_lines(caps)
+    lines += instead_lines(caps)
     lines += ['## Credentials', '', '| provider | default URL | token variable | user variable |', '| --- | --- | --- | --- |']
     for cap in caps:
         lines.append('| %s | %s | %s | %s |' % (cap.name, cap.default_url or '(none: set api_url)',
@@ -145,6 +147,21 @@ def extra_lines(caps):
     return lines
 
 
+def instead_lines(caps):
+    """What a user does where a provider cannot: each ResourceCaps.instead hint, as the errors show it."""
+    topic = collection_module('providers.base').instead_topic
+    lines = ['## What to do instead', '',
+             'Where a provider cannot do something, the module fails before any change and says what to do '
+             'instead:', '',
+             '| provider | resource | cannot | instead |', '| --- | --- | --- | --- |']
+    for cap in caps:
+        for kind in sorted(cap.resources):
+            res = cap.resources[kind]
+            for key in sorted(res.instead):
+                lines.append('| %s | %s | %s | %s |' % (cap.title, kind, topic(kind, key), res.instead[key]))
+    return lines + ['']
+
+
 def dns_record_lines(caps):
     """Record types, proxying and TTL rules of every provider offering dns_record (its RecordCaps)."""
     lines = ['## cdn_dns_record record types per provider', '']
@@ -180,6 +197,25 @@ def purge_lines(caps):
         rate = limits.purge_rate
         lines.append('| %s | %s | %s | %s |' % (
             cap.name, limits.purge_batch, limits.purge_form + 's', '%d requests / %d s' % tuple(rate) if rate else '-'))
+    return lines + ['']
+
+
+def purge_info_lines(caps):
+    """cdn_purge_info: each provider's status words and the common status each maps to (PurgeAPI.purge_statuses)."""
+    adapter_class = collection_module('providers.registry').adapter_class
+    common = collection_module('purge_view').COMMON_STATUSES
+    lines = ['## cdn_purge_info statuses per provider', '',
+             'Jobs show one common `status` (%s) and the provider\'s own word as `native_status`; the `status` '
+             'option takes either. No job listing takes a zone: `zone` is filtered after reading.' %
+             ', '.join('`%s`' % c for c in common), '',
+             '| provider | %s |' % ' | '.join(common), '| --- |%s' % (' --- |' * len(common))]
+    for cap in caps:
+        res = cap.resources.get('purge')
+        if res is None or 'list' not in res.operations:
+            continue
+        words = adapter_class(cap.name, ('purge',)).purge_statuses
+        lines.append('| %s | %s |' % (cap.name, ' | '.join(
+            ', '.join('`%s`' % w for w, c in words if c == status) or '-' for status in common)))
     return lines + ['']
 
 

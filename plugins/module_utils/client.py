@@ -34,10 +34,10 @@ import time
 import traceback
 
 try:
-    from urllib.parse import quote, urljoin, urlsplit
+    from urllib.parse import parse_qsl, quote, urljoin, urlsplit
 except ImportError:  # pragma: no cover - Python 2 is not supported by the collection
     from urllib import quote
-    from urlparse import urljoin, urlsplit
+    from urlparse import parse_qsl, urljoin, urlsplit
 
 try:
     import requests
@@ -252,6 +252,11 @@ class Dialect:
     def request_id(self, headers, body):
         return None
 
+    def request_name(self, method, path, form):
+        """How a request is named in an error: its method and path (``form``: the form fields sent,
+        for APIs that name the call in a field)."""
+        return '%s %s' % (method, path)
+
 
 def flatten_message(value):
     """Turn the many error shapes (str, list, {field: [msg]}) into one line."""
@@ -320,6 +325,10 @@ class ApiClient:
         for value in self.form_auth.values():
             if value and value != self.form_auth.get('email'):
                 self.secrets.add(value)
+        # A token put in api_url's query string (UCDN documents ?token=) is a secret like the others.
+        for key, value in parse_qsl(urlsplit(self.base_url or '').query):
+            if key.lower() in SECRET_KEYS and value.rstrip('/'):
+                self.secrets.add(value.rstrip('/'))
         self._budget_lock = threading.Lock()
         # The status of the last answer read, per thread (purges and record sets run in threads).
         self._last = threading.local()
@@ -463,7 +472,8 @@ class ApiClient:
                 if delay > self._budget_left():
                     raise self._retry_after_error(response, delay, operation)
             try:
-                return self._finish(response, idempotent, operation, ok, allow_not_found, expect)
+                return self._finish(response, idempotent, operation, ok, allow_not_found, expect,
+                                    sent=(method, url, kwargs.get('data')))
             except CdnError:
                 # Refused in the body (an error envelope with HTTP 200) or unreadable: not an applied write.
                 entry['error'] = 'answer'
@@ -719,7 +729,7 @@ class ApiClient:
             return None
         return _shorten(' '.join(self.secrets.scrub(str(message)).split()))
 
-    def _status_error(self, response, operation, idempotent):
+    def _status_error(self, response, operation, idempotent, sent=None):
         status = response.status
         if status in (401, 403):
             cls = CdnAuthError
@@ -727,19 +737,28 @@ class ApiClient:
             cls = CdnNotFoundError
         else:
             cls = CdnApiError
-        error = cls('request failed', provider=self.provider, operation=operation,
+        error = cls('not found' if status == 404 else 'request failed', provider=self.provider, operation=operation,
                     status=status, provider_message=self._message(response),
                     request_id=self.secrets.scrub(self.dialect.request_id(response.headers, response.body)))
         error.maybe_applied = not idempotent and status >= 500
+        if status == 404 and sent is not None:
+            # A 404 is most often a wrong api_url or an endpoint this API version lacks: the request says which.
+            error.request = self.request_name(*sent)
         return error
 
-    def _finish(self, response, idempotent, operation, ok, allow_not_found, expect):
+    def request_name(self, method, url, form=None):
+        """A request as an error names it: the method and the path as sent, without the query string
+        (where a token may travel, such as UCDN's ?token=) and with every secret removed."""
+        path = urlsplit(url).path or '/'
+        return self.secrets.scrub(self.dialect.request_name(method, path, form or {}))
+
+    def _finish(self, response, idempotent, operation, ok, allow_not_found, expect, sent=None):
         status = response.status
         self._last.status = status
         if status == 404 and allow_not_found:
             return None
         if status not in ok:
-            raise self._status_error(response, operation, idempotent)
+            raise self._status_error(response, operation, idempotent, sent)
         if response.problem:
             error = self.answer_error(operation, response.problem, status=status)
             # A write whose answer cannot be read may have been applied: callers re-read, never re-send blindly.

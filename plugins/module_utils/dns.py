@@ -70,15 +70,23 @@ def _srv_from_fields(spec, option, zone):
     return label, '%s %s %s' % (spec['weight'], spec['port'], spec['target'])
 
 
+def record_type(value, option, caps):
+    """The record type ``value`` names, upper-case: DNS types are case-insensitive (RFC 4343), so
+    cname is CNAME. Raises CdnValidationError naming the types the provider offers."""
+    rtype = str(value).strip().upper()
+    if rtype not in caps.record_types:
+        raise CdnValidationError(option, 'is not a record type this provider offers', value=value,
+                                 allowed='%s (in any case)' % ', '.join(caps.record_types))
+    return rtype
+
+
 def desired_record(spec, zone, caps, option='record', state='present'):
     """Normalise and check one record the user asked for; raise CdnValidationError."""
     rtype = spec.get('type')
+    type_option = option + '.type' if option != 'record' else 'type'
     if not rtype:
-        raise CdnValidationError(option + '.type' if option != 'record' else 'type', 'is required')
-    rtype = str(rtype).upper()
-    if rtype not in caps.record_types:
-        raise CdnValidationError(option + '.type' if option != 'record' else 'type', 'is not a record type this provider offers',
-                                 value=spec.get('type'), allowed=', '.join(caps.record_types))
+        raise CdnValidationError(type_option, 'is required')
+    rtype = record_type(rtype, type_option, caps)
     sub = (lambda key: '%s.%s' % (option, key)) if option != 'record' else (lambda key: key)
     value = spec.get('value')
     if rtype == 'SRV' and any(spec.get(k) not in (None, '') for k in SRV_FIELDS):
@@ -137,7 +145,7 @@ def desired_records(entries, zone, caps):
                 label = relative_name(spec.get('record'), zone)
             except ValueError as exc:
                 raise CdnValidationError(option + '.record', str(exc), value=spec.get('record'))
-            ignored.append((label, str(spec['type']).upper() if spec.get('type') else None))
+            ignored.append((label, record_type(spec['type'], option + '.type', caps) if spec.get('type') else None))
             continue
         rec = desired_record(spec, zone, caps, option=option)
         values = groups.setdefault(group_key(rec), [])
@@ -533,10 +541,7 @@ def run_dns_record_info(cdn):
             label = relative_name(params['record'], zone)
         except ValueError as exc:
             raise CdnValidationError('record', str(exc), value=params['record'])
-    rtype = str(params['type']).upper() if params.get('type') else None
-    if rtype is not None and rtype not in caps.record_types:
-        raise CdnValidationError('type', 'is not a record type this provider offers', value=params['type'],
-                                 allowed=', '.join(caps.record_types))
+    rtype = record_type(params['type'], 'type', caps) if params.get('type') else None
     records = [r for r in cdn.adapter.list_records(zone)
                if (label is None or r['record'] == label) and (rtype is None or r['type'] == rtype)]
     cdn.exit(changed=False, zone=zone, records=[record_view(r) for r in sorted(records, key=sort_key)])

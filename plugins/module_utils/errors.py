@@ -34,6 +34,8 @@ class CdnError(Exception):
         # Seconds the provider may still take to apply an in-flight write (the request timeout):
         # how long a re-read may wait for it to appear.
         self.in_flight_for = 0
+        # The request that failed, as "METHOD /path" without query or secrets (the client sets it on a 404).
+        self.request = None
 
     def __str__(self):
         parts = []
@@ -45,8 +47,10 @@ class CdnError(Exception):
         text = self.message
         if self.status is not None:
             text = '%s (HTTP %s)' % (text, self.status)
+        if self.request:
+            text = '%s: %s' % (text, self.request)
         if self.provider_message and self.provider_message not in text:
-            text = '%s: %s' % (text, self.provider_message)
+            text = '%s%s%s' % (text, u' \u2014 ' if self.request else ': ', self.provider_message)
         if self.request_id:
             text = '%s [request id %s]' % (text, self.request_id)
         return '%s: %s' % (prefix, text) if prefix else text

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import copy
 import datetime
+import encodings.idna
 import math
 import re
 
@@ -20,11 +21,51 @@ import re
 HOSTNAME_RE = re.compile(r'^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9-_]{0,61}[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$')
 
 
+# The label separators IDNA 2003 reads as dots (RFC 3490 3.1): full stop, ideographic full stop,
+# fullwidth full stop, halfwidth ideographic full stop.
+IDNA_DOTS_RE = re.compile(u'[.\u3002\uff0e\uff61]')
+
+
+def hostname_to_ascii(text):
+    """The one form host names are compared and sent in: every label that is not ASCII converted to
+    its IDNA A-label (``bücher`` is ``xn--bcher-kva``), ASCII labels lower-cased as they are. Python's
+    built-in ``idna`` codec (IDNA 2003, RFC 3490) converts, so no dependency is needed; it maps a few
+    characters as IDNA 2003 does (ß becomes ss, where IDNA 2008 keeps it). Raises ValueError naming
+    the label that has no A-label."""
+    if all(ord(c) < 128 for c in text):
+        return text.lower()
+    labels = []
+    for label in IDNA_DOTS_RE.split(text):
+        if all(ord(c) < 128 for c in label):
+            labels.append(label.lower())
+            continue
+        try:
+            labels.append(encodings.idna.ToASCII(label).decode('ascii').lower())
+        except UnicodeError as exc:
+            raise ValueError('has the label %r, which is not a valid internationalised (IDNA) label: %s' % (label, exc))
+    return '.'.join(labels)
+
+
 def normalize_hostname(value):
-    """Lower-case, no trailing dot."""
+    """Lower-case, no trailing dot, Unicode labels as IDNA A-labels (hostname_to_ascii). A name that
+    cannot be converted comes back lower-cased, for is_hostname to refuse (hostname_problem says why)."""
     if value is None:
         return None
-    return str(value).strip().rstrip('.').lower()
+    text = str(value).strip()
+    try:
+        text = hostname_to_ascii(text)
+    except ValueError:
+        text = text.lower()
+    return text.rstrip('.')
+
+
+def hostname_problem(value):
+    """Why ``value`` cannot be converted to A-labels (hostname_to_ascii), or None."""
+    try:
+        hostname_to_ascii(str(value).strip())
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def is_hostname(name, wildcard=False, min_labels=1):
@@ -59,7 +100,7 @@ def normalize_url(value):
     if path == '/':
         path = ''
     scheme = scheme.lower()
-    host = host.lower()
+    host = _ascii_authority(host)
     default = ':%s' % DEFAULT_PORTS.get(scheme)
     if host.endswith(default):
         host = host[:-len(default)]
@@ -85,7 +126,19 @@ def split_url(value):
         if not port.isdigit() or not 0 < int(port) < 65536:
             raise ValueError('has an invalid port %r' % port)
         port_number = int(port)
-    return scheme, host.lower(), port_number, '/' + path if path else ''
+    return scheme, _ascii_authority(host), port_number, '/' + path if path else ''
+
+
+def _ascii_authority(hostport):
+    """host[:port] of a URL, lower-case, its host name in A-labels (hostname_to_ascii) where it can be."""
+    if all(ord(c) < 128 for c in hostport):
+        return hostport.lower()
+    host, sep, port = hostport.partition(':')
+    try:
+        host = hostname_to_ascii(host)
+    except ValueError:
+        host = host.lower()
+    return host + sep + port
 
 
 def fill_default_ports(desired, current):

@@ -18,7 +18,7 @@ __metaclass__ = type
 import ipaddress
 import re
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import is_hostname, normalize_hostname, to_bool, to_int
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import hostname_problem, is_hostname, normalize_hostname, to_bool, to_int
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ResourceCaps
 
 RECORD_TYPES = ('A', 'AAAA', 'CNAME', 'MX', 'TXT', 'SPF', 'NS', 'SRV', 'LOC')
@@ -60,7 +60,8 @@ def relative_name(name, zone):
     zone = normalize_hostname(zone)
     text = '' if name is None else str(name).strip()
     absolute = text.endswith('.')
-    text = text.rstrip('.').lower()
+    # Unicode labels as IDNA A-labels, the form the zone name and the provider's records are in.
+    text = normalize_hostname(text)
     if text in ('', '@') or text == zone:
         return '@'
     if text.endswith('.' + zone):
@@ -103,7 +104,7 @@ def normalize_host(value):
     """A host name a record points to (CNAME, MX, NS, SRV target); raises ValueError."""
     host = normalize_hostname(value)
     if not is_hostname(host):
-        raise ValueError('is not a valid host name')
+        raise ValueError(hostname_problem(value) or 'is not a valid host name')
     return host
 
 

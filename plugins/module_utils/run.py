@@ -24,15 +24,16 @@ class RunOptions:
     """How this run goes: check mode, waiting, and what the calling module asks for.
 
     ``wait``: whether the user asked to wait for deployments; ``wait_timeout``: for how long
-    (seconds); ``details``: read the extras an info module shows (instructions, edge IPs,
-    caching rules) besides the zone itself.
+    (seconds); ``details``: the names of the extras an info module asks for besides the zone itself
+    (cdn_zone_info's ``extras``: instructions, edge_ips, caching_rules); each costs requests, so only
+    those named are read.
     """
 
-    def __init__(self, check_mode=False, wait=False, wait_timeout=None, details=False, sleep=time.sleep):
+    def __init__(self, check_mode=False, wait=False, wait_timeout=None, details=(), sleep=time.sleep):
         self.check_mode = bool(check_mode)
         self.wait = bool(wait)
         self.wait_timeout = wait_timeout or DEFAULT_WAIT_TIMEOUT
-        self.details = bool(details)
+        self.details = frozenset(details or ())
         self.sleep = sleep
 
     def wait_for(self, description, fetch, ready, failed=None, timeout=None):

@@ -9,17 +9,18 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
-from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import is_hostname, normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import hostname_problem, is_hostname, normalize_hostname
 
 # What a zone shows in diffs and info output besides the options.
 ZONE_RESULT_KEYS = ('id', 'cdn_domain', 'status')
 
 
 def check_hostname(option, value):
+    """A host name option in the one form it is compared and sent in (Unicode labels as IDNA A-labels)."""
     name = normalize_hostname(value)
     if not is_hostname(name, wildcard=True):
-        raise CdnValidationError(option, 'is not a valid host name', value=value,
-                                 allowed='a DNS name such as cdn.example.com')
+        raise CdnValidationError(option, hostname_problem(value) or 'is not a valid host name', value=value,
+                                 allowed='a DNS name such as cdn.example.com or bücher.example')
     return name
 
 
@@ -34,18 +35,33 @@ def zone_view(zone, capabilities):
     return view
 
 
+def check_extras(extras, capabilities):
+    """cdn_zone_info's extras: only those the provider's zones have (ResourceCaps.choices['extras'])."""
+    offered = capabilities.resource('zone').choices.get('extras') or ()
+    unknown = [e for e in extras or () if e not in offered]
+    if unknown:
+        raise CdnValidationError('extras', 'names extras that %s zones do not have: %s'
+                                 % (capabilities.title, ', '.join(unknown)),
+                                 allowed=', '.join(offered) if offered else 'none on %s (remove extras)' % capabilities.title)
+    return tuple(extras or ())
+
+
 def run_zone_info(cdn):
     """cdn_zone_info: one zone (by hostname or zone_id) or all of them."""
-    # An info module shows a zone's extras (instructions, edge IPs, caching rules) where the provider has them.
-    cdn.details = True
-    adapter = cdn.adapter
+    # Each extra costs requests (per zone or per run): only those the task names are read.
+    cdn.details = check_extras(cdn.params.get('extras'), cdn.capabilities)
     cdn.capabilities.require('zone', 'list')
     hostname, zone_id = cdn.params['hostname'], cdn.params['zone_id']
+    if hostname:
+        hostname = check_hostname('hostname', hostname)
+    adapter = cdn.adapter
     if hostname or zone_id:
-        if hostname:
-            hostname = check_hostname('hostname', hostname)
         found = adapter.find_zone(hostname=hostname, zone_id=zone_id)
         zones = [found] if found else []
     else:
         zones = adapter.list_zones()
-    cdn.exit(changed=False, zones=[zone_view(z, cdn.capabilities) for z in zones])
+    # An optional endpoint this API version lacks does not fail the task: it is reported.
+    skipped = adapter.skipped_extras()
+    for item in skipped:
+        cdn.module.warn('%s: %s' % (cdn.capabilities.title, item['reason']))
+    cdn.exit(changed=False, zones=[zone_view(z, cdn.capabilities) for z in zones], skipped=skipped)

@@ -49,9 +49,9 @@ options:
     type: str
   type:
     description:
-      - The record type.
+      - The record type, in any case (V(cname) is V(CNAME)), one of V(A), V(AAAA), V(CNAME), V(MX), V(TXT),
+        V(SPF), V(NS), V(SRV) and V(LOC) that the provider offers.
     type: str
-    choices: [A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC]
   value:
     description:
       - The record's content. IPv4 or IPv6 address for V(A)/V(AAAA), a host name for V(CNAME), V(MX)
@@ -140,9 +140,9 @@ options:
         required: true
       type:
         description:
-          - The record type. Required unless O(records[].ignore) is set (then omitted means every type).
+          - The record type, in any case, as in the O(type) option. Required unless O(records[].ignore) is set
+            (then omitted means every type).
         type: str
-        choices: [A, AAAA, CNAME, MX, TXT, SPF, NS, SRV, LOC]
       value:
         description:
           - The content, as in the O(value) option.
@@ -330,17 +330,70 @@ not_applied:
   returned: on a failure while applying
   type: list
   elements: str
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RECORD_TYPES, SINGLE_OPTIONS, run_dns_record
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns import SINGLE_OPTIONS, run_dns_record
 from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
 from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 
 
 def argument_spec():
+    # type has no choices: record types are case-insensitive (cname is CNAME); the core checks them (dns.record_type).
     record_spec = dict(
         record=dict(type='str', required=True),
-        type=dict(type='str', choices=list(RECORD_TYPES)),
+        type=dict(type='str'),
         value=dict(type='str'),
         ttl=dict(type='int'),
         proxied=dict(type='bool'),
@@ -357,7 +410,7 @@ def argument_spec():
         safety=safety_argument_spec(),
         zone=dict(type='str', required=True),
         record=dict(type='str'),
-        type=dict(type='str', choices=list(RECORD_TYPES)),
+        type=dict(type='str'),
         value=dict(type='str'),
         ttl=dict(type='int'),
         proxied=dict(type='bool'),

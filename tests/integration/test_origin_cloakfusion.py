@@ -94,7 +94,7 @@ def test_limits_and_absent_refused_before_any_request(sim, module):
     two = run(sim, module, endpoints=[{'host': 'a.example.com'}, {'host': 'b.example.com'}])
     assert two['_rc'] != 0 and 'at most 1' in two['msg']
     auth = run(sim, module, auth={'type': 'http_basic', 'username': 'u', 'password': 'p'})
-    assert auth['_rc'] != 0 and "'auth'" in auth['msg']
+    assert auth['_rc'] != 0 and 'auth: Cloakfusion cannot manage it on an origin' in auth['msg']
     assert sim.log(P) == []
     absent = run(sim, module, state='absent')
     assert absent['_rc'] != 0 and 'delete' in absent['msg']
@@ -110,6 +110,6 @@ def test_certificate_upload_refused_with_the_alternative_and_no_request(sim, mod
     for extra in ({}, dict(state='absent', certificate_id='1')):
         result = module('cdn_certificate', dict(params, **extra))
         assert result['_rc'] != 0, result
-        assert 'Cloakfusion has no certificate upload; use cdn_zone tls: true (the vhost ssl property)' in result['msg']
+        assert 'instead, set tls: true on the zone with edgeops.cdn.cdn_zone' in result['msg'], result['msg']
         assert 'PRIVATE KEY' not in result['_raw']
     assert sim.log(P) == []

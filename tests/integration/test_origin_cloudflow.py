@@ -101,7 +101,7 @@ def test_options_cloudflow_lacks_are_refused_by_name(sim, module):
         result = run(sim, module, endpoints=[{'host': 'o1.example.com'}], **args)
         assert result['_rc'] != 0
         option = list(args)[0]
-        assert "option %r" % option in result['msg'] and 'endpoints, protocol' in result['msg'], result['msg']
+        assert 'option %s: CloudFlow cannot manage it' % option in result['msg'] and 'endpoints, protocol' in result['msg'], result['msg']
     assert sim.log(P) == []
 
 

@@ -85,7 +85,8 @@ def test_wildcards_and_prefetch_refused_before_any_request(sim, purge):
     wild = purge(paths=['/img/*.png'])
     assert wild['_rc'] != 0 and 'wildcard' in wild['msg']
     warm = purge(paths=['/a.css'], prefetch=True)
-    assert warm['_rc'] != 0 and 'prefetch' in warm['msg'] and 'it supports: purge, purge_all' in warm['msg']
+    assert warm['_rc'] != 0 and warm['msg'] == ('cloudflare: CloudFlare cannot prefetch URLs (prefetch); instead, purge the '
+                                                'URLs: CloudFlare fetches each from the origin on its next request'), warm['msg']
     assert sim.log(P) == []
 
 
@@ -159,5 +160,5 @@ def test_unknown_zone_and_empty_list(sim, purge):
 
 def test_purge_info_is_refused_clearly(sim, module):
     result = module('cdn_purge_info', sim.creds(P))
-    assert result['_rc'] != 0 and 'CloudFlare does not support list' in result['msg']
+    assert result['_rc'] != 0 and 'CloudFlare cannot list past purges; instead, keep the result of cdn_purge' in result['msg']
     assert sim.log(P) == []

@@ -205,7 +205,7 @@ def test_leaseweb_does_not_offer_storage(sim, module):
 def test_zone_info_shows_instructions_edge_ips_and_no_secret(sim, module):
     sim.seed(P, {'cdn_resources': [dict(cdn_hostname='www.example.com', origin='origin.example.com')]})
     params = sim.creds(P)
-    params.update(hostname='www.example.com')
+    params.update(hostname='www.example.com', extras=['instructions', 'edge_ips'])
     info = module('cdn_zone_info', params, check=True)
     assert info['_rc'] == 0, info
     raw = info['zones'][0]['raw']

@@ -61,14 +61,17 @@ def test_absent_fails_clearly_without_writes(sim, zone):
     sim.clear_log()
     result = zone(hostname='cdn.example.com', state='absent')
     assert result['_rc'] == 1
-    assert 'Cloakfusion does not support delete of a zone' in result['msg']
+    # In the user's terms, with what to do instead; no API notes ("documents no vhost update" was untrue anyway).
+    assert result['msg'] == ('cloakfusion: Cloakfusion cannot delete a zone; instead, delete the vhost in the '
+                             'Cloakfusion control panel (my.cloakfusion.com)'), result['msg']
     assert sim.mutations(P) == []
 
 
 def test_unsupported_option_names_what_is_supported(sim, zone):
     result = zone(hostname='cdn.example.com', origin='http://o.example.com', cache_ttl=60)
     assert result['_rc'] == 1
-    assert "does not support the option 'cache_ttl'" in result['msg']
+    assert result['msg'].startswith('cloakfusion: option cache_ttl: Cloakfusion cannot manage it on a zone; remove it '
+                                    '(the options Cloakfusion manages on a zone: hostname, origin, '), result['msg']
     assert 'compress' in result['msg']
     assert sim.log(P) == []
 

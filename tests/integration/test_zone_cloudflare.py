@@ -107,8 +107,8 @@ def test_zone_id_lookup(sim, zone):
 def test_unknown_zone_cannot_be_created(sim, zone, check):
     result = zone(check=check, hostname='other.example.org', settings={'sec_lvl': 'high'})
     assert result['_rc'] == 1, result
-    assert 'CloudFlare does not support create of a zone' in result['msg']
-    assert 'add the zone in the CloudFlare account first' in result['msg']
+    assert ('CloudFlare cannot create a zone; instead, add the domain to the CloudFlare account on cloudflare.com; '
+            'cdn_zone then manages its settings') in result['msg'], result['msg']
     assert sim.mutations(P) == []
     assert [z['zone_name'] for z in sim.state(P)['zones']] == [ZONE]
 
@@ -118,8 +118,8 @@ def test_absent_of_an_existing_zone_is_refused_before_any_write(sim, zone):
     # (test_zone_contract.py).
     result = zone(hostname=ZONE, state='absent')
     assert result['_rc'] == 1
-    assert 'CloudFlare does not support delete of a zone' in result['msg']
-    assert 'it supports: list, get, update' in result['msg']
+    assert result['msg'] == ('cloudflare: CloudFlare cannot delete a zone; instead, remove the domain from the '
+                             'CloudFlare account on cloudflare.com'), result['msg']
     assert sim.mutations(P) == []
 
 
@@ -219,8 +219,9 @@ def test_bad_settings_fail_before_any_request(sim, zone, settings, text):
 def test_unsupported_option_fails_before_any_request(sim, zone):
     result = zone(hostname=ZONE, origin='https://o.example.com')
     assert result['_rc'] == 1
-    assert "CloudFlare does not support the option 'origin'" in result['msg']
-    assert 'hostname, settings' in result['msg']
+    assert result['msg'] == ("cloudflare: option origin: CloudFlare cannot manage it on a zone; instead, point the "
+                             "zone's DNS records at the origin server (edgeops.cdn.cdn_dns_record with proxied: true) "
+                             "(the options CloudFlare manages on a zone: hostname, settings)"), result['msg']
     assert sim.log(P) == []
 
 

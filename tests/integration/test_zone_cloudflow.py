@@ -172,7 +172,7 @@ def test_credentials_from_environment(sim, module):
     (dict(hostname='cdn.example.com', origin='http://o.example.com', settings={'colour': 'red'}), "key 'colour'"),
     (dict(hostname='cdn.example.com', origin='http://o.example.com', settings={'countries': ['Germany']}),
      'settings.countries'),
-    (dict(hostname='cdn.example.com', origin='http://o.example.com', cache_ttl=60), "option 'cache_ttl'"),
+    (dict(hostname='cdn.example.com', origin='http://o.example.com', cache_ttl=60), 'option cache_ttl:'),
     (dict(hostname='bad_host!', origin='http://o.example.com'), 'option hostname'),
 ])
 def test_bad_input_fails_before_any_request(sim, zone, args, text):

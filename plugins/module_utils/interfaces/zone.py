@@ -61,6 +61,11 @@ class ZoneAPI(ResourceAPI):
             raise zone_not_found(ref, self.capabilities, operation)
         return zone
 
+    def skipped_extras(self):
+        """The extras cdn_zone_info asked for (RunOptions.details) that could not be read, each a dict
+        {extra, reason}: an optional endpoint this API version lacks. None by default."""
+        return []
+
     def validate_zone(self, desired, state):
         """Provider-specific checks of the desired zone; raise CdnValidationError (no request)."""
 

@@ -71,14 +71,20 @@ ACCESS_RULE_ACTIONS = ('allow', 'deny')
 
 
 class ResourceCaps:
-    """What a provider offers for one resource kind."""
+    """What a provider offers for one resource kind.
+
+    ``notes`` describe the resource for the docs (docs/support-matrix.md); ``instead`` is what a user does
+    where the provider cannot: {operation or option name: advice}, '*' for every operation of a
+    resource that has none. Errors show ``instead``, never the notes (API paths are no help there).
+    """
 
     def __init__(self, operations=(), fields=(), settings=None, notes='', choices=None, create_requires=(),
-                 immutable=(), immutable_reason=''):
+                 immutable=(), immutable_reason='', instead=None):
         self.operations = tuple(operations)
         self.fields = tuple(fields)
         self.settings = settings or {}
         self.notes = notes
+        self.instead = dict(instead or {})
         # Allowed values of an option, by option name; the first is the default
         # (cdn_stats_info's granularity, metric and report).
         self.choices = dict((k, tuple(v)) for k, v in (choices or {}).items())
@@ -147,6 +153,62 @@ class Limits:
         self.api_rate = api_rate
 
 
+# A resource kind in the user's words (singular, plural) and the module that manages it.
+KIND_WORDS = {
+    'zone': ('a zone', 'zones', 'cdn_zone'),
+    'origin': ('an origin', 'origins', 'cdn_origin'),
+    'certificate': ('a certificate', 'certificates', 'cdn_certificate'),
+    'purge': ('a purge', 'purges', 'cdn_purge'),
+    'dns_record': ('a DNS record', 'DNS records', 'cdn_dns_record'),
+    'storage': ('a storage', 'storages', 'cdn_storage'),
+    'stats': ('statistics', 'statistics', 'cdn_stats_info'),
+    'access_rule': ('an access rule', 'access rules', 'cdn_access_rule'),
+    'account': ('an account', 'accounts', 'cdn_account_info'),
+    'action': ('a background action', 'background actions', 'cdn_action_info'),
+    'debug': ('debug headers', 'debug headers', 'cdn_debug_info'),
+    'ip_info': ('IP information', 'IP information', 'cdn_ip_info'),
+    'snapshot': ('a site snapshot', 'site snapshots', 'cdn_zone refresh_snapshot'),
+}
+# Operations in the user's words, where "<verb> <kind>" would not say it (verbs: VERB_WORDS).
+OPERATION_WORDS = {
+    ('purge', 'purge'): 'purge URLs or paths',
+    ('purge', 'purge_all'): 'purge a whole zone (purge_all)',
+    ('purge', 'prefetch'): 'prefetch URLs (prefetch)',
+    ('purge', 'list'): 'list past purges',
+    ('purge', 'get'): 'read a past purge',
+    ('purge', 'delete'): 'delete a purge job (state=absent)',
+    ('certificate', 'acme'): 'issue a certificate through ACME (acme)',
+    ('certificate', 'bind'): 'bind a certificate to a zone',
+    ('storage', 'size'): 'report the size of a storage',
+    ('storage', 'rotate_ftp_password'): 'rotate the FTP password (rotate_ftp_password)',
+    ('stats', 'get'): 'read statistics',
+    ('ip_info', 'lookup'): 'look up an IP address',
+    ('ip_info', 'visitors'): 'list recent visitor IPs',
+    ('account', 'check_login'): 'check a login (check_login)',
+    ('debug', 'get'): 'show the headers a URL is answered with',
+    ('snapshot', 'refresh'): 'refresh the site snapshot',
+}
+VERB_WORDS = {'get': 'read', 'update': 'change'}
+
+
+def operation_words(kind, operation):
+    """An operation on a resource kind as a user would say it: 'delete a zone', 'list past purges'."""
+    if (kind, operation) in OPERATION_WORDS:
+        return OPERATION_WORDS[(kind, operation)]
+    one, many = KIND_WORDS.get(kind, ('a %s' % kind.replace('_', ' '), '%ss' % kind.replace('_', ' '), None))[:2]
+    return '%s %s' % (VERB_WORDS.get(operation, operation.replace('_', ' ')), many if operation == 'list' else one)
+
+
+def instead_topic(kind, key):
+    """What a ResourceCaps.instead key stands for, in the user's words: an operation, an option, or
+    ('*') everything of the resource kind."""
+    if key == '*':
+        return 'any use of %s' % KIND_WORDS.get(kind, (None, kind))[1]
+    if key in ('list', 'get', 'create', 'update', 'delete') or (kind, key) in OPERATION_WORDS:
+        return operation_words(kind, key)
+    return 'option %s' % key
+
+
 class Capabilities:
     """One object per provider: docs, validation and errors are built from it."""
 
@@ -170,31 +232,45 @@ class Capabilities:
     def resource(self, kind):
         caps = self.resources.get(kind)
         if caps is None:
+            module = KIND_WORDS.get(kind, (None, None, None))[2]
+            offered = ', '.join(sorted(self.resources))
             raise CdnUnsupportedError(
-                '%s does not offer the resource %r; it offers: %s'
-                % (self.title, kind, ', '.join(sorted(self.resources)) or 'nothing'),
+                '%s does not offer the resource %r%s; %s'
+                % (self.title, kind, ' (edgeops.cdn.%s)' % module if module else '',
+                   'it offers: %s' % offered if offered else 'it offers no resource the collection manages'),
                 provider=self.name)
         return caps
 
     def require(self, kind, operation):
+        """The resource's caps when the provider can do ``operation``; else an error saying, in the user's
+        words, what is not possible and what to do instead (ResourceCaps.instead) or what is possible."""
         caps = self.resource(kind)
         if operation not in caps.operations:
-            note = (' (%s)' % caps.notes) if caps.notes else ''
-            raise CdnUnsupportedError(
-                '%s does not support %s of a %s%s; it supports: %s'
-                % (self.title, operation, kind, note, ', '.join(caps.operations) or 'nothing'),
-                provider=self.name)
+            hint = caps.instead.get(operation) or caps.instead.get('*')
+            if hint:
+                rest = 'instead, %s' % hint
+            elif caps.operations:
+                rest = 'with %s it can: %s' % (KIND_WORDS.get(kind, (None, kind))[1],
+                                               ', '.join(operation_words(kind, o) for o in caps.operations))
+            else:
+                rest = 'its API offers nothing for %s' % KIND_WORDS.get(kind, (None, kind))[1]
+            raise CdnUnsupportedError('%s cannot %s; %s' % (self.title, operation_words(kind, operation), rest),
+                                      provider=self.name)
         return caps
 
     def check_fields(self, kind, desired):
-        """Fail when the user set an option this provider cannot manage."""
+        """Fail when the user set an option this provider cannot manage, naming the option, what to do
+        instead (ResourceCaps.instead) and the options it manages."""
         caps = self.resource(kind)
         for key, value in desired.items():
             if value is None or key in caps.fields:
                 continue
+            hint = caps.instead.get(key)
             raise CdnUnsupportedError(
-                '%s does not support the option %r for a %s; options it supports: %s'
-                % (self.title, key, kind, ', '.join(caps.fields)),
+                'option %s: %s cannot manage it on %s; %s (the options %s manages on %s: %s)'
+                % (key, self.title, KIND_WORDS.get(kind, ('a %s' % kind,))[0],
+                   'instead, %s' % hint if hint else 'remove it', self.title,
+                   KIND_WORDS.get(kind, ('a %s' % kind,))[0], ', '.join(caps.fields) or 'none'),
                 provider=self.name)
         if desired.get('settings'):
             desired['settings'] = validate_settings(self.title, kind, desired['settings'], caps.settings)

@@ -54,28 +54,46 @@ CAPABILITIES = Capabilities(
                 # The vhost's "nice name"; also the CNAME label (<name>.cdn.warpcache.com).
                 'name': dict(type='str'),
             },
-            notes='the API documents no vhost delete and no vhost update; '
-                  'vhost properties (gzip, ssl, ttl, host header) can change',
+            notes='a vhost: hostname, origin and settings.name are set when it is created; its properties '
+                  '(compress, tls, origin_host_header, settings.ttl, settings.override_hostheader) can change; '
+                  'the API cannot delete a vhost',
+            instead={'delete': 'delete the vhost in the Cloakfusion control panel (my.cloakfusion.com)'},
         ),
         'origin': ResourceCaps(
             operations=('get', 'update'),
             fields=('endpoints', 'protocol', 'path', 'host_header'),
             notes='the vhost origin_url (one endpoint, protocol, path), set when cdn_zone creates the vhost and '
                   'fixed after (the API has no vhost update), and the vhost property host_header',
+            instead={
+                'create': 'set origin when edgeops.cdn.cdn_zone creates the zone: the origin lives on the zone',
+                'delete': 'delete the zone (edgeops.cdn.cdn_zone state=absent): the origin lives on the zone and goes with it',
+            },
         ),
         'certificate': ResourceCaps(
             operations=(),
             notes=CERTIFICATE_NOTE,
+            instead={'*': 'set tls: true on the zone with edgeops.cdn.cdn_zone (the vhost is then served over '
+                          'HTTPS too)'},
         ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get'),
             notes='flush/ with absolute URLs on the vhost domain or CNAME, one flushstatus per vhost; '
                   'no purge-all and no wildcards',
+            instead={
+                'purge_all': 'list the URLs to purge in urls (or paths)',
+                'prefetch': 'purge the URLs: Cloakfusion fetches each from the origin on its next request',
+                'delete': 'let the flush finish: it completes on its own and cannot be deleted',
+            },
         ),
         'stats': ResourceCaps(
             operations=('get',),
             fields=('zone',),
             notes='traffic/ usage per vhost for whole days (dd-mm-yyyy), no time series and no hit counts',
+        ),
+        'account': ResourceCaps(
+            operations=('get',),
+            notes='no account endpoint: the credential check lists the vhosts (vhosts/); details: how many '
+                  'vhosts and their profiles; no id, name or e-mail',
         ),
     },
     limits=Limits(
@@ -116,6 +134,9 @@ def resource_classes(kinds=None):
     if kinds is None or 'stats' in kinds:
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.stats import Stats
         classes.append(Stats)
+    if kinds is None or 'account' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloakfusion.account import Account
+        classes.append(Account)
     return classes
 
 

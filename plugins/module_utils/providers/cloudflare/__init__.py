@@ -58,6 +58,15 @@ CAPABILITIES = Capabilities(
             notes='the client API v1 cannot add or remove zones; add the zone in the CloudFlare '
                   'account first, then manage its settings (sec_lvl, cache_lvl, devmode, ipv46, '
                   'async, minify, mirage2)',
+            instead={
+                'create': 'add the domain to the CloudFlare account on cloudflare.com; cdn_zone then manages '
+                          'its settings',
+                'delete': 'remove the domain from the CloudFlare account on cloudflare.com',
+                'origin': 'point the zone\'s DNS records at the origin server (edgeops.cdn.cdn_dns_record '
+                          'with proxied: true)',
+                'aliases': 'add a DNS record for each name (edgeops.cdn.cdn_dns_record): a CloudFlare zone '
+                           'serves every name in it',
+            },
         ),
         'dns_record': RecordCaps(
             operations=('list', 'create', 'update', 'delete'),
@@ -75,6 +84,12 @@ CAPABILITIES = Capabilities(
             notes='zone_file_purge takes one URL a call (http and https are cached apart); '
                   'fpurge_ts purges the whole zone; any host name in the zone; '
                   'answers at once (no job to follow); no wildcards, no prefetch, no purge history',
+            instead={
+                'prefetch': 'purge the URLs: CloudFlare fetches each from the origin on its next request',
+                'list': 'keep the result of cdn_purge: CloudFlare purges at once and keeps no purge history',
+                'get': 'keep the result of cdn_purge: CloudFlare purges at once and keeps no purge history',
+                'delete': 'let the purge finish: CloudFlare purges at once and keeps no purge job that could be deleted',
+            },
         ),
         'stats': ResourceCaps(
             operations=('get',),
@@ -91,6 +106,8 @@ CAPABILITIES = Capabilities(
             notes='the account-wide IP lists (wl allow, ban deny, nul removes from either), one address '
                   'a call, no networks; the API cannot list them: each run sends the listed rules and '
                   'reports a change, purge_rules is not possible',
+            instead={'list': 'list the rules in cdn_access_rule: CloudFlare\'s API cannot list its IP lists, so '
+                             'the listed rules are sent on every run'},
         ),
         'ip_info': ResourceCaps(
             operations=('lookup', 'visitors'),
@@ -104,6 +121,12 @@ CAPABILITIES = Capabilities(
             operations=('refresh',),
             notes='zone_grab (cdn_zone refresh_snapshot): a new image of the site for the challenge '
                   'page, once a day per zone; a second one within the day is refused',
+        ),
+        'account': ResourceCaps(
+            operations=('get',),
+            notes='no account call in the client API v1: the credential check lists the zones '
+                  '(zone_load_multi); the user id they carry and the e-mail the key was accepted with; '
+                  'details: the zones and how many are Pro',
         ),
     },
     limits=Limits(api_rate=(CALLS_PER_WINDOW, RATE_WINDOW_SECONDS), page_size=PAGE_SIZE,
@@ -151,6 +174,9 @@ def resource_classes(kinds=None):
     if kinds is None or 'ip_info' in kinds:
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.ip_info import IpInfo
         classes.append(IpInfo)
+    if kinds is None or 'account' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflare.account import Account
+        classes.append(Account)
     return classes
 
 

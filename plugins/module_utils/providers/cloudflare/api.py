@@ -105,6 +105,11 @@ class CloudflareDialect(Dialect):
             return True
         return isinstance(body, dict) and body.get('result') == 'error' and body.get('err_code') == 'E_MAXAPI'
 
+    def request_name(self, method, path, form):
+        # Every call goes to api_json.html: the action (field ``a``, 2 "Client Operations") names it.
+        name = super(CloudflareDialect, self).request_name(method, path, form)
+        return '%s (a=%s)' % (name, form['a']) if form.get('a') else name
+
 
 class Api:
     """Requests and answer checks for the resource classes. Mixed into the Adapter, which gives

@@ -64,13 +64,21 @@ CAPABILITIES = Capabilities(
             create_requires=(('origin',),),
             fields=('hostname', 'aliases', 'origin', 'tls', 'certificate_id', 'settings'),
             settings=SETTINGS,
-            notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins',
+            # What cdn_zone_info's extras may ask for, each one more read (zone.py; none by default).
+            choices={'extras': ('caching_rules', 'instructions', 'edge_ips')},
+            notes='an HTTP_PULL CDN resource; origin is the first of up to 3 origins; cdn_zone_info reads the '
+                  'caching rules, instructions and edge IPs its extras name, and skips (and reports) those this '
+                  'control panel has no endpoint for',
         ),
         'origin': ResourceCaps(
             operations=('get', 'update'),
             fields=('endpoints', 'protocol'),
             notes='the CDN resource\'s origins (up to %d, in order) and origin_policy; they live on the zone, '
                   'which cdn_zone creates and deletes; OnApp has no origin host header or path' % MAX_ORIGINS,
+            instead={
+                'create': 'set origin when edgeops.cdn.cdn_zone creates the zone: the origins live on the zone',
+                'delete': 'delete the zone (edgeops.cdn.cdn_zone state=absent): the origins live on the zone and go with it',
+            },
         ),
         'certificate': ResourceCaps(
             operations=('list', 'get', 'create', 'delete', 'bind'),
@@ -78,12 +86,18 @@ CAPABILITIES = Capabilities(
             notes='cdn_ssl_certificates; the API shows no PEM or validity, so the SHA-1 fingerprint is kept '
                   'in the certificate name (<name>-sha1-<fingerprint>); binding sets cdn_ssl_certificate_id '
                   'and ssl_on on the CDN resource',
+            instead={'acme': 'upload a certificate obtained elsewhere (certificate and private_key)'},
         ),
         'purge': ResourceCaps(
             operations=('purge', 'purge_all', 'prefetch'),
             notes='purge.json, purge_all.json and prefetch.json (HTTP pull only); paths, at most '
                   '%d a request and 40 purge requests in 5 minutes; no wildcards or directories; '
                   'the API returns no job to follow' % MAX_PURGE_PATHS,
+            instead={
+                'list': 'keep the result of cdn_purge: CloudFlow returns no purge job to look up later',
+                'get': 'keep the result of cdn_purge: CloudFlow returns no purge job to look up later',
+                'delete': 'let the purge finish: CloudFlow returns no purge job that could be deleted',
+            },
         ),
         'storage': ResourceCaps(
             operations=('list', 'get', 'create', 'delete', 'rotate_ftp_password'),
@@ -91,6 +105,7 @@ CAPABILITIES = Capabilities(
             notes='an HTTP_PUSH CDN resource named by its CDN hostname; region is its storage_server_location; '
                   'you choose the FTP password (ftp_password, required to create), which the API never shows; '
                   'rotating sets a new one on this storage only; no size is reported',
+            instead={'update': 'delete the storage and create it again: a storage cannot change once created'},
         ),
         'stats': ResourceCaps(
             operations=('get',),
@@ -106,6 +121,11 @@ CAPABILITIES = Capabilities(
             notes='ip_access_policy/ip_addresses, country_access_policy/countries and hotlink_policy/domains: per '
                   'type one policy (ALLOW_BY_DEFAULT with denied values or BLOCK_BY_DEFAULT with allowed values), '
                   'so allow and deny rules of one type cannot be mixed',
+        ),
+        'account': ResourceCaps(
+            operations=('get',),
+            notes='the user of the e-mail and API key (OnApp profile.json): id, login, name, e-mail, time '
+                  'zone; details: status, locale, billing plan, user group, amounts and dates; no trial flag',
         ),
     },
     limits=Limits(origin_scope='zone', origin_endpoints=MAX_ORIGINS, origin_endpoint_ports=True,
@@ -155,6 +175,9 @@ def resource_classes(kinds=None):
     if kinds is None or 'access_rule' in kinds:
         from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.access_rule import AccessRules
         classes.append(AccessRules)
+    if kinds is None or 'account' in kinds:
+        from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.account import Account
+        classes.append(Account)
     return classes
 
 

@@ -66,12 +66,13 @@ class CdnResources(api.Answers):
         advanced = self._read_advanced(basic['id'], 'get CDN resource advanced settings')
         return advanced if advanced is not None else {}
 
-    def _instructions(self, resource_id):
+    def _instructions(self, resource_id, missing_ok=True):
         """What the API tells about using a resource: root ``cdn_resource`` + ``instructions`` (OnApp PHP wrapper,
-        CDNResource/Instructions.php); the shape of ``instructions`` is undocumented."""
+        CDNResource/Instructions.php); the shape of ``instructions`` is undocumented. A 404 is None, or
+        CdnNotFoundError when not ``missing_ok`` (cdn_zone_info tells an absent endpoint apart)."""
         operation = 'get CDN resource instructions'
         response = self.client.request('GET', api.path('instructions', resource_id), operation,
-                                       allow_not_found=True, expect='object')
+                                       allow_not_found=missing_ok, expect='object')
         if response is None:
             return None
         return self._object(response.body, 'cdn_resource', operation, keys=(), status=response.status).get('instructions')

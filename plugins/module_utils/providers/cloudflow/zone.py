@@ -11,9 +11,12 @@ changes), tls = ``ssl_on``, certificate_id = ``cdn_ssl_certificate_id``, cdn_dom
 ``cname``; the settings come from ``advanced.json``. ``settings.http_caching_rules`` (root
 ``rule``: name, conditions, actions; OnApp PHP wrapper CDNResource/HTTPCachingRules.php) is
 read and written only when the task sets it (the whole list, by rule name); edge groups are
-``settings.edge_group_ids`` (every available edge group when not set). cdn_zone_info
-(RunOptions.details) adds the resource's ``instructions``, its caching rules and the account's
-``edge_ips`` to ``raw``.
+``settings.edge_group_ids`` (every available edge group when not set).
+
+cdn_zone_info reads the extras its ``extras`` option asks for (RunOptions.details), and only those:
+the resource's ``instructions`` and the account's ``edge_ips`` (into ``raw``) and its caching rules.
+Older OnApp control panels lack some of these endpoints: a 404 there skips that extra for every
+zone of the run and says so (``skipped_extras``), rather than failing the task.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -21,7 +24,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import redact
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnNotFoundError, CdnUnsupportedError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.interfaces.zone import ZoneAPI
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import country_code, normalize_hostname, to_int
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow import api
@@ -42,27 +45,66 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.wi
 )
 
 
+# The extras cdn_zone_info may ask for (option extras), and what each is in the user's words.
+EXTRAS = {'caching_rules': 'HTTP caching rules', 'instructions': 'instructions', 'edge_ips': 'edge IPs'}
+# An extra that was not read (not asked for, or absent from this control panel).
+NOT_READ = object()
+
+
 class Zones(CdnResources, ZoneAPI):
 
     # Whether the desired zone (validate_zone) sets settings.http_caching_rules: only then are they read.
     _caching_rules_wanted = False
     _edge_ips = None
+    # {extra: why it was skipped}: extras whose endpoint this control panel lacks (read once, then not asked again).
+    _absent_extras = None
 
     # reads
 
     def _full(self, basic):
         advanced = self._advanced(basic)
-        if self._manages_caching_rules():
-            advanced['http_caching_rules'] = self._caching_rules(basic['id'])
+        if self._caching_rules_wanted:
+            advanced['http_caching_rules'] = self._managed_caching_rules(basic['id'])
+        else:
+            rules = self._extra('caching_rules', lambda: self._caching_rules(basic['id']))
+            if rules is not NOT_READ:
+                advanced['http_caching_rules'] = rules
         zone = canonical_resource(basic, advanced, self.secrets)
-        if self.run.details:
-            # cdn_zone_info: what the API tells about using the resource, and the account's edge IPs.
-            zone['raw']['instructions'] = redact(self._instructions(basic['id']))
-            zone['raw']['edge_ips'] = self.edge_ips()
+        # cdn_zone_info: what the API tells about using the resource, and the account's edge IPs.
+        instructions = self._extra('instructions', lambda: self._instructions(basic['id'], missing_ok=False))
+        if instructions is not NOT_READ:
+            zone['raw']['instructions'] = redact(instructions)
+        edge_ips = self._extra('edge_ips', self.edge_ips)
+        if edge_ips is not NOT_READ:
+            zone['raw']['edge_ips'] = edge_ips
         return zone
 
-    def _manages_caching_rules(self):
-        return self.run.details or self._caching_rules_wanted
+    def _extra(self, name, read):
+        """An extra cdn_zone_info asked for (RunOptions.details): read() it; NOT_READ when it was not asked
+        for or this control panel has no such endpoint (a 404: skipped for the rest of the run, and said)."""
+        if self._absent_extras is None:
+            self._absent_extras = {}
+        if name not in self.run.details or name in self._absent_extras:
+            return NOT_READ
+        try:
+            return read()
+        except CdnNotFoundError as exc:
+            self._absent_extras[name] = 'this control panel has no %s endpoint (HTTP 404 on %s); %s not read' % (
+                EXTRAS[name], exc.request or 'its path', EXTRAS[name])
+            return NOT_READ
+
+    def skipped_extras(self):
+        return [dict(extra=name, reason=reason) for name, reason in sorted((self._absent_extras or {}).items())]
+
+    def _managed_caching_rules(self, resource_id):
+        """The rules cdn_zone manages (settings.http_caching_rules): a control panel without them cannot."""
+        try:
+            return self._caching_rules(resource_id)
+        except CdnNotFoundError as exc:
+            raise CdnUnsupportedError(
+                'option settings.http_caching_rules: this CloudFlow control panel has no HTTP caching rules '
+                '(HTTP 404 on %s); remove the setting, or set the rules in the control panel'
+                % (exc.request or 'the caching rules path'), provider=self.name, operation=exc.operation)
 
     def _zones_basic(self):
         # HTTP_PUSH resources are storages (cdn_storage), not zones.
@@ -108,11 +150,9 @@ class Zones(CdnResources, ZoneAPI):
         return self._edge_ips
 
     def _caching_rules(self, resource_id):
+        """The resource's HTTP caching rules; a 404 (a control panel without them) raises CdnNotFoundError."""
         operation = 'list HTTP caching rules'
-        response = self.client.request('GET', api.path('caching_rules', resource_id), operation,
-                                       allow_not_found=True, expect='list')
-        if response is None:
-            return []
+        response = self.client.request('GET', api.path('caching_rules', resource_id), operation, expect='list')
         # The ids name the rules to update or delete: root rule, each with an id (CDNResource/HTTPCachingRules.php).
         items = self._items(response, 'rule', operation)
         for index, item in enumerate(items):
@@ -124,7 +164,7 @@ class Zones(CdnResources, ZoneAPI):
 
     def _write_caching_rules(self, resource_id, desired):
         """Bring the resource's HTTP caching rules to ``desired`` (whole list, matched by name)."""
-        current = self._caching_rules(resource_id)
+        current = self._managed_caching_rules(resource_id)
         create, update, delete = caching_rule_plan(current, caching_rules(desired))
         for rule in delete:
             self.client.request('DELETE', api.path('caching_rule', resource_id, rule['id']),

@@ -72,11 +72,22 @@ CAPABILITIES = Capabilities(
             },
             notes='object_size cannot change once the zone exists; hash_secret (the security token) is never '
                   'shown, and \'\' unsets the token',
+            instead={
+                'tls': 'upload a certificate for the host name with edgeops.cdn.cdn_certificate: the zone serves '
+                       'it on the custom domain of that name',
+                'certificate_id': 'upload a certificate for the host name with edgeops.cdn.cdn_certificate: the zone '
+                                  'serves it on the custom domain of that name',
+            },
         ),
         'origin': ResourceCaps(
             operations=('list', 'get', 'update'),
             fields=('endpoints', 'protocol', 'host_header', 'auth'),
             notes='the origin is the zone\'s upstream: it is created and deleted with the zone (edgeops.cdn.cdn_zone)',
+            instead={
+                'create': 'set origin when edgeops.cdn.cdn_zone creates the zone: the origin is the zone\'s upstream',
+                'delete': 'delete the zone (edgeops.cdn.cdn_zone state=absent): the origin is the zone\'s upstream '
+                          'and goes with it',
+            },
         ),
         'certificate': ResourceCaps(
             operations=('list', 'get', 'create', 'delete', 'bind', 'acme'),
@@ -90,11 +101,16 @@ CAPABILITIES = Capabilities(
             notes='region europe or north-america, fixed once created; delete refused while the storage holds '
                   'files or a zone uses it as origin; rotating the FTP password rotates it for every storage '
                   'in the region',
+            instead={'update': 'delete the storage and create it again: a storage cannot change once created'},
         ),
         'purge': ResourceCaps(
             operations=('purge', 'list', 'get', 'delete'),
             notes='purge/zone/{id} with newline-separated paths, one job a request '
                   '(waiting, running, finished, failed); only waiting or finished jobs can be deleted',
+            instead={
+                'purge_all': 'list the paths (or URLs) to purge in paths or urls',
+                'prefetch': 'purge the paths: UCDN fetches each from the origin on its next request',
+            },
         ),
         'stats': ResourceCaps(
             operations=('get',),

@@ -13,8 +13,10 @@ def test_create_and_delete_are_refused_clearly():
     for operation in ('create', 'delete'):
         with pytest.raises(CdnUnsupportedError) as info:
             caps.require('zone', operation)
-        assert 'CloudFlare does not support %s of a zone' % operation in str(info.value)
-        assert 'list, get, update' in str(info.value)
+        # What is not possible and what to do instead, in the user's words; no API notes.
+        assert 'CloudFlare cannot %s a zone; instead, ' % operation in str(info.value)
+        assert 'the CloudFlare account on cloudflare.com' in str(info.value)
+        assert 'client API' not in str(info.value) and 'supports' not in str(info.value)
     caps.require('zone', 'update')
 
 
@@ -69,4 +71,4 @@ def test_capabilities_declare_the_host_name_fixed():
 def test_predict_refuses_create(fake_client):
     with pytest.raises(CdnUnsupportedError) as info:
         cloudflare.Adapter(fake_client()).predict_zone({'hostname': 'new.example'})
-    assert 'does not support create of a zone' in str(info.value)
+    assert 'CloudFlare cannot create a zone; instead, add the domain to the CloudFlare account' in str(info.value)

@@ -8,6 +8,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import copy
+
 import pytest
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.client import ApiClient, ApiResponse
@@ -17,7 +19,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 
 
 class FakeClient(ApiClient):
-    """Answers ``routes[(verb, path)]`` (a body, or 404); anything not routed answers 200 {}."""
+    """Answers ``routes[(verb, path)]`` (a body, or 404: None where the adapter allows it, else the client's
+    own not-found error); anything not routed answers 200 {}."""
 
     def __init__(self, routes=None):
         super(FakeClient, self).__init__('cloudflow', 'https://cp.example.net/', dialect=CloudflowDialect())
@@ -26,11 +29,13 @@ class FakeClient(ApiClient):
 
     def request(self, method, path, operation, params=None, json=None, expect=None, allow_not_found=False, **kwargs):
         self.calls.append((method, path, json))
-        body = self.routes.get((method, path), {})
+        # A fresh copy each time, as a real answer is: adapters may build on what they read.
+        body = copy.deepcopy(self.routes.get((method, path), {}))
         if body == 404:
             if allow_not_found:
                 return None
-            raise AssertionError('%s %s answered 404 where the adapter does not allow it' % (method, path))
+            answer = ApiResponse(404, {}, {'errors': ['Resource not found']}, '')
+            raise self._status_error(answer, operation, True, (method, self.url(path), None))
         if expect is not None:
             self.expect(body, expect, operation, status=200)
         return ApiResponse(200, {}, body, '')

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import pytest
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
+from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnUnsupportedError, CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
 RESOURCE = {'cdn_resource': {'id': 7, 'cdn_hostname': 'cdn.example.com', 'resource_type': 'HTTP_PULL',
@@ -76,11 +76,51 @@ def test_caching_rules_are_read_when_the_desired_zone_sets_them(adapter):
 
 
 def test_details_add_instructions_edge_ips_and_caching_rules(adapter):
-    cf = adapter(ROUTES, details=True)
+    cf = adapter(ROUTES, details=('instructions', 'edge_ips', 'caching_rules'))
     zone = cf.get_zone('7')
     assert zone['raw']['instructions'] == 'Create a CNAME record'
     assert zone['raw']['edge_ips'] == ['192.0.2.1', '192.0.2.2']
     assert zone['settings']['http_caching_rules'][0]['name'] == 'images'
+    assert cf.skipped_extras() == []
+
+
+def test_only_the_extras_asked_for_are_read(adapter):
+    cf = adapter(ROUTES, details=('edge_ips',))
+    zone = cf.get_zone('7')
+    assert zone['raw']['edge_ips'] == ['192.0.2.1', '192.0.2.2']
+    assert 'instructions' not in zone['raw'] and 'http_caching_rules' not in zone['settings']
+    assert cf.client.paths() == ['cdn_resources/7.json', 'cdn_resources/7/advanced.json', 'cdn_resources/edge_ips.json']
+
+
+def test_an_extra_answering_404_is_skipped_once_and_reported(adapter):
+    routes = dict(ROUTES)
+    routes[('GET', 'cdn_resources/7/instructions.json')] = 404
+    routes[('GET', 'cdn_resources/edge_ips.json')] = 404
+    cf = adapter(routes, details=('instructions', 'edge_ips', 'caching_rules'))
+    zone = cf.get_zone('7')
+    again = cf.get_zone('7')
+    assert 'instructions' not in zone['raw'] and 'edge_ips' not in zone['raw']
+    assert zone['settings']['http_caching_rules'][0]['name'] == 'images' and again['id'] == '7'
+    # An endpoint found missing is not asked again in the same run.
+    assert cf.client.paths().count('cdn_resources/7/instructions.json') == 1
+    assert cf.client.paths().count('cdn_resources/edge_ips.json') == 1
+    assert cf.skipped_extras() == [
+        dict(extra='edge_ips', reason='this control panel has no edge IPs endpoint (HTTP 404 on GET '
+                                      '/cdn_resources/edge_ips.json); edge IPs not read'),
+        dict(extra='instructions', reason='this control panel has no instructions endpoint (HTTP 404 on GET '
+                                          '/cdn_resources/7/instructions.json); instructions not read')]
+
+
+def test_managed_caching_rules_on_a_panel_without_them_fail_naming_the_setting(adapter):
+    routes = dict(ROUTES)
+    routes[('GET', 'cdn_resources/7/http_caching_rules.json')] = 404
+    cf = adapter(routes)
+    cf.validate_zone({'settings': {'http_caching_rules': []}}, 'present')
+    with pytest.raises(CdnUnsupportedError) as info:
+        cf.get_zone('7')
+    assert str(info.value).startswith('cloudflow list HTTP caching rules: option settings.http_caching_rules: '
+                                      'this CloudFlow control panel has no HTTP caching rules (HTTP 404 on GET '
+                                      '/cdn_resources/7/http_caching_rules.json)'), str(info.value)
 
 
 def test_create_sends_every_available_edge_group_and_reads_the_new_zone(adapter):
@@ -102,3 +142,9 @@ def test_update_without_changes_sends_nothing(adapter):
     current = {'id': '7', 'origins': ['o.example.com'], 'origin_policy': 'HTTPS'}
     assert cf.update_zone(current, {}, {}) is current
     assert cf.client.calls == []
+
+
+def test_the_extras_cdn_zone_info_may_ask_for_are_the_ones_read():
+    from ansible_collections.edgeops.cdn.plugins.module_utils.providers import cloudflow
+    from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.zone import EXTRAS
+    assert sorted(cloudflow.CAPABILITIES.resource('zone').choices['extras']) == sorted(EXTRAS)
