@@ -18,6 +18,7 @@ import sys
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.edgeops.cdn.plugins.module_utils import client as client_mod
+from ansible_collections.edgeops.cdn.plugins.module_utils.credentials import credential_problem, resolve_credentials
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
     CdnError,
     CdnInternalError,
@@ -50,6 +51,11 @@ def provider_argument_spec():
         )),
         expected_plan_checksum=dict(type='str'),
     )
+
+
+def return_raw_argument_spec():
+    """The return_raw option of the state modules (doc fragment edgeops.cdn.raw)."""
+    return dict(type='bool', default=False)
 
 
 # Options whose value goes into a URL path as an id (``zone`` is a host name or an id).
@@ -156,44 +162,19 @@ class CdnModule:
             self.module.fail_json(msg='option %s: %r %s; allowed: an id as %s issues it (the *_info modules return them)'
                                   % (option, str(value)[:80], problem, self.capabilities.title))
 
-    def _env(self, names):
-        for name in names:
-            value = os.environ.get(name)
-            if value:
-                return value
-        return None
-
     def credentials(self):
         caps = self.capabilities
-        prefix = caps.name.upper()
-        url = (self.params.get('api_url') or self._env([caps.url_env, 'CDN_API_URL'])
-               or caps.default_url)
-        token = self.params.get('api_token') or self._env(list(caps.token_env) + ['CDN_API_TOKEN'])
-        user = self.params.get('api_user') or self._env(list(caps.user_env) + ['CDN_API_USER'])
+        url, token, user = resolve_credentials(caps, self.params.get('api_url'), self.params.get('api_token'),
+                                               self.params.get('api_user'))
         if token:
             # A token from the environment is as secret as one from the option.
             self.add_secret(token)
             if user:
                 self.secrets.add_basic(user, token)
                 self.module.no_log_values.update(self.secrets.forms)
-        if url:
-            problem = client_mod.check_api_url(url)
-            if problem:
-                self.module.fail_json(msg='option api_url: the URL %s; allowed: http:// or https:// and a host name, '
-                                      'for example %s' % (problem, caps.default_url or 'https://cdn.example.com/api/'))
-        for option, value in (('api_token', token), ('api_user', user)):
-            if value and client_mod._CONTROL.search(value):
-                self.module.fail_json(msg='option %s: the value contains a line break or another control character '
-                                      '(the value is not shown); check how the credential was pasted or injected' % option)
-        if not url:
-            self.module.fail_json(msg='option api_url: %s has no public default URL; set api_url or %s_API_URL'
-                                  % (caps.title, prefix))
-        if not token:
-            self.module.fail_json(msg='option api_token: no credential for %s; set api_token, %s or CDN_API_TOKEN'
-                                  % (caps.title, ' or '.join(caps.token_env)))
-        if caps.needs_user and not user:
-            self.module.fail_json(msg='option api_user: %s needs the account user (e-mail); set api_user, %s or CDN_API_USER'
-                                  % (caps.title, ' or '.join(caps.user_env)))
+        problem = credential_problem(caps, url, token, user)
+        if problem:
+            self.module.fail_json(msg=problem)
         return url, token, user
 
     @property
@@ -291,6 +272,14 @@ class CdnModule:
         return ' (the last write may have been applied; see plan)' if maybe else ''
 
     # --- results -------------------------------------------------------------
+
+    def shown(self, view):
+        """A result object as the module returns it: without the provider's own representation
+        (``raw``, several KB that Ansible prints with every -v) unless return_raw asks for it.
+        Modules without the option (the info modules) always return it."""
+        if not isinstance(view, dict) or self.params.get('return_raw', True):
+            return view
+        return dict((k, v) for k, v in view.items() if k != 'raw')
 
     def exit(self, **result):
         if self.module._verbosity >= 3:
