@@ -431,8 +431,17 @@ class CertificateRun:
         changed = needed
         if needed and not self.cdn.check_mode:
             changed = self.adapter.request_acme(zone)
-        self.cdn.exit(changed=bool(changed), certificate=None, replaced=[],
-                      zone=dict(id=zone['id'], hostname=zone.get('hostname')))
+        self.cdn.exit(changed=bool(changed), certificate=self.cdn.shown(certificate_view(self.acme_certificate(zone))),
+                      replaced=[], zone=dict(id=zone['id'], hostname=zone.get('hostname')))
+
+    def acme_certificate(self, zone):
+        """The certificate serving the zone's host name (else another of its host names), once the
+        provider has issued it; None while the request runs (UCDN "Add Letsencrypt for zone": "The
+        success of the call doesn't mean that the certificates are ready"). Reads only."""
+        serving = [c for c in self.adapter.list_certificates()
+                   if str(zone['id']) in [str(z) for z in self.adapter.certificate_zones(c)]]
+        own = [c for c in serving if normalize_hostname(c.get('hostname')) == normalize_hostname(zone.get('hostname'))]
+        return (own or serving or [None])[0]
 
     def applied_order(self):
         """The plan in the order it is applied: upload, bind, delete (never deletes first)."""
@@ -443,8 +452,8 @@ class CertificateRun:
         deleted = not self.params['keep_old'] or self.params['state'] == 'absent'
         self.cdn.exit(
             changed=self.plan.changed,
-            certificate=certificate_view(after),
-            replaced=[dict(certificate_view(c), deleted=deleted) for c in old],
+            certificate=self.cdn.shown(certificate_view(after)),
+            replaced=[self.cdn.shown(dict(certificate_view(c), deleted=deleted)) for c in old],
             diff=make_diff(certificate_view(before), certificate_view(after), keys),
         )
 

@@ -236,7 +236,7 @@ def run_origin(cdn):
     keys = origin_caps.fields + ORIGIN_RESULT_KEYS + ('name',)
     cdn.exit(
         changed=outcome['changed'],
-        origin=origin_view(outcome['after'], caps),
+        origin=cdn.shown(origin_view(outcome['after'], caps)),
         diff=make_diff(origin_view(outcome['before'], caps), origin_view(outcome['after'], caps), keys,
                        secret_keys=ORIGIN_AUTH_SECRETS),
     )

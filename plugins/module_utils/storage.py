@@ -175,7 +175,7 @@ def run_storage(cdn):
         adapter.set_storage_password(after, params['ftp_password'])
     result = dict(
         changed=outcome['changed'] or rotate,
-        storage=storage_view(after),
+        storage=cdn.shown(storage_view(after)),
         diff=make_diff(storage_view(outcome['before']), storage_view(after), STORAGE_KEYS),
     )
     if params.get('return_credentials') and after is not None and after.get('id') is not None:

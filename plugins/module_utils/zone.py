@@ -180,7 +180,7 @@ def run_zone(cdn):
     keys = caps.resource('zone').fields + ZONE_RESULT_KEYS
     result = dict(
         changed=outcome['changed'] or snapshot,
-        zone=zone_view(outcome['after'], caps),
+        zone=cdn.shown(zone_view(outcome['after'], caps)),
         diff=make_diff(outcome['before'], outcome['after'], keys),
     )
     if snapshot and not cdn.check_mode:

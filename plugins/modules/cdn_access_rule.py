@@ -92,12 +92,14 @@ EXAMPLES = r'''
       - {type: country, action: allow, value: AT}
     purge_rules: true
 
-- name: Block a network and hot-linking from one site on UCDN
+- name: On UCDN, only pages of example.com may embed the files, and one country is refused
   edgeops.cdn.cdn_access_rule:
     provider: ucdn
     zone: static.example.com
     rules:
-      - {type: referrer, action: deny, value: "*.leech.example"}
+      # UCDN referrers only allow: every other referring site is then refused. It has no IP rules.
+      - {type: referrer, action: allow, value: "*.example.com"}
+      - {type: country, action: deny, value: KP}
 
 - name: Ban an address account-wide on CloudFlare
   edgeops.cdn.cdn_access_rule:
@@ -171,6 +173,58 @@ zone:
   description: The zone's provider id (null for account-wide rules).
   returned: success
   type: str
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import run_access_rule

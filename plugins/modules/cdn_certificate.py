@@ -35,6 +35,7 @@ extends_documentation_fragment:
   - edgeops.cdn.provider
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.raw
   - edgeops.cdn.zone
 requirements:
   - cryptography 42 or newer (on the host that runs the module)
@@ -154,7 +155,10 @@ applied:
   type: list
   elements: str
 certificate:
-  description: The certificate after the change (in check mode, as it would be); null when absent. Never PEM or key.
+  description:
+    - The certificate after the change (in check mode, as it would be); null when absent. Never PEM or key.
+    - With O(acme=true), the certificate that serves the zone's host name once the provider has issued it;
+      null while the request runs.
   returned: always
   type: dict
   contains:
@@ -190,6 +194,10 @@ certificate:
       description: Ids of the zones serving the certificate.
       type: list
       elements: str
+    raw:
+      description: The provider's own representation, secrets removed (never the private key); only with O(return_raw=true).
+      type: dict
+      returned: when O(return_raw=true)
   sample:
     id: ce-5g8wbh25
     name: www-2026
@@ -202,7 +210,9 @@ certificate:
     not_after: "2027-01-01T00:00:00Z"
     zones: [di-7h2k1]
 replaced:
-  description: Certificates with the same name or host name that the new one replaced (deleted unless O(keep_old)).
+  description:
+    - Certificates with the same name or host name that the new one replaced (deleted unless O(keep_old)),
+      each as RV(certificate) shows one, plus C(deleted).
   returned: always
   type: list
   elements: dict
@@ -226,10 +236,62 @@ plan:
       resource: certificate
       id: ce-0ld
       changes: {}
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.certificate import run_certificate
-from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule, return_raw_argument_spec
 
 
 def main():
@@ -248,6 +310,7 @@ def main():
             check_hostnames=dict(type='bool', default=True),
             keep_old=dict(type='bool', default=False),
             force=dict(type='bool', default=False),
+            return_raw=return_raw_argument_spec(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
         ),
         supports_check_mode=True,

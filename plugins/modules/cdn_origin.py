@@ -34,6 +34,7 @@ extends_documentation_fragment:
   - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.raw
   - edgeops.cdn.zone
 attributes:
   idempotent:
@@ -255,8 +256,9 @@ origin:
       type: list
       elements: dict
     raw:
-      description: The provider's own representation, secrets removed.
+      description: The provider's own representation, secrets removed; only with O(return_raw=true).
       type: dict
+      returned: when O(return_raw=true)
   sample:
     id: or-4njkb2g
     kind: origin
@@ -277,9 +279,61 @@ plan:
       id: or-4njkb2g
       changes:
         enabled: false
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule, return_raw_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.origin import run_origin
 
@@ -325,6 +379,7 @@ def main():
                     status=dict(type='str', default='active', choices=['active', 'backup', 'inactive']),
                 )),
             )),
+            return_raw=return_raw_argument_spec(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
         ),
         supports_check_mode=True,

@@ -39,6 +39,7 @@ author:
 extends_documentation_fragment:
   - edgeops.cdn.provider
   - edgeops.cdn.attributes
+  - edgeops.cdn.raw
   - edgeops.cdn.wait
   - edgeops.cdn.zone
 attributes:
@@ -205,6 +206,12 @@ jobs:
     failed:
       description: Why the job failed (null when it did not).
       type: str
+    raw:
+      description:
+        - The provider's own representation of a job deleted with O(state=absent) (as
+          M(edgeops.cdn.cdn_purge_info) shows it); only with O(return_raw=true).
+      type: dict
+      returned: with O(state=absent) and O(return_raw=true)
   sample:
     - id: 3cfb478531097f1830056a828752cbdd
       kind: purge
@@ -254,9 +261,61 @@ duration:
   returned: always
   type: float
   sample: 1.25
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule, return_raw_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.purge import run_purge
 
 
@@ -272,6 +331,7 @@ def main():
             wait=dict(type='bool', default=True),
             wait_timeout=dict(type='int', default=900),
             concurrency=dict(type='int', default=4),
+            return_raw=return_raw_argument_spec(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             job_ids=dict(type='list', elements='str'),
         ),

@@ -30,6 +30,7 @@ extends_documentation_fragment:
   - edgeops.cdn.safety
   - edgeops.cdn.attributes
   - edgeops.cdn.attributes.resource_module
+  - edgeops.cdn.raw
   - edgeops.cdn.wait
 attributes:
   idempotent:
@@ -42,6 +43,9 @@ options:
       - The public host name users browse to (the zone's identity).
       - Maps to Cloakfusion C(domain_name), CloudFlow C(cdn_hostname), CloudFlare zone name,
         UCDN's first C(custom_domains) entry and Leaseweb's first distribution domain.
+      - An internationalised name (C(bücher.example)) is taken as well; it is sent and returned as its
+        IDNA A-labels (C(xn--bcher-kva.example)), and either spelling names the same zone. The same holds
+        for O(aliases), O(origin_host_header) and the host of O(origin).
     type: str
   zone_id:
     description:
@@ -173,6 +177,7 @@ EXAMPLES = r'''
     settings:
       devmode: true
     refresh_snapshot: true
+    return_raw: true
   register: cf_zone
 
 - name: When CloudFlare turns development mode off again (3 hours later)
@@ -231,11 +236,12 @@ zone:
       type: str
     raw:
       description:
-        - The provider's own representation, secrets removed.
+        - The provider's own representation, secrets removed; only with O(return_raw=true).
         - CloudFlare - C(zone) (zone_load_multi), C(settings) (zone_settings) and C(devmode_expires_on), when
           development mode switches itself off (ISO 8601 UTC; null while it is off; in check mode the value
           before the change).
       type: dict
+      returned: when O(return_raw=true)
   sample:
     id: "42"
     hostname: cdn.example.com
@@ -255,9 +261,61 @@ plan:
       id: "42"
       changes:
         cache_ttl: 3600
+api_requests:
+  description:
+    - Every request the module sent to the provider API, in order, with the answer's status; for
+      troubleshooting. Secrets are masked.
+    - Returned only at Ansible verbosity 3 or more (C(-vvv)), also with most failures.
+  returned: when Ansible runs with C(-vvv) or more
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+    path:
+      description: The path, relative to O(api_url).
+      type: str
+    operation:
+      description: What the request was for, in words.
+      type: str
+    attempt:
+      description: The try (1 for the first; retries count up).
+      type: int
+    params:
+      description: The query parameters, secrets masked; null when none.
+      type: dict
+    body:
+      description: The body sent, secrets masked; null when none.
+      type: raw
+    write:
+      description: Whether the request changes something at the provider.
+      type: bool
+    status:
+      description: The HTTP status of the answer; absent when none came (see C(error)).
+      type: int
+    elapsed:
+      description: Seconds the try took.
+      type: float
+    error:
+      description:
+        - Why the try did not succeed - no usable answer (V(refused), V(dns), V(connect_timeout), V(timeout),
+          V(dropped)), or V(answer) for an answer that refused the request in its body or could not be read.
+        - Absent when the try succeeded.
+      type: str
+  sample:
+    - method: GET
+      path: zones/
+      operation: list zones
+      attempt: 1
+      params: null
+      body: null
+      write: false
+      status: 200
+      elapsed: 0.042
 '''
 
-from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule
+from ansible_collections.edgeops.cdn.plugins.module_utils.module import CdnModule, return_raw_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.safety import safety_argument_spec
 from ansible_collections.edgeops.cdn.plugins.module_utils.zone import run_zone
 
@@ -282,6 +340,7 @@ def main():
             refresh_snapshot=dict(type='bool', default=False),
             wait=dict(type='bool', default=True),
             wait_timeout=dict(type='int', default=600),
+            return_raw=return_raw_argument_spec(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
         ),
         supports_check_mode=True,

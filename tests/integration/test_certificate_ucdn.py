@@ -209,6 +209,7 @@ def test_acme_started_then_nothing_changed(sim, module):
 
     first = run(sim, module, zone=HOST, acme=True)
     assert first['changed'] is True and first['zone'] == {'id': '1', 'hostname': HOST}
+    assert first['certificate'] is None   # requested, not issued yet
     assert writes(sim) == [('POST', 'letsencrypt/1')]
     assert sim.mutations(P)[0]['body'] == {'zone_id': 1}
     sim.clear_log()
@@ -220,8 +221,13 @@ def test_acme_started_then_nothing_changed(sim, module):
     sim.advance(61)
     assert sorted(c['hostname'] for c in sim.state(P)['certificates']) == sorted([HOST, 'img.example.com'])
     sim.clear_log()
-    assert run(sim, module, zone=HOST, acme=True, check=True)['changed'] is False
+    issued = run(sim, module, zone=HOST, acme=True, check=True)
+    assert issued['changed'] is False
     assert writes(sim) == []
+    # The result shows the certificate that serves the zone's host name.
+    served = [c for c in sim.state(P)['certificates'] if c['hostname'] == HOST][0]
+    assert issued['certificate']['id'] == str(served['id']) and issued['certificate']['hostname'] == HOST
+    assert issued['certificate']['fingerprint'] == served['fingerprint'] and issued['certificate']['zones'] == ['1']
 
 
 def test_acme_needs_custom_domains(sim, module):

@@ -109,7 +109,7 @@ def test_ftp_password_only_when_asked_and_never_in_diffs(sim, module):
     assert hidden['_rc'] == 0, hidden
     assert 'ftppassword' not in hidden['_raw']
     assert 'api_requests' in hidden
-    shown = run(sim, module, diff=True, verbosity=4, name='assets', return_credentials=True)
+    shown = run(sim, module, diff=True, verbosity=4, name='assets', return_credentials=True, return_raw=True)
     assert shown['storage']['ftp_password'] == 'ftppassword'
     assert 'ftppassword' not in str(shown['diff']) and 'ftppassword' not in str(shown['api_requests'])
     assert 'ftppassword' not in str(shown['storage']['raw'])

@@ -57,7 +57,7 @@ def test_ucdn_set_check_mode_rerun_and_no_leak(sim, module):
     assert 'hash_secret' not in planned['diff']['before']['settings']
     assert leaks(planned, UCDN_SECRET) == 0
 
-    applied = run(module, sim, U, diff=True, verbosity=4, **args)
+    applied = run(module, sim, U, diff=True, verbosity=4, return_raw=True, **args)
     assert applied['_rc'] == 0, applied
     assert applied['changed'] is True
     [write] = sim.mutations(U)
@@ -188,7 +188,7 @@ def test_leaseweb_set_check_mode_rerun_and_no_leak(sim, module):
     assert 'securityTokenSecret' not in planned['diff']['before']['settings']
     assert leaks(planned, LSW_SECRET, LSW_AES) == 0
 
-    applied = run(module, sim, L, diff=True, verbosity=4, **args)
+    applied = run(module, sim, L, diff=True, verbosity=4, return_raw=True, **args)
     assert applied['_rc'] == 0, applied
     assert applied['changed'] is True
     [write] = sim.mutations(L)
