@@ -34,8 +34,7 @@ def raw_entries(returns, path=''):
         where = '%s.%s' % (path, key) if path else key
         if key == 'raw':
             yield where, entry
-        for found in raw_entries(entry.get('contains'), where):
-            yield found
+        yield from raw_entries(entry.get('contains'), where)
 
 
 def test_every_module_documents_api_requests():
