@@ -28,7 +28,7 @@ options:
       - How long to wait with O(wait), in seconds.
       - The module prints nothing while it waits. Run the task with C(async) and C(poll) (for example
         C(poll=5)) and the play, or an AWX job, shows a line at every poll; or start it with C(poll=0) and
-        collect it later with M(ansible.builtin.async_status). Check mode works the same way under C(async).
+        collect it later with C(ansible.builtin.async_status). Check mode works the same way under C(async).
       - C(async) must be longer than O(wait_timeout) and the requests around the wait (each try up to
         O(timeout), retries up to O(retry_budget)), for example O(wait_timeout) plus 180 seconds; Ansible
         stops a module that runs past C(async) without its result (what it had written stays, and the next

@@ -38,7 +38,7 @@ options:
     description:
       - The provider accounts whose zones become hosts, read in this order.
       - Every value may be an inline C(!vault) value or a Jinja2 template, such as a lookup of
-        P(ansible.builtin.unvault#lookup) (a vault-encrypted file) or P(ansible.builtin.env#lookup)
+        C(ansible.builtin.unvault) lookup (a vault-encrypted file) or C(ansible.builtin.env) lookup
         (see the examples).
       - Credentials are used for the requests only; they are never host variables, cached or shown.
       - Extra variables can be used in the templates too, but do not pass credentials that way to
@@ -70,7 +70,7 @@ options:
           - When not set, the provider's environment variable (E(CLOAKFUSION_API_TOKEN), E(CLOUDFLOW_API_KEY),
             E(CLOUDFLARE_API_TOKEN), E(UCDN_API_TOKEN), E(LEASEWEB_API_KEY)), then E(CDN_API_TOKEN).
           - Two accounts of one provider need their own token; take the second from another
-            environment variable with a P(ansible.builtin.env#lookup) lookup (see the examples).
+            environment variable with a C(ansible.builtin.env) lookup (see the examples).
         type: str
       api_user:
         description:
@@ -142,8 +142,9 @@ notes:
     on the controller (C(connection: local), C(gather_facts: false))."
 seealso:
   - module: edgeops.cdn.cdn_zone_info
-  - plugin: ansible.builtin.constructed
-    plugin_type: inventory
+  - name: The constructed inventory plugin
+    description: How compose, groups and keyed_groups work.
+    link: https://docs.ansible.com/ansible/latest/collections/ansible/builtin/constructed_inventory.html
 '''
 
 EXAMPLES = r'''
