@@ -70,3 +70,12 @@ def test_return_raw_on_state_modules_only_and_raw_documented_with_it():
         else:
             assert not list(raw_entries(returns)), '%s documents raw without the return_raw option' % name
     assert sorted(with_option) == ['cdn_certificate', 'cdn_origin', 'cdn_purge', 'cdn_storage', 'cdn_zone']
+
+
+def test_api_requests_entries_are_one_text():
+    """The entry is repeated (no RETURN fragments in Ansible): one module's text is the reference, so a change
+    made in one module and not the others fails here instead of drifting."""
+    entries = dict((name, blocks(name)[1].get('api_requests')) for name in module_names())
+    reference = entries['cdn_zone']
+    differing = sorted(name for name, entry in entries.items() if entry != reference)
+    assert not differing, 'api_requests differs from cdn_zone\'s in: %s' % ', '.join(differing)
