@@ -13,6 +13,7 @@ RUNS times and the median is reported.
 
 import argparse
 import datetime
+import importlib.util
 import http.client
 import json
 import os
@@ -36,9 +37,11 @@ LATENCY = 0.05  # scenario 3: injected per request
 
 # extra_runs: runs of the supplementary row (the CloudFlare purge case).
 FULL = dict(runs=3, extra_runs=1, dns_records=1000, dns_loop_records=30, purge_urls=10000,
-            purge_sequential_urls=25, cloudflare_purge_urls=1000, overhead_pairs=6, import_runs=7)
+            purge_sequential_urls=25, cloudflare_purge_urls=1000, overhead_pairs=6, import_runs=7,
+            fleet_zones=500, fleet_forks=20, fleet_slice_forks=10, rate_hosts=50, rate_forks=50)
 SMOKE = dict(runs=1, extra_runs=1, dns_records=30, dns_loop_records=3, purge_urls=200,
-             purge_sequential_urls=3, cloudflare_purge_urls=10, overhead_pairs=1, import_runs=1)
+             purge_sequential_urls=3, cloudflare_purge_urls=10, overhead_pairs=1, import_runs=1,
+             fleet_zones=10, fleet_forks=5, fleet_slice_forks=2, rate_hosts=10, rate_forks=10)
 
 TARGETS = [
     ('noop_request_ratio', '==', 1.0),
@@ -46,6 +49,13 @@ TARGETS = [
     ('dns_bulk_speedup', '>=', 100),
     ('purge_speedup', '>=', 20),
     ('task_overhead_ratio', '<=', 1.15),
+    # The fleet (scripts/bench/fleet.py, issue 19).
+    ('fleet_noop_request_ratio', '==', 1.0),
+    ('fleet_noop_writes', '==', 0),
+    ('rate_limited_failures', '==', 0),
+    ('rate_limited_429_share', '<', 0.01),
+    ('rate_limited_utilisation', '>=', 0.9),
+    ('slices_converged', '==', 4),
 ]
 
 # Scenario 1 (scripts/bench/noop.yml) converges roles/distribution once per CDN provider, with the
@@ -145,6 +155,8 @@ class Runner:
             json.dump(extra_vars, handle)
         env = self.env()
         env['BENCH_TIMES_FILE'] = times_file
+        # The simulator is reset between runs, a new account each time: so is the shared rate budget.
+        env['EDGEOPS_CDN_RATE_DIR'] = os.path.join(self.workdir, stem + '.rate')
         cmd = [os.path.join(self.bindir, 'ansible-playbook'), '-i', 'localhost,', '-c', 'local',
                os.path.join(BENCH, name), '-e', '@' + vars_file]
         started = time.time()
@@ -181,6 +193,19 @@ def median(values):
 
 def rnd(value, digits=3):
     return round(value, digits) if isinstance(value, float) else value
+
+
+def load_fleet():
+    """scripts/bench/fleet.py: scripts/bench/ holds the playbooks and is no package (it would hide this module)."""
+    spec = importlib.util.spec_from_file_location('bench_fleet', os.path.join(BENCH, 'fleet.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scenario_fleet(sim, runner, sizes):
+    """6: 500 zones as inventory hosts: inventory builds, sliced and no-op converges, a rate-limited account."""
+    return load_fleet().scenario_fleet(sim, runner, sizes)
 
 
 # data
@@ -500,6 +525,21 @@ def scenario_imports(python, sizes):
 
 # report
 
+def merged(path, report):
+    """The existing report with the keys of a partial run (--only ... --merge) written over its own."""
+    with open(path) as handle:
+        previous = json.load(handle)
+    ran = dict(report)
+    for key in ('date', 'mode', 'runs', 'sizes', 'machine', 'python', 'ansible_core', 'total_seconds'):
+        ran.pop(key, None)
+    previous.update(ran)
+    previous['sizes'] = dict(previous.get('sizes', {}), **report['sizes'])
+    previous.setdefault('partial_runs', []).append(dict(date=report['date'], keys=sorted(ran),
+                                                        seconds=report['total_seconds'],
+                                                        load_average_at_start=report['machine']['load_average_at_start']))
+    return previous
+
+
 def machine():
     cpus = os.cpu_count()
     model = ''
@@ -527,7 +567,7 @@ def ansible_version(python):
 def meets(value, op, target):
     if value is None:
         return None
-    return {'==': value == target, '>=': value >= target, '<=': value <= target}[op]
+    return {'==': value == target, '>=': value >= target, '<=': value <= target, '<': value < target}[op]
 
 
 def fmt(value):
@@ -589,10 +629,67 @@ def render_markdown(report):
                  '%s ms (AnsibleModule alone %s ms) | %s; heaviest imports uri does not load: %s |' % (
                      fmt(r['module_import_ms']), fmt(r['uri_import_ms']), fmt(r['basic_import_ms']),
                      fmt(r['module_import_ratio_to_uri']), extra or 'none'))
+    lines += render_fleet(r)
     lines += ['', '## Notes', '']
     lines += ['- %s' % note for note in r['notes']]
     lines.append('')
     return '\n'.join(lines)
+
+
+def render_fleet(r):
+    """Scenario 6 (scripts/bench/fleet.py), when the report has it."""
+    if 'fleet_zones' not in r:
+        return []
+    by = r['inventory_requests_by_provider']
+    noop = r['fleet_noop_requests_by_provider']
+    return [
+        '', '## Fleet: %d zones as inventory hosts (scenario 6)' % r['fleet_zones'], '',
+        'Seeded straight into the simulator, %d per provider (Cloakfusion, CloudFlow, CloudFlare, UCDN, Leaseweb); '
+        'the `edgeops.cdn.cdn_zones` inventory and `playbooks/converge_zones.yml` (`scripts/bench/fleet.py`); one run.'
+        % (r['fleet_zones'] // 5), '',
+        '| measurement | result |', '| --- | --- |',
+        '| inventory, cold build (`ansible-inventory --list`, empty cache) | %s s, %d hosts, %d requests for %d minimal '
+        'listing reads: ratio %s (%s) |' % (
+            fmt(r['inventory_cold_seconds']), r['inventory_hosts'], r['inventory_requests'], r['inventory_minimal_requests'],
+            fmt(r['inventory_request_ratio']),
+            ', '.join('%s %d/%d' % (p, v['made'], v['minimal']) for p, v in sorted(by.items()))),
+        '| inventory, cached build (jsonfile cache) | %s s, %d requests |' % (
+            fmt(r['inventory_cached_seconds']), r['inventory_cached_requests']),
+        '| job slicing: %d `--limit` partitions at once, separate `ansible-playbook` processes, %s of the rate each, '
+        'every zone changed | %d of %d slices converged, %d failed tasks, %d hosts changed, %s s |' % (
+            r['slices'], fmt(1.0 / r['slices']), r['slices_converged'], r['slices'], r['slices_failed_tasks'],
+            r['slices_changed_hosts'], fmt(r['slices_seconds'])),
+        '| no-op converge of every host, %d forks, zone and provider from host variables | %d requests for %d minimal '
+        'reads by id: ratio %s (%s); %d writes, changed=%d, %d failed tasks; %s s |' % (
+            r['fleet_noop_forks'], r['fleet_noop_requests'], r['fleet_noop_minimal_requests'],
+            fmt(r['fleet_noop_request_ratio']),
+            ', '.join('%s %d/%d' % (p, v['made'], v['minimal']) for p, v in sorted(noop.items())),
+            r['fleet_noop_writes'], r['fleet_noop_changed'], r['fleet_noop_failed_tasks'], fmt(r['fleet_noop_seconds'])),
+        '| rate-limited CloudFlare account, %s; %d hosts, %d forks, `rate_limit` the same | %d failed tasks; %d requests, '
+        'E_MAXAPI share %s; utilisation %s (calls per whole window: %s); %s s |' % (
+            r['rate_limited_limit'], r['rate_limited_hosts'], r['rate_limited_forks'], r['rate_limited_failures'],
+            r['rate_limited_requests'], fmt(r['rate_limited_429_share']), fmt(r['rate_limited_utilisation']),
+            ', '.join(str(n) for n in r['rate_limited_windows']), fmt(r['rate_limited_seconds'])),
+    ]
+
+
+def fleet_notes(r):
+    if 'fleet_zones' not in r:
+        return []
+    return [
+        'Fleet minimal reads: the no-op\'s are what one zone read by its id costs (Cloakfusion 1, UCDN 1, CloudFlow 2, '
+        'CloudFlare 2, Leaseweb 4 and the pages of the account\'s action list, 25 actions a page), times the zones; the '
+        'inventory\'s are one listing where it carries every field (Cloakfusion, UCDN), the listing and one settings '
+        'read per zone (CloudFlow, CloudFlare), and for Leaseweb the pages of the distributions and of the action '
+        'list (25 a page), each distribution\'s domains and policies and each distinct origin once '
+        '(`scripts/bench/fleet.py`). The issue sets no target for `inventory_request_ratio`: it shows the cost.',
+        'Fleet utilisation: accepted calls in each whole window of the simulated clock from the first call (the busy '
+        'part: the last, partial window, where the work runs out, is left out) over the seeded limit.',
+    ] + ['Inventory reads above the minimal: %s made %d requests where %d suffice%s.' % (
+        provider, seen['made'], seen['minimal'],
+        ' (the plugin reads each distribution\'s origin by id, once per distribution even when they share one '
+        'origin, as the seeded fleet does)' if provider == 'leaseweb' else '')
+        for provider, seen in sorted(r['inventory_requests_by_provider'].items()) if seen['made'] > seen['minimal']]
 
 
 def notes_for(r, sizes):
@@ -626,6 +723,7 @@ def notes_for(r, sizes):
                  'and `zone_file_purge` takes one URL per call, so no client can batch there; only concurrency '
                  'helps, and 10,000 URLs take at least 42 minutes on a real account whatever the client.'
                  % r['purge_cloudflare']['purge_urls'])
+    notes += fleet_notes(r)
     for key, op, target in TARGETS:
         ok = meets(r.get(key), op, target)
         if ok is False:
@@ -667,6 +765,8 @@ def why_not(key, r):
                     fmt(r['uri_import_ms']), fmt(r['module_import_own_code_ms']), len(r['module_import_adapters']),
                     r['module_compile_bytes'],
                     fmt(r['module_compile_ms']), r['uri_compile_bytes'], fmt(r['uri_compile_ms'])))
+    if key.startswith(('fleet_', 'rate_limited_', 'slices_')):
+        return 'see the fleet table above and the logs under .tmp/bench/runs/fleet-*.log'
     return 'see bench.json'
 
 
@@ -675,7 +775,10 @@ def main(argv=None):
     parser.add_argument('--smoke', action='store_true', help='tiny sizes, one run; writes under .tmp/bench/')
     parser.add_argument('--python', default=sys.executable, help='the interpreter for modules and the simulator')
     parser.add_argument('--out', help='directory for bench.json and bench.md (default reports/, or .tmp/bench/ with --smoke)')
-    parser.add_argument('--only', help='comma-separated scenarios to run (noop,dns,purge,overhead,imports); for development')
+    parser.add_argument('--only', help='comma-separated scenarios to run (noop,dns,purge,overhead,imports,fleet); '
+                        'prints the keys, or with --merge writes them over those of the existing bench.json')
+    parser.add_argument('--merge', action='store_true',
+                        help='with --only: update the existing bench.json of the output directory with the keys measured')
     args = parser.parse_args(argv)
     sizes = dict(SMOKE if args.smoke else FULL)
     out_dir = args.out or (os.path.join(REPO, '.tmp', 'bench') if args.smoke else os.path.join(REPO, 'reports'))
@@ -696,7 +799,8 @@ def main(argv=None):
     runner = Runner(python, workdir)
     try:
         report['simulator_round_trip_ms'] = sim.round_trip_ms()
-        steps = [('noop', scenario_noop), ('dns', scenario_dns), ('purge', scenario_purge), ('overhead', scenario_overhead)]
+        steps = [('noop', scenario_noop), ('dns', scenario_dns), ('purge', scenario_purge), ('overhead', scenario_overhead),
+                 ('fleet', scenario_fleet)]
         for name, func in steps:
             if only and name not in only:
                 continue
@@ -711,9 +815,11 @@ def main(argv=None):
         report.update(scenario_imports(python, sizes))
     report['total_seconds'] = round(time.time() - started, 1)
     report['machine']['load_average_at_end'] = machine()['load_average_at_start']
-    if only:
+    if only and not args.merge:
         print(json.dumps(report, indent=2, sort_keys=True))
         return 0
+    if only:
+        report = merged(os.path.join(out_dir, 'bench.json'), report)
     report['notes'] = notes_for(report, sizes)
     report['targets'] = dict((key, dict(op=op, target=target, met=meets(report.get(key), op, target)))
                              for key, op, target in TARGETS)

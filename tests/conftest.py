@@ -22,8 +22,10 @@ def simulator():
 
 
 @pytest.fixture
-def sim(simulator):
+def sim(simulator, tmp_path_factory, monkeypatch):
     simulator.reset()
+    # A reset simulator is a new account: the modules' shared rate budget (rate.py) starts empty too.
+    monkeypatch.setenv('EDGEOPS_CDN_RATE_DIR', str(tmp_path_factory.mktemp('rate')))
     return simulator
 
 

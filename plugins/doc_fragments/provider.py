@@ -103,6 +103,44 @@ options:
             page repeats earlier items.
         type: int
         default: 1000
+  rate_limit:
+    description:
+      - The account's rate budget, shared by every task of this controller at once (all forks, all
+        plays). Before each request a task takes a call from it, and waits while the account's calls
+        of the last O(rate_limit.seconds) are spent. So many forks stay within the provider's limit
+        together instead of each running into it.
+      - When not set, the limit the provider documents is used. V(cloudflare) allows 1,200 calls per
+        5 minutes (client API, 1.2 "General Issues Checklist"); V(cloudflow) 40 purge requests per
+        5 minutes (OnApp CDN administration guide, "Purge Content"), which stays in force beside
+        this option. V(cloakfusion), V(ucdn) and V(leaseweb) document none, so nothing is paced
+        unless this option is set.
+      - An HTTP 429 or V(E_MAXAPI) answer (calls made from elsewhere) is still retried, see O(retries).
+      - The budget lives in small files in E(EDGEOPS_CDN_RATE_DIR), else C($XDG_RUNTIME_DIR/edgeops-cdn-rate),
+        else a directory C(edgeops-cdn-rate-<uid>) in the system temporary directory; each is named by a
+        keyed hash of the API URL and credentials, never by a credential.
+    type: dict
+    suboptions:
+      calls:
+        description:
+          - How many calls the account allows in O(rate_limit.seconds); overrides the documented rate.
+          - V(0) turns the shared budget off (the documented purge limit then holds within each task only).
+        type: int
+      seconds:
+        description:
+          - The window of O(rate_limit.calls), in seconds.
+        type: float
+      max_wait:
+        description:
+          - The most seconds a task waits for one call. Past it the task fails, saying so; nothing is sent.
+        type: int
+        default: 900
+  rate_share:
+    description:
+      - The fraction of each of the account's rates this run may use, greater than 0 and at most 1.
+      - For runs of one account on several machines at once, such as AWX job slices on several execution
+        nodes; each machine keeps its own budget, so four slices at V(0.25) stay within the limit together.
+      - When not set, E(EDGEOPS_CDN_RATE_SHARE), then V(1).
+    type: float
   expected_plan_checksum:
     description:
       - The RV(plan_checksum) of an approved plan, usually returned by the same task in check

@@ -300,7 +300,7 @@ class ApiClient:
                  ca_path=None, headers=None, basic_auth=None, form_auth=None,
                  dialect=None, backoff_base=0.5, backoff_cap=30.0, sleep=time.sleep,
                  connect_timeout=CONNECT_TIMEOUT, retry_budget=RETRY_BUDGET, max_response_mb=MAX_RESPONSE_MB,
-                 max_json_depth=MAX_JSON_DEPTH, max_pages=MAX_PAGES, secrets=None, clock=time.monotonic):
+                 max_json_depth=MAX_JSON_DEPTH, max_pages=MAX_PAGES, secrets=None, clock=time.monotonic, rate=None):
         self.provider = provider
         self.base_url = base_url.rstrip('/') + '/' if base_url else base_url
         self.origin = origin_of(self.base_url) if base_url else None
@@ -321,6 +321,8 @@ class ApiClient:
         # Called with the operation before every write is sent; it raises to refuse the write (check mode,
         # a plan not approved yet). The module sets it: the client is the one place every write passes.
         self.write_gate = None
+        # The account's shared rate budget (rate.AccountBudget): every try takes a call from it first.
+        self.rate = rate
         self.secrets = secrets if secrets is not None else Secrets()
         for value in self.form_auth.values():
             if value and value != self.form_auth.get('email'):
@@ -435,6 +437,7 @@ class ApiClient:
         first_started = self.clock()
         counts = {}
         while True:
+            slot = self.rate.take(operation) if self.rate is not None else None
             started = self.clock()
             deadline = started + self._try_seconds(attempt)
             entry = dict(method=method, path=path if hops == 0 else self._display_path(url),
@@ -443,7 +446,7 @@ class ApiClient:
                          body=redact(json if json is not None else data), write=write)
             self.log.append(entry)
             try:
-                response = self._try(method, url, kwargs, deadline, operation)
+                response = self._paced_try(method, url, kwargs, deadline, operation, slot)
             except _Failure as failure:
                 entry['error'] = failure.kind
                 entry['elapsed'] = round(self.clock() - started, 3)
@@ -486,6 +489,15 @@ class ApiClient:
         if attempt == 0:
             return self.timeout
         return max(1.0, min(self.timeout, self._budget_left()))
+
+    def _paced_try(self, method, url, kwargs, deadline, operation, slot):
+        """One try; its call of the rate budget then counts from when the answer came (no earlier
+        than the provider counted it)."""
+        try:
+            return self._try(method, url, kwargs, deadline, operation)
+        finally:
+            if slot is not None:
+                self.rate.done(slot)
 
     def _try(self, method, url, kwargs, deadline, operation):
         """Send once and read the whole answer by the deadline; an ApiResponse or a _Failure."""

@@ -21,6 +21,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.credentials import cre
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnAuthError, CdnError
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVIDERS
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import adapter_class
+from ansible_collections.edgeops.cdn.plugins.module_utils.rate import account_budget
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import Secrets
 from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 
@@ -108,6 +109,8 @@ def read_account(account, environ=None):
     options['secrets'] = secrets
     try:
         caps.require('zone', 'list')
+        # The modules' shared rate budget (the account's documented rate, EDGEOPS_CDN_RATE_SHARE).
+        options['rate'] = account_budget(caps, url, token, user, environ=environ)
         adapter = adapter_cls.build(url=url, token=token, user=user, run=RunOptions(), client_options=options)
         zones = adapter.list_zones()
     except CdnAuthError as error:

@@ -32,6 +32,10 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers import PROVI
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.registry import adapter_class
 
 
+# rate.MAX_WAIT (rate.py is imported only by a module whose account has a rate: see CdnModule.rate_budget).
+RATE_MAX_WAIT = 900
+
+
 def provider_argument_spec():
     return dict(
         provider=dict(type='str', required=True, choices=list(PROVIDERS)),
@@ -49,6 +53,12 @@ def provider_argument_spec():
             max_json_depth=dict(type='int', default=client_mod.MAX_JSON_DEPTH),
             max_pages=dict(type='int', default=client_mod.MAX_PAGES),
         )),
+        rate_limit=dict(type='dict', options=dict(
+            calls=dict(type='int'),
+            seconds=dict(type='float'),
+            max_wait=dict(type='int', default=RATE_MAX_WAIT),
+        )),
+        rate_share=dict(type='float'),
         expected_plan_checksum=dict(type='str'),
     )
 
@@ -93,7 +103,16 @@ def positive_problems(params):
     for name in ('retries', 'retry_budget'):
         if params.get(name) is not None and params[name] < 0:
             out.append((name, '%s is not allowed; allowed: 0 or more' % params[name]))
+    if params.get('rate_limit') or params.get('rate_share') is not None:
+        # EDGEOPS_CDN_RATE_SHARE is checked where a budget is built (rate.account_budget), before any request.
+        out.extend(_rate().settings_problems(params.get('rate_limit'), params.get('rate_share'), environ={}))
     return out
+
+
+def _rate():
+    # Imported on use: modules of providers without a rate start without it.
+    from ansible_collections.edgeops.cdn.plugins.module_utils import rate  # pylint: disable=import-outside-toplevel
+    return rate
 
 
 class CdnModule:
@@ -192,11 +211,21 @@ class CdnModule:
             for key in ('max_response_mb', 'max_json_depth', 'max_pages'):
                 if limits.get(key) is not None:
                     options[key] = limits[key]
+            options['rate'] = self.rate_budget(url, token, user)
             self._adapter = self.adapter_class.build(url=url, token=token, user=user, run=self.run_options(),
                                                      client_options=options)
             self._adapter.client.write_gate = self._write_gate
             self.module.no_log_values.update(self.secrets.forms)
         return self._adapter
+
+    def rate_budget(self, url, token, user):
+        """The account's shared rate budget (rate.AccountBudget), or None: when the provider documents no
+        rate and rate_limit sets none, or rate_limit.calls is 0. Raises CdnError on a bad EDGEOPS_CDN_RATE_SHARE."""
+        limits = self.capabilities.limits
+        wanted = self.params.get('rate_limit') or {}
+        if not (wanted.get('calls') or limits.api_rate or limits.purge_rate):
+            return None
+        return _rate().account_budget(self.capabilities, url, token, user, wanted, self.params.get('rate_share'))
 
     def run_options(self):
         """The one explicit input a provider gets about this run (never the module's parameters)."""

@@ -15,7 +15,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import threading
 import time
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
@@ -26,6 +25,7 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.errors import (
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import MAX_URL_LENGTH, normalize_hostname
 from ansible_collections.edgeops.cdn.plugins.module_utils.plan import Plan
 from ansible_collections.edgeops.cdn.plugins.module_utils.pool import check_concurrency, run_bounded
+from ansible_collections.edgeops.cdn.plugins.module_utils.rate import MemoryStore, Window
 from ansible_collections.edgeops.cdn.plugins.module_utils.recovery import send_recovering
 from ansible_collections.edgeops.cdn.plugins.module_utils.waiter import Waiter
 
@@ -205,33 +205,10 @@ def make_batches(items, size):
 
 # --- pacing ---------------------------------------------------------------------------
 
-class RateWindow:
-    """At most ``count`` requests in any ``seconds`` (a provider's documented purge limit)."""
-
-    def __init__(self, count, seconds, clock=time.time, sleep=time.sleep):
-        self.count = int(count)
-        self.seconds = float(seconds)
-        self.clock = clock
-        self.sleep = sleep
-        self.sent = []
-        self.lock = threading.Lock()
-
-    def delay(self):
-        """Seconds to wait before the next request may go (and book it when 0)."""
-        with self.lock:
-            now = self.clock()
-            self.sent = [t for t in self.sent if now - t < self.seconds]
-            if len(self.sent) < self.count:
-                self.sent.append(now)
-                return 0.0
-            return self.seconds - (now - self.sent[0])
-
-    def acquire(self):
-        while True:
-            wait = self.delay()
-            if wait <= 0:
-                return
-            self.sleep(wait)
+def RateWindow(count, seconds, clock=time.time, sleep=time.sleep):  # pylint: disable=invalid-name
+    """At most ``count`` requests in any ``seconds`` in this run alone: the documented purge limit when the
+    shared rate budget is off (rate_limit.calls 0); with it, the account's purge window is shared (rate.py)."""
+    return Window(MemoryStore(), count, seconds, clock=clock, sleep=sleep)
 
 
 # --- sending and waiting ------------------------------------------------------------
@@ -280,7 +257,14 @@ class Purger:
         self.batch_size = limits.purge_batch
         self.form = limits.purge_form
         rate = limits.purge_rate
-        self.rate = RateWindow(rate[0], rate[1], clock=clock, sleep=sleep) if rate else None
+        budget = getattr(getattr(adapter, 'client', None), 'rate', None)
+        if not rate:
+            self.rate = None
+        elif budget is not None:
+            # The account's purge window, shared with every task of this controller (at this run's share).
+            self.rate = budget.window('purge', rate)
+        else:
+            self.rate = RateWindow(rate[0], rate[1], clock=clock, sleep=sleep)
 
     # the plan
 
@@ -307,10 +291,13 @@ class Purger:
 
         def task(number, kind, chunk):
             def call():
-                if self.rate is not None and kind != 'prefetch':
-                    self.rate.acquire()
-                items = [item for item, targets in chunk] if chunk else None
-                return self.send_batch(zone, items, kind)
+                slot = self.rate.take('purge') if self.rate is not None and kind != 'prefetch' else None
+                try:
+                    items = [item for item, targets in chunk] if chunk else None
+                    return self.send_batch(zone, items, kind)
+                finally:
+                    if slot is not None:
+                        self.rate.done(slot)
             return call
 
         for phase in ('purge_all', 'purge', 'prefetch'):

@@ -47,12 +47,14 @@ class Request:
 
 
 class Response:
-    def __init__(self, status=200, body=None, headers=None, raw=None, content_type='application/json'):
+    def __init__(self, status=200, body=None, headers=None, raw=None, content_type='application/json', throttled=False):
         self.status = status
         self.body = body
         self.headers = dict(headers or {})
         self.raw = raw
         self.content_type = content_type
+        # Refused by an account rate limit (a 429, or CloudFlare's E_MAXAPI in a 200): marked in the log.
+        self.throttled = throttled
 
     def payload(self):
         if self.raw is not None:
@@ -62,8 +64,8 @@ class Response:
         return json.dumps(self.body).encode('utf-8')
 
 
-def json_response(body, status=200, headers=None):
-    return Response(status, body, headers)
+def json_response(body, status=200, headers=None, throttled=False):
+    return Response(status, body, headers, throttled=throttled)
 
 
 class Clock:

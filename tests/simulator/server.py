@@ -6,7 +6,8 @@ Control endpoints under /_sim/ (JSON):
   GET    /_sim/state/<provider>       the provider's state
   POST   /_sim/faults                 one fault or a list (see core.Fault)
   DELETE /_sim/faults                 drop all faults
-  GET    /_sim/log                    every request served, in order
+  GET    /_sim/log                    every request served, in order (time: real, sim_time: the
+                                       simulator clock; throttled: refused by an account rate limit)
   DELETE /_sim/log                    clear the log
   GET    /_sim/clock                  {"now": simulated unix time, "speed": x}
   POST   /_sim/clock                  {"advance": seconds} and/or {"speed": factor}
@@ -71,7 +72,7 @@ class Handler(BaseHTTPRequestHandler):
             fault = next((f for f in sim.faults if f.take(app.name, request)), None)
         entry = dict(index=len(sim.log), provider=app.name, method=request.method, path=subpath,
                      query=request.query, body=request.data() if body else None,
-                     mutating=request.mutating, time=time.time())
+                     mutating=request.mutating, time=time.time(), sim_time=sim.clock.now())
         with sim.lock:
             sim.log.append(entry)
         if fault is not None and fault.delay:
@@ -89,6 +90,7 @@ class Handler(BaseHTTPRequestHandler):
                     response = Response(500, {'message': 'simulator error: %r' % exc})
         entry['status'] = response.status
         entry['mutating'] = request.mutating
+        entry['throttled'] = response.throttled
         if fault is not None and fault.apply_then_drop:
             entry['status'] = 'applied-then-dropped'
             return self._drop()

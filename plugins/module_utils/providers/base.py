@@ -108,7 +108,8 @@ class Limits:
     - ``purge_batch`` (100): items per purge request (100 where the documents are silent: small enough
       for any API seen so far, large enough that 10,000 paths stay within a few dozen requests);
     - ``purge_form`` ('url'): what a purge request carries: absolute URLs ('url') or paths ('path');
-    - ``purge_rate`` (None): a documented purge rate limit, (requests, seconds);
+    - ``purge_rate`` (None): a documented purge rate limit, (requests, seconds): the purge core paces purge
+      requests by it, in the account's shared rate budget (rate.py);
     - ``purge_wildcards`` (False): whether the purge API takes ``*``;
     - ``purge_subdomains`` (False): whether a zone is a DNS zone serving every name below it (CloudFlare);
     - ``stats_zone_required`` (False): whether statistics are read per zone only;
@@ -123,7 +124,8 @@ class Limits:
     - ``ip_visitors_max_hours`` (24): the longest look-back of the recent visitor IP listing;
     - ``ip_class_aliases`` ({}): the provider's short names of visitor IP classes, {alias: class};
     - ``page_size`` (None): items per page of the provider's listings where the API fixes it;
-    - ``api_rate`` (None): the documented rate limit of the whole API, (requests, seconds).
+    - ``api_rate`` (None): the documented rate limit of the whole API, (requests, seconds): every request
+      takes a call of the account's shared rate budget (rate.py; the option rate_limit overrides it).
     """
 
     def __init__(self, origin_scope='account', origin_endpoints=None, origin_endpoint_ports=True,

@@ -10,7 +10,8 @@ Behaviour notes (where CF-DOC is silent, the project's decisions are in docs/pro
   both accepted).
 - Every API-level error is HTTP 200 ``{"result": "error", "msg": ..., "err_code": ...}``:
   wrong credentials "Unknown token or email" / E_UNAUTH; bad input E_INVLDINPUT;
-  more than ``rate_limit`` calls (default 1200) in 5 simulated minutes per e-mail E_MAXAPI;
+  more than ``rate_limit`` calls (default 1200, CF-DOC 1.2) in ``rate_window`` simulated seconds
+  (default 300) per e-mail E_MAXAPI;
   an unknown record id "Invalid record id." without err_code (a real body quoted in the
   comments of a public PHP client, class CloudFlareAdapter).
 - Ids, ttl and service_mode are strings; ``request`` echoes the posted fields (tkn included,
@@ -20,10 +21,12 @@ Behaviour notes (where CF-DOC is silent, the project's decisions are in docs/pro
   default settings below), because the API cannot create zones. Seed data
   ``{"replace": true}`` removes it; seed data ``{"zones": [{"zone_name": ..., "settings": {...},
   "records": [{type, name, content, ttl, service_mode, prio}], "pro": bool, "stats": {...},
-  "visitors": [...]}], "users": [{"email", "tkn"}], "rate_limit": n, "purge_failing": [substring, ...],
-  "ip_scores": {ip: score}, "ip_lists": {email: {ip: "WL"|"BAN"}}}`` adds more (stats, visitors,
-  scores and lists: see the notes on those actions below). ``rate_limit`` counts every
-  call on the simulator clock (``sim.advance``/``sim.speed`` drive the 5-minute window);
+  "visitors": [...]}], "users": [{"email", "tkn"}], "rate_limit": n, "rate_window": seconds,
+  "purge_failing": [substring, ...], "ip_scores": {ip: score}, "ip_lists": {email: {ip: "WL"|"BAN"}}}``
+  adds more (stats, visitors, scores and lists: see the notes on those actions below). ``rate_limit``
+  (default 1200) counts every call per e-mail in a sliding ``rate_window`` (default 300) on the
+  simulator clock (``sim.advance``/``sim.speed`` drive it, so a test can run the documented
+  5 minutes fast or seed a small limit); a refused call is marked ``throttled`` in the log;
   ``purge_failing`` makes zone_file_purge of a URL containing one of the substrings answer an
   error envelope (no err_code), as a failed purge.
 - Purges (CF-DOC 4.4 fpurge_ts, 4.5 zone_file_purge): fpurge_ts needs ``v=1`` and answers
@@ -176,6 +179,7 @@ class CloudflareApp(ProviderApp):
         self.purges = []
         self.calls = collections.defaultdict(collections.deque)
         self.rate_limit = RATE_LIMIT
+        self.rate_window = RATE_WINDOW
         self.purge_failing = []
         self.rate_limited = 0
         self.next_zone = 1000
@@ -193,6 +197,8 @@ class CloudflareApp(ProviderApp):
             self.users.setdefault('admin@example.com', token)
         if data.get('rate_limit') is not None:
             self.rate_limit = int(data['rate_limit'])
+        if data.get('rate_window') is not None:
+            self.rate_window = float(data['rate_window'])
         self.purge_failing.extend(data.get('purge_failing', []))
         self.ip_scores.update(data.get('ip_scores') or {})
         for email, entries in (data.get('ip_lists') or {}).items():
@@ -231,12 +237,14 @@ class CloudflareApp(ProviderApp):
             return error('Unknown token or email', 'E_UNAUTH')
         window = self.calls[email]
         now = self.now
-        while window and window[0] <= now - RATE_WINDOW:
+        while window and window[0] <= now - self.rate_window:
             window.popleft()
         if len(window) >= self.rate_limit:
             # Refused calls do not count against the window (they did nothing).
             self.rate_limited += 1
-            return error('You have exceeded your allowed number of API calls.', 'E_MAXAPI')
+            refused = error('You have exceeded your allowed number of API calls.', 'E_MAXAPI')
+            refused.throttled = True
+            return refused
         window.append(now)
         return None
 

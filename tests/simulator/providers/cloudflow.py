@@ -38,8 +38,9 @@ SSL certificates (the OnApp docs' "CDN SSL Certificates API", the PHP wrapper's 
 Purge rate (the OnApp CDN administration guide, "Purge Content",
 https://docs.onapp.com/cdn/latest/administration-guide/cdn-resources/purge-content):
 "a limit of 40 purge requests per 5-minute interval for each user account". purge.json
-and purge_all.json count, per user, over a sliding PURGE_WINDOW; prefetch does not. Over
-the limit: 429 {"errors": [...]} and not applied. OnApp documents no status or body for
+and purge_all.json count, per user, over a sliding PURGE_WINDOW; prefetch does not (seed data
+purge_limit / purge_window set a smaller limit; on the simulator clock, so sim.speed runs it fast). Over
+the limit: 429 {"errors": [...]}, marked throttled in the log, and not applied. OnApp documents no status or body for
 it: 429 is the HTTP status for rate limiting (RFC 6585); Retry-After (seconds until a
 slot frees) is sent unless seed data says "purge_retry_after": false.
 
@@ -247,6 +248,8 @@ class CloudflowApp(ProviderApp):
         self.certificates = {}
         self.next_certificate = 1
         self.purge_retry_after = True
+        self.purge_limit = PURGE_LIMIT
+        self.purge_window = PURGE_WINDOW
         self.bandwidth_removed = False
         self.removed_endpoints = set()
         self.next_rule = 1
@@ -254,7 +257,8 @@ class CloudflowApp(ProviderApp):
     def seed(self, data):
         """Seed data: users; cdn_ssl_certificates [{name, cert?, key?}] (ids 1, 2, ... after a
         reset, seeded before the resources, which may link them); cdn_resources; purge_history
-        {user: [seconds ago, ...]} (purge requests already made); purge_retry_after (bool)."""
+        {user: [seconds ago, ...]} (purge requests already made); purge_retry_after (bool); purge_limit and
+        purge_window (seconds): a smaller purge limit than the documented 40 per 300 for short tests."""
         self.users.update(data.get('users') or {})
         for email, fields in (data.get('profiles') or {}).items():
             self.profiles.setdefault(email, {}).update(fields)
@@ -266,6 +270,10 @@ class CloudflowApp(ProviderApp):
                                       user=user))
         if 'purge_retry_after' in data:
             self.purge_retry_after = bool(data['purge_retry_after'])
+        if data.get('purge_limit') is not None:
+            self.purge_limit = int(data['purge_limit'])
+        if data.get('purge_window') is not None:
+            self.purge_window = float(data['purge_window'])
         if 'bandwidth_removed' in data:
             self.bandwidth_removed = bool(data['bandwidth_removed'])
         for name in data.get('removed_endpoints') or ():
@@ -555,18 +563,20 @@ class CloudflowApp(ProviderApp):
         return json_response(None, 204)
 
     def _rate_limited(self, request, kind):
-        """429 when the user already sent PURGE_LIMIT purge requests in the last PURGE_WINDOW seconds."""
+        """429 when the user already sent purge_limit purge requests in the last purge_window seconds."""
         if kind not in ('purge', 'purge_all'):
             return None
         recent = sorted(j['time'] for j in self.jobs if j.get('user') == request.user
-                        and j['kind'] in ('purge', 'purge_all') and self.now - j['time'] < PURGE_WINDOW)
-        if len(recent) < PURGE_LIMIT:
+                        and j['kind'] in ('purge', 'purge_all') and self.now - j['time'] < self.purge_window)
+        if len(recent) < self.purge_limit:
             return None
         headers = {}
         if self.purge_retry_after:
-            wait = recent[len(recent) - PURGE_LIMIT] + PURGE_WINDOW - self.now
+            wait = recent[len(recent) - self.purge_limit] + self.purge_window - self.now
             headers['Retry-After'] = str(max(1, int(math.ceil(wait))))
-        return json_response({'errors': [PURGE_LIMIT_MESSAGE]}, 429, headers=headers)
+        message = PURGE_LIMIT_MESSAGE if (self.purge_limit, self.purge_window) == (PURGE_LIMIT, PURGE_WINDOW) else \
+            'You can send up to %d purge requests per %g seconds' % (self.purge_limit, self.purge_window)
+        return json_response({'errors': [message]}, 429, headers=headers, throttled=True)
 
     def _job(self, request, rid, kind, key):
         resource = self._find(rid)

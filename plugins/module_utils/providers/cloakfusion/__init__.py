@@ -97,6 +97,7 @@ CAPABILITIES = Capabilities(
         ),
     },
     limits=Limits(
+        # No rate limit is documented ("Cloakfusion API Reference"): api_rate None, nothing paced unless rate_limit is set.
         origin_scope='zone',
         origin_endpoints=1,
         origin_endpoint_ports=True,

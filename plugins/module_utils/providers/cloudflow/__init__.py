@@ -131,6 +131,7 @@ CAPABILITIES = Capabilities(
     limits=Limits(origin_scope='zone', origin_endpoints=MAX_ORIGINS, origin_endpoint_ports=True,
                   # OnApp documents no delete of a certificate in use; taken as refused (docs/providers/cloudflow.md).
                   certificate_delete_in_use=False,
+                  # Purges are the one documented limit (PURGE_RATE); no whole-API rate is (api_rate None).
                   purge_batch=MAX_PURGE_PATHS, purge_form='path', purge_rate=PURGE_RATE,
                   storage_regions=STORAGE_LOCATIONS, storage_name_min=3,
                   # The user chooses the FTP password (sent on create), and a rotation concerns one storage.

@@ -121,6 +121,7 @@ CAPABILITIES = Capabilities(
         ),
     },
     limits=Limits(
+        # No rate limit is documented ("CDN APIs (2.0.1)", LSW-STD): api_rate None, nothing paced unless rate_limit is set.
         page_size=PAGE_SIZE,
         access_rule_scope='zone',
         # "Do Invalidation" gives no limit on "files": a conservative 100 URLs per invalidation

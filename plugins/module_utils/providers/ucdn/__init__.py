@@ -134,6 +134,7 @@ CAPABILITIES = Capabilities(
         ),
     },
     limits=Limits(
+        # No rate limit is documented ("UCDN API v3"): api_rate None, nothing paced unless rate_limit is set.
         access_rule_scope='zone',
         # "Purge files" gives no limit on "files": 100 paths per purge job (docs/providers/ucdn.md).
         purge_batch=100,
