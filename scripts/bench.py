@@ -38,10 +38,10 @@ LATENCY = 0.05  # scenario 3: injected per request
 # extra_runs: runs of the supplementary row (the CloudFlare purge case).
 FULL = dict(runs=3, extra_runs=1, dns_records=1000, dns_loop_records=30, purge_urls=10000,
             purge_sequential_urls=25, cloudflare_purge_urls=1000, overhead_pairs=6, import_runs=7,
-            fleet_zones=500, fleet_forks=20, fleet_slice_forks=10, rate_hosts=50, rate_forks=50)
+            fleet_zones=500, fleet_forks=20, fleet_slice_forks=10, fleet_role_hosts=50, rate_hosts=50, rate_forks=50)
 SMOKE = dict(runs=1, extra_runs=1, dns_records=30, dns_loop_records=3, purge_urls=200,
              purge_sequential_urls=3, cloudflare_purge_urls=10, overhead_pairs=1, import_runs=1,
-             fleet_zones=10, fleet_forks=5, fleet_slice_forks=2, rate_hosts=10, rate_forks=10)
+             fleet_zones=10, fleet_forks=5, fleet_slice_forks=2, fleet_role_hosts=4, rate_hosts=10, rate_forks=10)
 
 TARGETS = [
     ('noop_request_ratio', '==', 1.0),
@@ -205,7 +205,9 @@ def load_fleet():
 
 def scenario_fleet(sim, runner, sizes):
     """6: 500 zones as inventory hosts: inventory builds, sliced and no-op converges, a rate-limited account."""
-    return load_fleet().scenario_fleet(sim, runner, sizes)
+    report = load_fleet().scenario_fleet(sim, runner, sizes)
+    report['fleet_date'] = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
+    return report
 
 
 # data
@@ -530,7 +532,7 @@ def merged(path, report):
     with open(path) as handle:
         previous = json.load(handle)
     ran = dict(report)
-    for key in ('date', 'mode', 'runs', 'sizes', 'machine', 'python', 'ansible_core', 'total_seconds'):
+    for key in ('date', 'mode', 'runs', 'sizes', 'machine', 'python', 'ansible_core', 'total_seconds', 'simulator_round_trip_ms'):
         ran.pop(key, None)
     previous.update(ran)
     previous['sizes'] = dict(previous.get('sizes', {}), **report['sizes'])
@@ -645,8 +647,8 @@ def render_fleet(r):
     return [
         '', '## Fleet: %d zones as inventory hosts (scenario 6)' % r['fleet_zones'], '',
         'Seeded straight into the simulator, %d per provider (Cloakfusion, CloudFlow, CloudFlare, UCDN, Leaseweb); '
-        'the `edgeops.cdn.cdn_zones` inventory and `playbooks/converge_zones.yml` (`scripts/bench/fleet.py`); one run.'
-        % (r['fleet_zones'] // 5), '',
+        'the `edgeops.cdn.cdn_zones` inventory and `playbooks/converge_zones.yml` (`scripts/bench/fleet.py`); one run, '
+        'on %s.' % (r['fleet_zones'] // 5, r.get('fleet_date', r['date'])), '',
         '| measurement | result |', '| --- | --- |',
         '| inventory, cold build (`ansible-inventory --list`, empty cache) | %s s, %d hosts, %d requests for %d minimal '
         'listing reads: ratio %s (%s) |' % (
@@ -670,7 +672,11 @@ def render_fleet(r):
             r['rate_limited_limit'], r['rate_limited_hosts'], r['rate_limited_forks'], r['rate_limited_failures'],
             r['rate_limited_requests'], fmt(r['rate_limited_429_share']), fmt(r['rate_limited_utilisation']),
             ', '.join(str(n) for n in r['rate_limited_windows']), fmt(r['rate_limited_seconds'])),
-    ]
+    ] + ([] if 'fleet_role_hosts' not in r else [
+        '| `roles/distribution` on %d converged hosts (Cloakfusion, CloudFlow, UCDN, Leaseweb; `cdn_converge_with: '
+        'distribution`), %d forks | %d requests for %d minimal reads by id, %d writes, changed=%d, %d failed tasks; %s s |' % (
+            r['fleet_role_hosts'], r['fleet_role_forks'], r['fleet_role_requests'], r['fleet_role_minimal_requests'],
+            r['fleet_role_writes'], r['fleet_role_changed'], r['fleet_role_failed_tasks'], fmt(r['fleet_role_seconds']))])
 
 
 def fleet_notes(r):
@@ -828,7 +834,7 @@ def main(argv=None):
         handle.write('\n')
     with open(os.path.join(out_dir, 'bench.md'), 'w') as handle:
         handle.write(render_markdown(report))
-    log('wrote %s/bench.json and bench.md in %.0f s' % (os.path.relpath(out_dir, REPO), report['total_seconds']))
+    log('wrote %s/bench.json and bench.md in %.0f s' % (os.path.relpath(out_dir, REPO), time.time() - started))
     for key, op, target in TARGETS:
         met = {True: 'met', False: 'NOT MET', None: 'n/a'}[meets(report.get(key), op, target)]
         log('%-20s %-8s target %s %-6s %s' % (key, fmt(report.get(key)), op, fmt(target), met))
