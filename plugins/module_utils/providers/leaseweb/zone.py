@@ -108,7 +108,9 @@ class Zones(LeasewebShared, ZoneAPI):
 
     def list_zones(self):
         actions = self._latest_actions()
-        return [self._complete(d, actions=actions) for d in self._distributions()]
+        # Distributions often share one origin: a listing reads each origin once (the inventory's cost).
+        origins = {}
+        return [self._complete(d, actions=actions, origins=origins) for d in self._distributions()]
 
     def get_zone(self, zone_id, hostname=None):
         distribution = self._read(path('distribution', distribution_id=zone_id), 'distribution', 'get distribution')
@@ -296,8 +298,9 @@ class Zones(LeasewebShared, ZoneAPI):
     def _latest_actions(self, types=DIST_ACTION_TYPES):
         return latest_actions(list(self._actions()), types)
 
-    def _complete(self, distribution, hostname=None, domains=None, actions=None):
-        """Read what a zone needs besides the (checked) distribution: domains, policy, origin, latest action."""
+    def _complete(self, distribution, hostname=None, domains=None, actions=None, origins=None):
+        """Read what a zone needs besides the (checked) distribution: domains, policy, origin, latest action
+        (``origins``: origins already read in this listing, by id)."""
         dist_id = decode_envelope(distribution)[1]['id']
         if domains is None:
             domains = self._domains(dist_id)
@@ -305,8 +308,14 @@ class Zones(LeasewebShared, ZoneAPI):
         policy = policies[0] if policies else None
         origin = None
         if policy and policy.get('originPullId'):
-            # 404: the origin was deleted; the zone then shows no origin
-            origin = self._read(path('origin', origin_id=policy['originPullId']), 'origin', 'get origin')
+            origin_id = str(policy['originPullId'])
+            if origins is not None and origin_id in origins:
+                origin = origins[origin_id]
+            else:
+                # 404: the origin was deleted; the zone then shows no origin
+                origin = self._read(path('origin', origin_id=origin_id), 'origin', 'get origin')
+                if origins is not None:
+                    origins[origin_id] = origin
         if actions is None:
             actions = self._latest_actions()
         return canonical_zone(distribution, domains, policy, origin, actions.get(dist_id), hostname, self.secrets)
