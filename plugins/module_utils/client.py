@@ -93,6 +93,26 @@ MAX_RETRY_AFTER = 365 * 24 * 3600.0
 _CONTROL = re.compile(r'[\x00-\x1f\x7f]')
 
 
+# The client's bounds as options: at least 1 (POSITIVE_OPTIONS, and limits.<LIMIT_OPTIONS>) or 0 and more.
+POSITIVE_OPTIONS = ('timeout', 'connect_timeout')
+LIMIT_OPTIONS = ('max_response_mb', 'max_json_depth', 'max_pages')
+NON_NEGATIVE_OPTIONS = ('retries', 'retry_budget')
+
+
+def bound_problems(options):
+    """(option, problem) for each bounds option out of range; ``options`` maps option names (limits
+    as 'limits.<name>') to whole numbers or None. Modules and the inventory plugin check with it."""
+    out = []
+    for name, value in options.items():
+        if value is None:
+            continue
+        if (name in POSITIVE_OPTIONS or name.startswith('limits.')) and value <= 0:
+            out.append((name, '%s is not allowed; allowed: a whole number of 1 or more' % value))
+        elif name in NON_NEGATIVE_OPTIONS and value < 0:
+            out.append((name, '%s is not allowed; allowed: 0 or more' % value))
+    return out
+
+
 def parse_retry_after(value, cap=None):
     """Seconds to wait from a Retry-After header (delta seconds or HTTP date); None when absent or unreadable.
 

@@ -69,16 +69,14 @@ def check_accounts(accounts):
 
 
 def _bound_problems(account):
-    out = []
-    for option in ('timeout', 'connect_timeout'):
-        value = account.get(option)
-        if value is not None and (not isinstance(value, int) or value <= 0):
-            out.append((option, '%r is not allowed; allowed: a whole number of 1 or more' % value))
-    for option in ('retries', 'retry_budget'):
-        value = account.get(option)
-        if value is not None and (not isinstance(value, int) or value < 0):
-            out.append((option, '%r is not allowed; allowed: 0 or more' % value))
-    return out
+    """The modules' bounds checks (client.bound_problems) on an account; a source file's values are
+    not typed by an argument spec, so a value that is not a whole number is refused first."""
+    options = dict((key, account.get(key)) for key in client_mod.POSITIVE_OPTIONS + client_mod.NON_NEGATIVE_OPTIONS)
+    for option, value in options.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            allowed = 'a whole number of 1 or more' if option in client_mod.POSITIVE_OPTIONS else '0 or more'
+            return [(option, '%r is not allowed; allowed: %s' % (value, allowed))]
+    return client_mod.bound_problems(options)
 
 
 def read_account(account, environ=None):

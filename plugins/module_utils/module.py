@@ -95,14 +95,9 @@ def no_log_values(spec, params):
 
 def positive_problems(params):
     """(option, problem) for the bounds options that are not positive."""
-    checks = [('timeout', params.get('timeout')), ('connect_timeout', params.get('connect_timeout'))]
     limits = params.get('limits') or {}
-    checks.extend(('limits.%s' % k, limits.get(k)) for k in ('max_response_mb', 'max_json_depth', 'max_pages'))
-    out = [(name, '%s is not allowed; allowed: a whole number of 1 or more' % value)
-           for name, value in checks if value is not None and value <= 0]
-    for name in ('retries', 'retry_budget'):
-        if params.get(name) is not None and params[name] < 0:
-            out.append((name, '%s is not allowed; allowed: 0 or more' % params[name]))
+    out = client_mod.bound_problems(params)
+    out.extend(client_mod.bound_problems(dict(('limits.%s' % k, limits.get(k)) for k in client_mod.LIMIT_OPTIONS)))
     if params.get('rate_limit') or params.get('rate_share') is not None:
         # EDGEOPS_CDN_RATE_SHARE is checked where a budget is built (rate.account_budget), before any request.
         out.extend(_rate().settings_problems(params.get('rate_limit'), params.get('rate_share'), environ={}))
