@@ -114,6 +114,8 @@ class Limits:
     - ``purge_subdomains`` (False): whether a zone is a DNS zone serving every name below it (CloudFlare);
     - ``stats_zone_required`` (False): whether statistics are read per zone only;
     - ``access_rule_scope`` ('zone'): where access rules live: 'zone' or 'account';
+    - ``access_rule_settings`` (()): the zone settings the access rules are kept in or switch (cdn_access_rule
+      owns them: an export shows them as rules, never as settings);
     - ``storage_regions`` (None): the regions a storage may be created in; None when the API names none;
     - ``storage_name_min`` (1): the shortest storage name;
     - ``storage_password`` ('generated'): who chooses the FTP password: the provider ('generated') or the user ('chosen');
@@ -130,7 +132,7 @@ class Limits:
 
     def __init__(self, origin_scope='account', origin_endpoints=None, origin_endpoint_ports=True,
                  purge_batch=100, purge_form='url', purge_rate=None, purge_wildcards=False, purge_subdomains=False,
-                 stats_zone_required=False, access_rule_scope='zone',
+                 stats_zone_required=False, access_rule_scope='zone', access_rule_settings=(),
                  storage_regions=None, storage_name_min=1, storage_password='generated', storage_password_scope='region',
                  ip_visitors_max_hours=24, ip_class_aliases=None, page_size=None, api_rate=None,
                  certificate_delete_in_use=True):
@@ -144,6 +146,7 @@ class Limits:
         self.purge_subdomains = purge_subdomains
         self.stats_zone_required = stats_zone_required
         self.access_rule_scope = access_rule_scope
+        self.access_rule_settings = tuple(access_rule_settings)
         self.storage_regions = storage_regions
         self.storage_name_min = storage_name_min
         self.storage_password = storage_password

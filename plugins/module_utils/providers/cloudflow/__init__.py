@@ -136,7 +136,10 @@ CAPABILITIES = Capabilities(
                   storage_regions=STORAGE_LOCATIONS, storage_name_min=3,
                   # The user chooses the FTP password (sent on create), and a rotation concerns one storage.
                   storage_password='chosen', storage_password_scope='storage',
-                  access_rule_scope='zone'),
+                  access_rule_scope='zone',
+                  # The rules are the resource's three policies and their lists (access_rule.py).
+                  access_rule_settings=('ip_access_policy', 'ip_addresses', 'country_access_policy', 'countries',
+                                        'hotlink_policy', 'domains')),
 )
 
 

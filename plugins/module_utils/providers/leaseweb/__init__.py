@@ -124,6 +124,8 @@ CAPABILITIES = Capabilities(
         # No rate limit is documented ("CDN APIs (2.0.1)", LSW-STD): api_rate None, nothing paced unless rate_limit is set.
         page_size=PAGE_SIZE,
         access_rule_scope='zone',
+        # The policy's ACL switches follow the rules (access_rule.py).
+        access_rule_settings=('securityGeoAcl', 'securityIpAcl', 'securityReferrerAcl'),
         # "Do Invalidation" gives no limit on "files": a conservative 100 URLs per invalidation
         # (docs/providers/leaseweb.md).
         purge_batch=100,

@@ -136,6 +136,8 @@ CAPABILITIES = Capabilities(
     limits=Limits(
         # No rate limit is documented ("UCDN API v3"): api_rate None, nothing paced unless rate_limit is set.
         access_rule_scope='zone',
+        # The rules are the zone's geo filters and referers (access_rule.py).
+        access_rule_settings=('geo_filter_allow', 'geo_filter_deny', 'referers'),
         # "Purge files" gives no limit on "files": 100 paths per purge job (docs/providers/ucdn.md).
         purge_batch=100,
         purge_form='path',
