@@ -633,7 +633,59 @@ def secret_cases():
     cases.append(Case('secrets/securityTokenSecret/cdn_zone/leaseweb', 'secrets', 3, _secret_token_setting(
         'leaseweb', {'securityToken': True, 'securityTokenSecret': SECRET_LSW, 'securityTokenAesKey': SECRET_LSW_AES},
         [SECRET_LSW, SECRET_LSW_AES])))
+    for p in PROVIDERS:
+        cases.append(Case('secrets/export/cdn_export_info/%s' % p, 'secrets', 3, _secret_export(p)))
+    cases.append(Case('secrets/drift-report/filters/ucdn+cloudflow', 'secrets', 3, _secret_drift_report))
     return cases
+
+
+def _secret_export(p):
+    """cdn_export_info over a full account built with an origin password, an FTP password, a security token
+    and a URL signing key and holding a certificate (tests/integration/account_fixtures.py): neither the
+    secrets nor the private key nor the token may be in the export or its output."""
+    def fn(sim, run_module):
+        from tests.integration.account_fixtures import SECRETS, build_account, pki  # pylint: disable=import-outside-toplevel
+        certs = pki()
+        build_account(sim, p, certs)
+        key_body = ''.join(line for line in certs['www'].key_pem.splitlines() if not line.startswith('-----'))
+        secrets = list(SECRETS) + [key_body[:64], sim.creds(p)['api_token']]
+        runs = [('cdn_export_info', sim.creds(p), True, None), ('cdn_export_info', sim.creds(p), False, None)]
+        outcome = _probe_runs(sim, run_module, runs, lambda: secrets)
+        if outcome['ok']:
+            # The control: the export really held the account (its zones), so the probe looked at a real export.
+            zones = (run_module('cdn_export_info', sim.creds(p)).get('account') or {}).get('zones') or []
+            if len(zones) != 2:
+                outcome.update(ok=False, detail='%s; control failed: %d zones exported' % (outcome['detail'], len(zones)))
+        return outcome
+    return fn
+
+
+def _secret_drift_report(sim, run_module):
+    """The drift report filters over check-mode results that plan secret settings (UCDN's security token,
+    CloudFlow's URL signing key): the JSON, Markdown and HTML hold none of them."""
+    import json  # pylint: disable=import-outside-toplevel
+    from tests.simulator.runner import COLLECTIONS, ensure_collection_link  # pylint: disable=import-outside-toplevel
+    ensure_collection_link()
+    if COLLECTIONS not in sys.path:
+        sys.path.insert(0, COLLECTIONS)
+    from ansible_collections.edgeops.cdn.plugins.filter import drift_report as drift  # pylint: disable=import-outside-toplevel
+    entries = []
+    wanted = {'ucdn': dict(hash_secret=SECRET_HASH, hash_algorithm='md5', hash_ttl=3600),
+              'cloudflow': dict(url_signing_on=True, url_signing_key=SECRET_URL_SIGNING)}
+    for provider, settings in sorted(wanted.items()):
+        host = ZONE_CREATE[provider]['hostname']
+        run_module('cdn_zone', creds(sim, provider, **ZONE_CREATE[provider]))
+        result = run_module('cdn_zone', creds(sim, provider, settings=settings, **ZONE_CREATE[provider]),
+                            check=True, diff=True, verbosity=4)
+        if result['_rc'] != 0 or not result.get('changed'):
+            return dict(ok=False, probes=0, leaks=0, detail='%s check run: %s' % (provider, result.get('msg') or 'no drift'))
+        entries.append(dict(zone=host, provider=provider, task='cdn_zone',
+                            result=dict((k, v) for k, v in result.items() if not k.startswith('_'))))
+    report = drift.drift_report(entries, check_mode=True)
+    texts = [json.dumps(report), drift.drift_report_markdown(report), drift.drift_report_html(report)]
+    leaks = sum(t.count(s) for t in texts for s in (SECRET_HASH, SECRET_URL_SIGNING))
+    return dict(ok=leaks == 0 and report['summary']['zones_with_drift'] == 2, probes=3, leaks=leaks,
+                detail='secret occurrences: %d; zones with drift: %d' % (leaks, report['summary']['zones_with_drift']))
 
 
 def _secret_zone(p):
