@@ -53,10 +53,10 @@ EXAMPLES = r"""
     provider: ucdn
   register: exported
 
-- name: Write it where playbooks/apply_account.yml reads it
+- name: Write it where apply_account.yml (a copy of playbooks/apply_account.yml) reads it
   ansible.builtin.copy:
     content: "{{ {'cdn_account': exported.account} | to_nice_yaml(indent=2) }}"
-    dest: cdn-export/cdn_account.yml
+    dest: cdn_account.yml
     mode: "0600"
 
 - name: Only two zones of a Leaseweb account, without their certificates

@@ -105,14 +105,15 @@ def test_export_apply_is_a_noop_and_recreates_an_empty_account_exactly(sim, cert
     rc, out = apply(sim, provider, directory, tmp_path)
     assert rc == 0, out
     assert_no_secret(out)
-    again, recreated, _ = export(sim, provider, tmp_path, 'again')
+    again, recreated, out = export(sim, provider, tmp_path, 'again')
     assert recreated == account
+    assert_no_secret(out, exported_files(again))
     shutil.rmtree(again)
 
 
 def test_a_check_run_of_the_export_reports_hand_made_drift_and_fails_on_it(sim, certs, tmp_path):
     build_account(sim, 'ucdn', certs)
-    directory, account, _ = export(sim, 'ucdn', tmp_path, 'export')
+    directory = export(sim, 'ucdn', tmp_path, 'export')[0]
     # Changed by hand after the export: the zone's cache TTL, and one more access rule.
     hand = dict(sim.creds('ucdn'))
     assert run_module('cdn_zone', dict(hand, hostname='www.example.com', cache_ttl=7200))['changed'] is True
@@ -144,7 +145,7 @@ def test_a_check_run_of_the_export_reports_hand_made_drift_and_fails_on_it(sim, 
 
 def test_apply_without_a_required_secret_fails_before_any_request(sim, certs, tmp_path):
     build_account(sim, 'ucdn', certs)
-    directory, account, _ = export(sim, 'ucdn', tmp_path, 'export')
+    directory = export(sim, 'ucdn', tmp_path, 'export')[0]
     sim.clear_log()
     rc, out = apply(sim, 'ucdn', directory, tmp_path, secrets=False)
     assert rc != 0
