@@ -12,7 +12,7 @@ import yaml
 from account_fixtures import (FTP_PASSWORD, HASH_SECRET, ORIGIN_PASSWORD, PROVIDERS, SECRETS, SIGNING_KEY,
                               build_account, empty_account, pki)
 from test_host_playbook import recap
-from test_inventory import ansible
+from test_inventory import account, ansible, source, write_source
 from tests.simulator.runner import run_module
 
 EXPORT = 'playbooks/export_account.yml'
@@ -166,3 +166,27 @@ def test_export_of_chosen_zones_and_parts(sim, certs, tmp_path):
     assert [o['name'] for o in account['origins']] == ['backend-a', 'backend-b', 'pool']
     assert account['certificates'] == [] and account['access_rules'] == []
     assert sim.mutations('leaseweb') == []
+
+
+def test_export_of_the_zones_an_inventory_selects(sim, certs, tmp_path):
+    build_account(sim, 'ucdn', certs)
+    # Cached, as an AWX inventory update is: the playbook runs then show their own requests only.
+    inventory = write_source(tmp_path, source([account(sim, 'ucdn', name='prod', api_token=sim.creds('ucdn')['api_token'])],
+                                              cache=True, cache_plugin='ansible.builtin.jsonfile',
+                                              cache_connection=str(tmp_path / 'cache'), cache_timeout=3600))
+    rc, out = ansible('ansible-inventory', ['-i', str(inventory), '--graph'])
+    assert rc == 0 and 'www.example.com' in out, out
+    directory = tmp_path / 'selected'
+    args = ['-i', str(inventory), EXPORT, '-e', credentials(sim, 'ucdn', tmp_path), '-e', 'export_dir=%s' % directory]
+    rc, out = ansible('ansible-playbook', args + ['-e', 'export_hosts=www.example.com'])
+    assert rc == 0, out
+    account_vars = yaml.safe_load((directory / 'cdn_account.yml').read_text())['cdn_account']
+    assert [z['hostname'] for z in account_vars['zones']] == ['www.example.com']
+    assert [c['zones'] for c in account_vars['certificates']] == [['www.example.com']]
+    assert [r['zone'] for r in account_vars['access_rules']] == ['www.example.com']
+    assert [o['zone'] for o in account_vars['zone_origins']] == ['www.example.com']
+
+    sim.clear_log()
+    rc, out = ansible('ansible-playbook', args + ['-e', 'export_hosts=cdn_leaseweb'])
+    assert rc != 0 and 'export_hosts: cdn_leaseweb selects no host of a ucdn zone' in out, out
+    assert sim.log('ucdn') == []
