@@ -29,8 +29,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.run import RunOptions
 # host-oriented playbook can tell them from anything else.
 VAR_PREFIX = 'cdn_'
 # zone key -> host variable (without the prefix). cdn_domain is the CNAME target of the zone.
-ZONE_VARS = (('id', 'zone_id'), ('hostname', 'hostname'), ('aliases', 'aliases'), ('cdn_domain', 'cname'),
-             ('origin', 'origin'), ('tls', 'tls'), ('status', 'status'))
+# Taken as the zone has them; cdn_zone_id (a string) and cdn_aliases (a list) are set in zone_vars.
+ZONE_VARS = (('hostname', 'hostname'), ('cdn_domain', 'cname'), ('origin', 'origin'), ('tls', 'tls'), ('status', 'status'))
 # Account names become part of group names and host names: word characters only.
 ACCOUNT_NAME = re.compile(r'^[A-Za-z0-9_]+$')
 # Per-account connection options besides the credentials (same meaning as the modules' options).
