@@ -180,4 +180,6 @@ def run_storage(cdn):
     )
     if params.get('return_credentials') and after is not None and after.get('id') is not None:
         result['storage']['ftp_password'] = password or adapter.storage_password(after)
+    for note in adapter.storage_notes():
+        cdn.module.warn('%s: %s' % (caps.title, note))
     cdn.exit(**result)

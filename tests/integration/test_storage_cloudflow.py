@@ -213,3 +213,17 @@ def test_zone_info_shows_instructions_edge_ips_and_no_secret(sim, module):
     assert raw['edge_ips'] == ['192.0.2.10', '192.0.2.11', '198.51.100.20']
     assert sim.mutations(P) == []
     assert json.dumps(info).count('ftp_password') == 0
+
+
+def test_a_control_panel_without_instructions_warns_that_ftp_host_and_user_are_unknown(sim, module):
+    # With the endpoint there is nothing to warn about.
+    created = run(sim, module, name='files.example.com', region='europe', ftp_password=SECRET)
+    assert created['_rc'] == 0 and not created.get('warnings'), created
+    # OnApp versions before 6.0 answer 404 on instructions.json (simulator seed "removed_endpoints").
+    sim.seed(P, {'removed_endpoints': ['instructions']})
+    found = run(sim, module, name='files.example.com')
+    assert found['_rc'] == 0 and found['changed'] is False, found
+    assert found['storage']['ftp_host'] is None and found['storage']['ftp_user'] is None
+    warned = json.dumps(found.get('warnings'))
+    assert 'no instructions endpoint (HTTP 404 on GET cdn_resources/1/instructions.json)' in warned, warned
+    assert 'storage files.example.com are not known (ftp_host and ftp_user are null)' in warned, warned

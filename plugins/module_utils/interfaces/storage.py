@@ -24,6 +24,11 @@ class StorageAPI(ResourceAPI):
     def list_storages(self):
         raise self._unsupported('storage', 'list')
 
+    def storage_notes(self):
+        """What the storage reads of this run could not learn, in the user's words (an optional endpoint this
+        API version lacks): cdn_storage warns each. None by default."""
+        return []
+
     def find_storage(self, desired):
         """The storage named ``desired['name']`` with its size, or None."""
         raise self._unsupported('storage', 'get')

@@ -35,6 +35,8 @@ from ansible_collections.edgeops.cdn.plugins.module_utils.providers.cloudflow.wi
 
 
 class Storages(CdnResources, StorageAPI):
+    # What this run's storage reads could not learn (storage_notes), set on the first such read.
+    _storage_notes = None
 
     def validate_storage(self, desired, state):
         name = normalize_hostname(desired.get('name'))
@@ -46,7 +48,21 @@ class Storages(CdnResources, StorageAPI):
 
     def _storage(self, basic):
         advanced = self._advanced(basic)
-        return canonical_storage(basic, advanced, self._instructions(basic['id']))
+        instructions = self._instructions(basic['id'])
+        if instructions is None:
+            # Older control panels answer 404 (the endpoint came with OnApp 6.0, as edge_ips): the FTP host and
+            # user stay unknown, and the user is told so rather than shown nulls without a reason.
+            if self._storage_notes is None:
+                self._storage_notes = []
+            note = ('this control panel has no instructions endpoint (HTTP 404 on GET %s), so the FTP host and user '
+                    'of storage %s are not known (ftp_host and ftp_user are null)'
+                    % (api.path('instructions', basic['id']), normalize_hostname(basic.get('cdn_hostname'))))
+            if note not in self._storage_notes:
+                self._storage_notes.append(note)
+        return canonical_storage(basic, advanced, instructions)
+
+    def storage_notes(self):
+        return list(self._storage_notes or [])
 
     def list_storages(self):
         return [canonical_storage(basic) for basic in self._list_basic() if is_storage(basic)]
