@@ -29,6 +29,8 @@ options:
       - For V(cloudflare) the full URL of C(api_json.html).
       - Defaults to the provider's public URL; V(cloudflow) has none and needs this option.
       - When not set, the environment variable E(<PROVIDER>_API_URL), then E(CDN_API_URL), is used.
+      - No credentials and no query string in the URL (a C(?token=) is refused before any request); the token
+        goes in O(api_token).
     type: str
   api_token:
     description:

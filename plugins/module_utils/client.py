@@ -186,6 +186,12 @@ def origin_of(url):
     return scheme, (parts.hostname or '').lower(), port
 
 
+def url_query_secrets(url):
+    """The values of secret-looking query parameters of a URL (``?token=...``)."""
+    return [value.rstrip('/') for key, value in parse_qsl(urlsplit(str(url or '')).query)
+            if key.lower() in SECRET_KEYS and value.rstrip('/')]
+
+
 def check_api_url(url):
     """The problem with an api_url (None when it can be used): scheme, host, no credentials or spaces."""
     text = str(url)
@@ -200,6 +206,10 @@ def check_api_url(url):
         return 'carries credentials (user:password@); put them in api_user and api_token'
     if parts.fragment:
         return 'has a fragment (#...)'
+    if parts.query:
+        # Paths are joined to api_url, so a query string would end up inside the path; a token belongs in
+        # api_token, where it is sent as the API's header and kept out of URLs and logs.
+        return 'has a query string (?...); put a token in api_token (not in the URL) and leave other parameters out'
     try:
         parts.port
     except ValueError:
@@ -348,9 +358,8 @@ class ApiClient:
             if value and value != self.form_auth.get('email'):
                 self.secrets.add(value)
         # A token put in api_url's query string (UCDN documents ?token=) is a secret like the others.
-        for key, value in parse_qsl(urlsplit(self.base_url or '').query):
-            if key.lower() in SECRET_KEYS and value.rstrip('/'):
-                self.secrets.add(value.rstrip('/'))
+        for value in url_query_secrets(self.base_url):
+            self.secrets.add(value)
         self._budget_lock = threading.Lock()
         # The status of the last answer read, per thread (purges and record sets run in threads).
         self._last = threading.local()

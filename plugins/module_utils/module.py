@@ -186,6 +186,9 @@ class CdnModule:
             if user:
                 self.secrets.add_basic(user, token)
                 self.module.no_log_values.update(self.secrets.forms)
+        for value in client_mod.url_query_secrets(url):
+            # A token pasted into api_url (refused below) is as secret as api_token: never echoed back.
+            self.add_secret(value)
         problem = credential_problem(caps, url, token, user)
         if problem:
             self.module.fail_json(msg=problem)

@@ -27,19 +27,28 @@ def test_a_404_names_the_request_as_sent(sim, module):
     assert result['error']['status'] == 404
 
 
-def test_a_404_never_shows_a_token_from_the_url_or_the_answer(sim, module):
-    """Some setups carry UCDN's token in api_url (?token=, the API's documented alternative); the
-    answer may echo the request back. Neither the query string nor any form of a secret is shown."""
+def test_a_token_in_the_api_url_is_refused_before_any_request_and_never_shown(sim, module):
+    """UCDN documents ?token= as an alternative to its header; the collection sends the header (api_token), so a
+    token pasted into api_url is refused before any request, and neither it nor the real token is shown."""
     url_token = 'url-token-4af9c1d2'
-    sim.fault(provider='ucdn', status=404, count=10,
-              body={'message': 'no route /v3/zones/?token=%s (key sim-token)' % url_token})
     params = sim.creds('ucdn')
     params['api_url'] = params['api_url'] + '?token=' + url_token
     result = module('cdn_zone_info', params, verbosity=3)
     assert result['_rc'] != 0
-    # The path as sent, without the query string; the API's own words with every secret taken out.
-    assert result['msg'].startswith(u'ucdn list zones: not found (HTTP 404): GET /ucdn/v3/ \u2014 no route '), result['msg']
+    assert result['msg'].startswith('option api_url: the URL has a query string (?...); put a token in api_token'), \
+        result['msg']
     assert url_token not in result['_raw'] and 'sim-token' not in result['_raw']
+    assert sim.log('ucdn') == []
+
+
+def test_a_404_never_shows_a_token_the_answer_echoes(sim, module):
+    """The answer may echo the request back: the API's own words are shown with every secret taken out."""
+    sim.fault(provider='ucdn', status=404, count=10, body={'message': 'no route /v3/zones/ (key sim-token)'})
+    result = module('cdn_zone_info', sim.creds('ucdn'), verbosity=3)
+    assert result['_rc'] != 0
+    assert result['msg'].startswith(u'ucdn list zones: not found (HTTP 404): GET /ucdn/v3/zones \u2014 no route '), \
+        result['msg']
+    assert 'sim-token' not in result['_raw']
 
 
 def test_a_cloudflare_404_names_the_action(sim, module):
