@@ -9,11 +9,11 @@ import shutil
 import pytest
 import yaml
 
+from tests.simulator.accounts import recap
+from tests.simulator.runner import run_module
 from account_fixtures import (FTP_PASSWORD, HASH_SECRET, ORIGIN_PASSWORD, PROVIDERS, SECRETS, SIGNING_KEY,
                               build_account, empty_account, pki)
-from test_host_playbook import recap
 from test_inventory import account, ansible, source, write_source
-from tests.simulator.runner import run_module
 
 EXPORT = 'playbooks/export_account.yml'
 

@@ -9,10 +9,10 @@ through the distribution role instead."""
 import collections
 import json
 import os
-import re
 
 import pytest
 
+from tests.simulator.accounts import recap
 from tests.simulator.client import start_simulator
 from tests.simulator.runner import ensure_collection_link
 from test_inventory import account, ansible, credential_env, seed, source, write_source
@@ -117,14 +117,6 @@ def converge(fleet, *args):
                       env=credentials())
     assert SECRET not in out and US_SECRET not in out
     return rc, out
-
-
-def recap(out):
-    """{host: {ok, changed, failed, ...}} from the PLAY RECAP."""
-    found = {}
-    for host, counts in re.findall(r'^(\S+)\s+:\s+(ok=.*)$', out.split('PLAY RECAP', 1)[1], re.M):
-        found[host] = dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', counts))
-    return found
 
 
 def all_hosts():

@@ -11,14 +11,11 @@ import textwrap
 
 import pytest
 
+from tests.simulator.accounts import PROVIDERS, TOKEN_ENV, USER_ENV, zone_seed  # noqa: F401  pylint: disable=unused-import
 from tests.simulator.client import REPO, start_simulator
 from tests.simulator.runner import ensure_collection_link, module_env, run_module
 
-PROVIDERS = ('cloakfusion', 'cloudflow', 'cloudflare', 'ucdn', 'leaseweb')
 TITLES = dict(cloakfusion='Cloakfusion', cloudflow='CloudFlow', cloudflare='CloudFlare', ucdn='UCDN', leaseweb='Leaseweb')
-TOKEN_ENV = dict(cloakfusion='CLOAKFUSION_API_TOKEN', cloudflow='CLOUDFLOW_API_KEY', cloudflare='CLOUDFLARE_API_TOKEN',
-                 ucdn='UCDN_API_TOKEN', leaseweb='LEASEWEB_API_KEY')
-USER_ENV = dict(cloudflow='CLOUDFLOW_API_USER', cloudflare='CLOUDFLARE_API_EMAIL')
 USER = 'ops@example.com'
 # Distinctive credentials: neither may appear anywhere in what the plugin prints or caches.
 SECRET = 'Inv3ntory-S3cret-7f3a9c'
@@ -29,19 +26,7 @@ HOSTS = ('www.example.com', 'static.example.com', 'img.example.com')
 
 def seed_data(provider, hostnames, token):
     """Seed of the provider's simulator: zones serving ``hostnames`` and an account whose credential is ``token``."""
-    if provider == 'cloakfusion':
-        return {'tokens': [token], 'vhosts': [{'domain_name': h, 'origin_url': 'http://origin.example.com',
-                                               'name': h.split('.')[0]} for h in hostnames]}
-    if provider == 'cloudflow':
-        return {'users': {USER: token}, 'cdn_resources': [{'cdn_hostname': h, 'origin': 'origin.example.com'}
-                                                          for h in hostnames]}
-    if provider == 'cloudflare':
-        return {'replace': True, 'users': [{'email': USER, 'tkn': token}],
-                'zones': [{'zone_name': h, 'settings': {'ssl': '1'}} for h in hostnames]}
-    if provider == 'ucdn':
-        return {'tokens': [token], 'zones': [{'custom_domains': [h]} for h in hostnames]}
-    return {'tokens': [token], 'distributions': [{'domains': [h], 'origin': 'https://origin.example.com'}
-                                                 for h in hostnames]}
+    return zone_seed(provider, hostnames, token=token, user=USER)
 
 
 def seed(sim, provider, hostnames=HOSTS, token=SECRET):
