@@ -99,6 +99,7 @@ def test_certificate_without_raw_unless_asked(sim, module):
 
 @pytest.mark.parametrize('verbosity, logged', [(2, False), (3, True)])
 def test_api_requests_only_at_vvv(sim, module, verbosity, logged):
+    sim.speed(100)  # UCDN reconfigures for 20 simulated seconds after each change
     sim.seed('ucdn', {'zones': [{'custom_domains': [HOST]}]})
     state = run(module, sim, 'cdn_zone', 'ucdn', verbosity=verbosity, hostname=HOST, cache_ttl=600)
     info = run(module, sim, 'cdn_zone_info', 'ucdn', verbosity=verbosity, hostname=HOST)

@@ -46,6 +46,7 @@ UCDN_TOKEN = dict(hash_secret=UCDN_SECRET, hash_algorithm='sha1', hash_ttl=600)
 
 
 def test_ucdn_set_check_mode_rerun_and_no_leak(sim, module):
+    sim.speed(100)  # UCDN reconfigures for 20 simulated seconds after each change
     ucdn_zone(sim)
     args = dict(hostname='cdn.example.com', settings=dict(UCDN_TOKEN))
 
@@ -95,6 +96,7 @@ def test_ucdn_create_with_a_token_then_rerun(sim, module):
 
 
 def test_ucdn_rotate_shows_only_that_the_secret_differs(sim, module):
+    sim.speed(100)  # UCDN reconfigures for 20 simulated seconds after each change
     ucdn_zone(sim, **UCDN_TOKEN)
     new = UCDN_SECRET + '-next'
     args = dict(hostname='cdn.example.com', settings=dict(hash_secret=new, hash_algorithm='sha1'))
@@ -110,6 +112,7 @@ def test_ucdn_rotate_shows_only_that_the_secret_differs(sim, module):
 
 
 def test_ucdn_clear_with_an_empty_secret(sim, module):
+    sim.speed(100)  # UCDN reconfigures for 20 simulated seconds after each change
     ucdn_zone(sim, **UCDN_TOKEN)
     args = dict(hostname='cdn.example.com', settings=dict(hash_secret=''))
     planned = run(module, sim, U, check=True, diff=True, **args)
@@ -130,6 +133,7 @@ def test_ucdn_clear_with_an_empty_secret(sim, module):
 
 
 def test_ucdn_info_round_trip_keeps_the_secret(sim, module):
+    sim.speed(100)  # UCDN reconfigures for 20 simulated seconds after each change
     ucdn_zone(sim, **UCDN_TOKEN)
     info = module('cdn_zone_info', dict(sim.creds(U), hostname='cdn.example.com'), verbosity=4)
     assert leaks(info, UCDN_SECRET) == 0
