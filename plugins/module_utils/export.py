@@ -132,12 +132,12 @@ class AccountExport:
                 if spec is None or key in hidden_settings or value is None:
                     continue
                 if spec.get('secret'):
-                    if _present(value) or value == REDACTED:
-                        name = secret_name('zone', zone['hostname'], key)
-                        entry.setdefault('secrets', {})['settings.%s' % key] = name
-                        self.need_secret(name, 'settings.%s of zone %s: set on %s, which never shows it; fill it to set '
-                                         'it where the zone is created (an existing zone keeps its own)'
-                                         % (key, zone['hostname'], self.caps.title), required=False)
+                    # Set (the read shows it masked): named, so that a recreated zone can get it back.
+                    name = secret_name('zone', zone['hostname'], key)
+                    entry.setdefault('secrets', {})['settings.%s' % key] = name
+                    self.need_secret(name, 'settings.%s of zone %s: set on %s, which never shows it; filled, it is set '
+                                     'on the zone (where it is created, and where it differs); unfilled, the zone keeps '
+                                     'its own' % (key, zone['hostname'], self.caps.title), required=False)
                     continue
                 settings[key] = value
             if settings:
