@@ -52,7 +52,8 @@ def scrub_text(text):
 
 
 def redact(value):
-    """Every value under a secret key masked (a key of SECRET_KEYS, any case, at any depth), PEM text left out."""
+    """Every value under a secret key masked (a key of SECRET_KEYS, any case, at any depth), PEM text left out.
+    As redaction.redact, except that PEM inside other text (an error message) is cut out, not the whole text."""
     if isinstance(value, str):
         # A PEM value (a certificate, a key) whole; PEM inside other text (an error message) cut out of it.
         return PEM_OMITTED if value.lstrip().startswith('-----BEGIN ') else scrub_text(value)

@@ -22,9 +22,10 @@ __metaclass__ = type
 import re
 
 from ansible_collections.edgeops.cdn.plugins.module_utils.access_rule import rule_view, sort_rules
-from ansible_collections.edgeops.cdn.plugins.module_utils.dns import RECORD_KEYS, sort_key as record_sort_key
+from ansible_collections.edgeops.cdn.plugins.module_utils.dns import option_shape, sort_key as record_sort_key
 from ansible_collections.edgeops.cdn.plugins.module_utils.errors import CdnValidationError
 from ansible_collections.edgeops.cdn.plugins.module_utils.normalize import normalize_hostname
+from ansible_collections.edgeops.cdn.plugins.module_utils.origin import AUTH_FIELDS
 from ansible_collections.edgeops.cdn.plugins.module_utils.providers.base import ORIGIN_AUTH_SECRETS, SECRET_DIFFERS
 from ansible_collections.edgeops.cdn.plugins.module_utils.redaction import REDACTED
 
@@ -256,7 +257,7 @@ class AccountExport:
         for zone in self.zones():
             records = []
             for rec in sorted(self.adapter.list_records(zone['hostname']), key=record_sort_key):
-                records.append(dict((k, rec[k]) for k in RECORD_KEYS if rec.get(k) is not None))
+                records.append(dict((k, v) for k, v in option_shape(rec).items() if v is not None))
             if records:
                 entries.append(dict(zone=zone['hostname'], records=records))
         return entries
@@ -266,10 +267,8 @@ class AccountExport:
             return []
         entries = []
         chosen = self.caps.limits.storage_password == 'chosen'
-        for storage in sorted(self.adapter.list_storages(), key=lambda s: s.get('name') or ''):
-            if storage.get('region') is None:
-                # CloudFlow's listing leaves out the location; the storage's own read has it.
-                storage = self.adapter.find_storage(dict(name=storage['name'])) or storage
+        for listed in sorted(self.adapter.list_storages(), key=lambda s: s.get('name') or ''):
+            storage = self.adapter.storage_details(listed)
             entry = dict(name=storage['name'])
             if storage.get('region'):
                 entry['region'] = storage['region']
@@ -287,7 +286,6 @@ def _endpoint(endpoint):
 
 
 def _auth_needs(auth_type, key):
-    from ansible_collections.edgeops.cdn.plugins.module_utils.origin import AUTH_FIELDS  # pylint: disable=import-outside-toplevel
     return key in AUTH_FIELDS.get(auth_type or 'none', ())
 
 

@@ -24,6 +24,11 @@ class StorageAPI(ResourceAPI):
     def list_storages(self):
         raise self._unsupported('storage', 'list')
 
+    def storage_details(self, storage):
+        """A storage of list_storages with what only its own read shows (its region, where the listing leaves
+        it out); the listed storage itself by default, without a request."""
+        return storage
+
     def storage_notes(self):
         """What the storage reads of this run could not learn, in the user's words (an optional endpoint this
         API version lacks): cdn_storage warns each. None by default."""

@@ -67,6 +67,12 @@ class Storages(CdnResources, StorageAPI):
     def list_storages(self):
         return [canonical_storage(basic) for basic in self._list_basic() if is_storage(basic)]
 
+    def storage_details(self, storage):
+        # "Get List of CDN Resources" carries no storage_server_location; the advanced details do. The listed
+        # resource (raw, secrets masked; it never holds the FTP password) is the basic part.
+        advanced = self._read_advanced(storage['id'], 'get storage advanced settings')
+        return canonical_storage(storage['raw'], advanced) if advanced is not None else storage
+
     def find_storage(self, desired):
         for basic in self._list_basic():
             if is_storage(basic) and normalize_hostname(basic.get('cdn_hostname')) == desired['name']:

@@ -44,8 +44,9 @@ class CannedAdapter:
     def list_storages(self):
         return self.storages
 
-    def find_storage(self, desired):
-        return dict(desired, region='eu-west')
+    def storage_details(self, storage):
+        # As CloudFlow's: the listing leaves the region out, the storage's own read has it.
+        return dict(storage, region=storage['region'] or 'eu-west')
 
 
 def export(provider, adapter, **options):
